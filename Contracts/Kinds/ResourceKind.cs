@@ -1,0 +1,18 @@
+namespace EventOrch.Contracts.Kinds;
+
+/// <summary>What the API knows of a kind: its group, version, names and scope.</summary>
+public sealed record ResourceKind(
+    string Group,
+    string Version,
+    string Kind,
+    string Plural,
+    bool Namespaced,
+    IReadOnlyList<string> ShortNames)
+{
+    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+    public string ListKind => Kind + "List";
+    public string Singular => Kind.ToLowerInvariant();
+
+    public static readonly ResourceKind Namespace = new("", "v1", "Namespace", "namespaces", Namespaced: false, ["ns"]);
+    public static readonly ResourceKind Pod = new("", "v1", "Pod", "pods", Namespaced: true, ["po"]);
+}

@@ -1,0 +1,55 @@
+namespace EventOrch.Contracts.Model;
+
+/// <summary>Standard object metadata, as in Kubernetes' meta/v1 ObjectMeta.</summary>
+public sealed record ObjectMeta
+{
+    public string? Name { get; init; }
+    public string? GenerateName { get; init; }
+    public string? Namespace { get; init; }
+    public string? Uid { get; init; }
+    public string? ResourceVersion { get; init; }
+    public long? Generation { get; init; }
+    public DateTimeOffset? CreationTimestamp { get; init; }
+    public DateTimeOffset? DeletionTimestamp { get; init; }
+    public long? DeletionGracePeriodSeconds { get; init; }
+    public Dictionary<string, string>? Labels { get; init; }
+    public Dictionary<string, string>? Annotations { get; init; }
+    public List<OwnerReference>? OwnerReferences { get; init; }
+    public List<string>? Finalizers { get; init; }
+}
+
+/// <summary>A link from a dependent object to the object that owns it.</summary>
+public sealed record OwnerReference
+{
+    public string ApiVersion { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Uid { get; init; } = "";
+    public bool? Controller { get; init; }
+    public bool? BlockOwnerDeletion { get; init; }
+}
+
+/// <summary>Metadata of a list response.</summary>
+public sealed record ListMeta
+{
+    public string? ResourceVersion { get; init; }
+    public string? Continue { get; init; }
+    public long? RemainingItemCount { get; init; }
+}
+
+/// <summary>Every top-level object: apiVersion, kind and metadata.</summary>
+public interface IKubeObject
+{
+    string ApiVersion { get; }
+    string Kind { get; }
+    ObjectMeta Metadata { get; }
+}
+
+/// <summary>A list of objects of one kind (PodList, NamespaceList, ...).</summary>
+public sealed record ObjectList<T> where T : IKubeObject
+{
+    public string ApiVersion { get; init; } = "v1";
+    public string Kind { get; init; } = "List";
+    public ListMeta Metadata { get; init; } = new();
+    public List<T> Items { get; init; } = [];
+}

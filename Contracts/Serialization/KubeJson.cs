@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EventOrch.Contracts.Serialization;
+
+/// <summary>The JSON conventions of the Kubernetes API: camelCase, nulls omitted.</summary>
+public static class KubeJson
+{
+    /// <summary>Options for reading and writing objects; unknown fields are ignored.</summary>
+    public static JsonSerializerOptions Options { get; } = Create(strict: false);
+
+    /// <summary>Like <see cref="Options"/>, but an unknown field is an error.</summary>
+    public static JsonSerializerOptions Strict { get; } = Create(strict: true);
+
+    /// <summary>Applies the Kubernetes conventions to an options instance owned by a host (ASP.NET Core, MassTransit).</summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DictionaryKeyPolicy = null;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.PropertyNameCaseInsensitive = false;
+    }
+
+    private static JsonSerializerOptions Create(bool strict)
+    {
+        var options = new JsonSerializerOptions();
+        Configure(options);
+        if (strict) options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}
