@@ -39,6 +39,9 @@ public static class EventHeaders
     /// <summary>The uid of the object, which is also its stream id.</summary>
     public const string StreamId = "eo-stream-id";
 
+    /// <summary>The request id of the write that appended the event.</summary>
+    public const string CorrelationId = "eo-correlation-id";
+
     /// <summary>Who caused the event: a user or a service account.</summary>
     public const string User = "eo-user";
 

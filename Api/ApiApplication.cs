@@ -1,0 +1,31 @@
+using EventOrch.Api.Endpoints;
+using EventOrch.Api.Requests;
+using EventOrch.Contracts.Model;
+
+namespace EventOrch.Api;
+
+/// <summary>Builds the Api host; Program.cs runs it, and tests start it in-process on a free port.</summary>
+public static class ApiApplication
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.AddApiServices();
+
+        var app = builder.Build();
+        app.UseExceptionHandler(error => error.Run(context => KubeResults.Error(new Status
+        {
+            Code = 500,
+            Reason = StatusReasons.InternalError,
+            Message = $"an internal error occurred; see the Api log for request {context.RequestId()}",
+        }).ExecuteAsync(context)));
+        app.UseRequestIds();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapSystemEndpoints();
+        app.MapResource<Namespace>();
+        app.MapResource<Pod>();
+        return app;
+    }
+}

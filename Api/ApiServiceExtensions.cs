@@ -1,0 +1,62 @@
+using EventOrch.Api.Authentication;
+using EventOrch.Api.Authorization;
+using EventOrch.Api.Endpoints;
+using EventOrch.Api.Health;
+using EventOrch.Api.Relay;
+using EventOrch.Api.Resources;
+using EventOrch.Api.Storage;
+using EventOrch.ClientRuntime.Bus;
+using EventOrch.Contracts.Model;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EventOrch.Api;
+
+/// <summary>Everything the Api host registers.</summary>
+public static class ApiServiceExtensions
+{
+    public static IHostApplicationBuilder AddApiServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<EventStoreOptions>().BindConfiguration(EventStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMarten(sp =>
+            {
+                var store = sp.GetRequiredService<IOptions<EventStoreOptions>>().Value;
+                var options = new StoreOptions();
+                MartenSetup.Configure(options, store.ConnectionString, store.Schema);
+                return options;
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            .AddSubscriptionWithServices<EventRelay>(ServiceLifetime.Singleton);
+        builder.AddEventOrchBus();
+
+        services.AddKind<Namespace, NamespaceDefinition>(namespaced: false);
+        services.AddKind<Pod, PodDefinition>(namespaced: true);
+        services.AddHostedService<DefaultNamespaces>();
+
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TokenFile>();
+        services.AddAuthentication(BearerTokenHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.TryAddSingleton<IRequestAuthorizer, AllowAuthenticated>();
+
+        services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: [SystemEndpoints.ReadyTag]);
+        return builder;
+    }
+
+    private static void AddKind<T, TDefinition>(this IServiceCollection services, bool namespaced)
+        where T : class, IKubeObject where TDefinition : ResourceDefinition<T>
+    {
+        services.AddSingleton<ResourceDefinition<T>, TDefinition>();
+        services.AddSingleton<ObjectQueries<T>>();
+        services.AddSingleton<ObjectStore<T>>();
+        if (namespaced) services.AddSingleton<INamespaceContents>(sp => sp.GetRequiredService<ObjectStore<T>>());
+    }
+}

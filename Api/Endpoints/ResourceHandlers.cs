@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EventOrch.Api.Requests;
+using EventOrch.Api.Resources;
+using EventOrch.Api.Storage;
+using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Selectors;
+using EventOrch.Contracts.Serialization;
+
+namespace EventOrch.Api.Endpoints;
+
+/// <summary>The REST verbs of one kind: parse and authorise the request, then hand it to the store.</summary>
+public static class ResourceHandlers<T> where T : class, IKubeObject
+{
+    private static readonly string[] ObjectMediaTypes = ["application/json", "application/yaml", "application/x-yaml", "text/yaml"];
+    private static readonly string[] PatchMediaTypes = ["application/merge-patch+json"];
+
+    public static async Task<IResult> List(HttpContext http, ResourceDefinition<T> definition, ObjectQueries<T> queries,
+        string? @namespace, string? labelSelector, string? fieldSelector, string? limit, string? @continue, string? watch)
+    {
+        if (await http.AuthorizeAsync("list", definition.Kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
+        if (watch is "true" or "1")
+            return KubeResults.Error(ApiErrors.BadRequest("watch is not served yet: list, then follow the event bus", "watch"));
+        if (!LabelSelector.TryParse(labelSelector, out var labels, out var labelError))
+            return KubeResults.Error(ApiErrors.BadRequest(labelError!, "labelSelector"));
+        if (!FieldSelector.TryParse(fieldSelector, out var fields, out var fieldError))
+            return KubeResults.Error(ApiErrors.BadRequest(fieldError!, "fieldSelector"));
+        int? pageSize = null;
+        if (!string.IsNullOrEmpty(limit))
+        {
+            if (!int.TryParse(limit, out var parsed)) return KubeResults.Error(ApiErrors.BadRequest($"limit must be an integer, not \"{limit}\"", "limit"));
+            pageSize = parsed;
+        }
+        var result = await queries.ListAsync(@namespace, new ListOptions(labels, fields, pageSize, @continue), http.RequestAborted);
+        return KubeResults.From(http, result);
+    }
+
+    public static async Task<IResult> Get(HttpContext http, ResourceDefinition<T> definition, ObjectQueries<T> queries, string? @namespace, string name)
+    {
+        if (await http.AuthorizeAsync("get", definition.Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
+        return KubeResults.From(http, await queries.GetAsync(@namespace ?? "", name, http.RequestAborted));
+    }
+
+    public static async Task<IResult> Create(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store, string? @namespace, string? fieldValidation)
+    {
+        if (await http.AuthorizeAsync("create", definition.Kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
+        var body = await ReadObjectAsync(http, definition, fieldValidation);
+        if (!body.IsSuccess) return KubeResults.Error(body.Error!);
+        var result = await store.CreateAsync(@namespace ?? "", body.Value!, http.WriteContext(), http.RequestAborted);
+        return KubeResults.From(http, result with { Warnings = body.Warnings }, 201);
+    }
+
+    public static Task<IResult> Replace(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store, string? @namespace, string name, string? fieldValidation) =>
+        ReplaceCore(http, definition, store, @namespace, name, fieldValidation, statusOnly: false);
+
+    public static Task<IResult> ReplaceStatus(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store, string? @namespace, string name, string? fieldValidation) =>
+        ReplaceCore(http, definition, store, @namespace, name, fieldValidation, statusOnly: true);
+
+    public static Task<IResult> Patch(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store, string? @namespace, string name, string? fieldValidation) =>
+        PatchCore(http, definition, store, @namespace, name, fieldValidation, statusOnly: false);
+
+    public static Task<IResult> PatchStatus(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store, string? @namespace, string name, string? fieldValidation) =>
+        PatchCore(http, definition, store, @namespace, name, fieldValidation, statusOnly: true);
+
+    public static async Task<IResult> Delete(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store, string? @namespace, string name)
+    {
+        if (await http.AuthorizeAsync("delete", definition.Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
+        var preconditions = await ReadDeletePreconditionsAsync(http);
+        if (!preconditions.IsSuccess) return KubeResults.Error(preconditions.Error!);
+        var result = await store.DeleteAsync(@namespace ?? "", name, preconditions.Value, http.WriteContext(), http.RequestAborted);
+        return KubeResults.From(http, result);
+    }
+
+    private static async Task<IResult> ReplaceCore(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store,
+        string? @namespace, string name, string? fieldValidation, bool statusOnly)
+    {
+        if (await http.AuthorizeAsync("update", definition.Kind, @namespace, name, statusOnly ? "status" : null) is { } denied) return KubeResults.Error(denied);
+        var body = await ReadObjectAsync(http, definition, fieldValidation);
+        if (!body.IsSuccess) return KubeResults.Error(body.Error!);
+        var result = await store.UpdateAsync(@namespace ?? "", name, http.WriteContext(), _ => body.Value!, statusOnly, http.RequestAborted);
+        return KubeResults.From(http, result with { Warnings = body.Warnings });
+    }
+
+    private static async Task<IResult> PatchCore(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store,
+        string? @namespace, string name, string? fieldValidation, bool statusOnly)
+    {
+        if (await http.AuthorizeAsync("patch", definition.Kind, @namespace, name, statusOnly ? "status" : null) is { } denied) return KubeResults.Error(denied);
+        var validation = RequestBody.ParseFieldValidation(fieldValidation);
+        if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
+        var patch = await RequestBody.ReadAsync(http.Request, PatchMediaTypes, http.RequestAborted);
+        if (!patch.IsSuccess) return KubeResults.Error(patch.Error!);
+
+        IReadOnlyList<string>? warnings = null;
+        var result = await store.UpdateAsync(@namespace ?? "", name, http.WriteContext(), current =>
+        {
+            var merged = JsonMergePatch.Apply(JsonSerializer.SerializeToNode(current, KubeJson.Options), patch.Value);
+            if (merged is not JsonObject mergedObject) return ApiErrors.BadRequest("the patch must leave an object");
+            // The stored resourceVersion is no precondition; one the patch sets explicitly is.
+            if (patch.Value?["metadata"]?["resourceVersion"] is null) mergedObject["metadata"]?.AsObject().Remove("resourceVersion");
+            var typed = RequestBody.ToObject<T>(mergedObject, definition.Kind, validation.Value);
+            warnings = typed.Warnings;
+            return typed;
+        }, statusOnly, http.RequestAborted);
+        return KubeResults.From(http, result with { Warnings = warnings });
+    }
+
+    private static async Task<ApiResult<T>> ReadObjectAsync(HttpContext http, ResourceDefinition<T> definition, string? fieldValidation)
+    {
+        var validation = RequestBody.ParseFieldValidation(fieldValidation);
+        if (!validation.IsSuccess) return validation.Error!;
+        var node = await RequestBody.ReadAsync(http.Request, ObjectMediaTypes, http.RequestAborted);
+        if (!node.IsSuccess) return node.Error!;
+        return RequestBody.ToObject<T>(node.Value!, definition.Kind, validation.Value);
+    }
+
+    private static async Task<ApiResult<DeletePreconditions?>> ReadDeletePreconditionsAsync(HttpContext http)
+    {
+        if (http.Request.ContentLength is null or 0 && !http.Request.Headers.TransferEncoding.Any()) return new ApiResult<DeletePreconditions?>(null, null);
+        var body = await RequestBody.ReadAsync(http.Request, ObjectMediaTypes, http.RequestAborted);
+        if (!body.IsSuccess) return body.Error!;
+        var preconditions = body.Value?["preconditions"];
+        return new ApiResult<DeletePreconditions?>(
+            preconditions is null ? null : new DeletePreconditions(preconditions["uid"]?.ToString(), preconditions["resourceVersion"]?.ToString()), null);
+    }
+}

@@ -1,0 +1,3 @@
+using EventOrch.Api;
+
+ApiApplication.Build(args).Run();

@@ -1,0 +1,59 @@
+using EventOrch.Contracts.Kinds;
+using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Validation;
+
+namespace EventOrch.Api.Requests;
+
+/// <summary>The Status objects the Api answers with, worded as Kubernetes words them.</summary>
+public static class ApiErrors
+{
+    public static Status NotFound(ResourceKind kind, string name) => Failure(404, StatusReasons.NotFound,
+        $"{kind.Plural} \"{name}\" not found", Details(kind, name));
+
+    public static Status AlreadyExists(ResourceKind kind, string name) => Failure(409, StatusReasons.AlreadyExists,
+        $"{kind.Plural} \"{name}\" already exists", Details(kind, name));
+
+    public static Status Conflict(ResourceKind kind, string name, string why) => Failure(409, StatusReasons.Conflict,
+        $"Operation cannot be fulfilled on {kind.Plural} \"{name}\": {why}", Details(kind, name));
+
+    public static Status StaleResourceVersion(ResourceKind kind, string name) =>
+        Conflict(kind, name, "the object has been modified; please apply your changes to the latest version and try again");
+
+    public static Status Invalid(ResourceKind kind, string name, IReadOnlyList<FieldError> errors) =>
+        Failure(422, StatusReasons.Invalid, FieldErrors.InvalidMessage(kind.Kind, name, errors), Details(kind, name) with
+        {
+            Kind = kind.Kind,
+            Causes = errors.Select(e => e.ToStatusCause()).ToList(),
+        });
+
+    public static Status BadRequest(string message, string? field = null) => Failure(400, StatusReasons.BadRequest, message,
+        field is null ? null : new StatusDetails { Causes = [new StatusCause { Reason = FieldErrorTypes.Invalid, Message = message, Field = field }] });
+
+    public static Status Unauthorized() => Failure(401, StatusReasons.Unauthorized, "Unauthorized");
+
+    public static Status Forbidden(string user, string verb, ResourceKind kind, string? @namespace, string? reason = null)
+    {
+        var scope = @namespace is null ? "at the cluster scope" : $"in the namespace \"{@namespace}\"";
+        var group = kind.Group.Length == 0 ? "" : $" in API group \"{kind.Group}\"";
+        var message = $"{kind.Plural} is forbidden: User \"{user}\" cannot {verb} resource \"{kind.Plural}\"{group} {scope}";
+        return Failure(403, StatusReasons.Forbidden, reason is null ? message : $"{message}: {reason}",
+            new StatusDetails { Kind = kind.Plural, Group = kind.Group });
+    }
+
+    public static Status UnsupportedMediaType(string contentType) => Failure(415, StatusReasons.UnsupportedMediaType,
+        $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/merge-patch+json (got \"{contentType}\")");
+
+    public static Status ServiceUnavailable(string message) => Failure(503, StatusReasons.ServiceUnavailable, message);
+
+    public static Status Success(ResourceKind kind, string name, string uid) => new()
+    {
+        Outcome = "Success",
+        Code = 200,
+        Details = Details(kind, name) with { Uid = uid },
+    };
+
+    private static StatusDetails Details(ResourceKind kind, string name) => new() { Name = name, Group = kind.Group, Kind = kind.Plural };
+
+    private static Status Failure(int code, string reason, string message, StatusDetails? details = null) =>
+        new() { Code = code, Reason = reason, Message = message, Details = details };
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EventOrch.Contracts.Kinds;
+using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Serialization;
+using YamlDotNet.Core;
+
+namespace EventOrch.Api.Requests;
+
+/// <summary>Reads request bodies: JSON or YAML, typed against a kind, with unknown fields treated as the
+/// fieldValidation parameter asks (Kubernetes' default is Warn).</summary>
+public static class RequestBody
+{
+    private static readonly JsonSerializerOptions StrictDecoding = new(KubeJson.Strict) { AllowDuplicateProperties = false };
+
+    public static async Task<ApiResult<JsonNode>> ReadAsync(HttpRequest request, IReadOnlyCollection<string> mediaTypes, CancellationToken cancellationToken)
+    {
+        var contentType = (request.ContentType ?? "application/json").Split(';')[0].Trim().ToLowerInvariant();
+        if (!mediaTypes.Contains(contentType)) return ApiErrors.UnsupportedMediaType(contentType);
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(text)) return ApiErrors.BadRequest("the request body is empty");
+        try
+        {
+            var node = contentType is "application/yaml" or "application/x-yaml" or "text/yaml"
+                ? YamlToJson.Convert(text)
+                : JsonNode.Parse(text);
+            return node is JsonObject ? node : ApiErrors.BadRequest("the request body must be an object");
+        }
+        catch (Exception ex) when (ex is JsonException or YamlException)
+        {
+            return ApiErrors.BadRequest($"the request body is not valid {(contentType.Contains("yaml") ? "YAML" : "JSON")}: {ex.Message}");
+        }
+    }
+
+    public static ApiResult<FieldValidation> ParseFieldValidation(string? value) => value switch
+    {
+        null or "" or "Warn" => FieldValidation.Warn,
+        "Strict" => FieldValidation.Strict,
+        "Ignore" => FieldValidation.Ignore,
+        _ => ApiErrors.BadRequest($"fieldValidation parameter unsupported: {value}; must be one of Ignore, Warn or Strict", "fieldValidation"),
+    };
+
+    /// <summary>Types <paramref name="node"/> as the kind's object after checking its apiVersion and kind.</summary>
+    public static ApiResult<T> ToObject<T>(JsonNode node, ResourceKind kind, FieldValidation validation) where T : class, IKubeObject
+    {
+        var obj = (JsonObject)node;
+        if (obj["apiVersion"] is JsonValue apiVersion && apiVersion.ToString() != kind.ApiVersion)
+            return ApiErrors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({kind.ApiVersion})", "apiVersion");
+        if (obj["kind"] is JsonValue kindValue && kindValue.ToString() != kind.Kind)
+            return ApiErrors.BadRequest($"the kind in the data ({kindValue}) does not match the expected kind ({kind.Kind})", "kind");
+
+        T? value;
+        try
+        {
+            value = node.Deserialize<T>(KubeJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            return ApiErrors.BadRequest($"{kind.Kind} in version \"{kind.Version}\" cannot be handled as a {kind.Kind}: {FieldOf(ex.Path)}: {ex.Message}", FieldOf(ex.Path));
+        }
+        if (value is null) return ApiErrors.BadRequest("the request body must be an object");
+        if (value.Metadata is null) value = WithEmptyMetadata(value, node);
+
+        if (validation == FieldValidation.Ignore) return value;
+        try
+        {
+            node.Deserialize<T>(StrictDecoding);
+            return value;
+        }
+        catch (JsonException ex)
+        {
+            var problem = $"unknown field \"{FieldOf(ex.Path)}\"";
+            return validation == FieldValidation.Strict
+                ? ApiErrors.BadRequest($"strict decoding error: {problem}", FieldOf(ex.Path))
+                : new ApiResult<T>(value, null, [problem]);
+        }
+    }
+
+    // "metadata": null in a body leaves the property null despite its initialiser.
+    private static T WithEmptyMetadata<T>(T value, JsonNode node) where T : class, IKubeObject
+    {
+        var copy = (JsonObject)node.DeepClone();
+        copy["metadata"] = new JsonObject();
+        return copy.Deserialize<T>(KubeJson.Options)!;
+    }
+
+    private static string FieldOf(string? path) => (path ?? "$").TrimStart('$').TrimStart('.');
+}

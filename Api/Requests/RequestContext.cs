@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using EventOrch.Api.Authorization;
+using EventOrch.Contracts.Kinds;
+using EventOrch.Contracts.Model;
+
+namespace EventOrch.Api.Requests;
+
+/// <summary>Per-request facts: the request id (echoed as Audit-Id), the caller, and what a controller acted on.</summary>
+public static class RequestContext
+{
+    public const string RequestIdHeader = "X-Request-Id";
+    public const string AuditIdHeader = "Audit-Id";
+
+    /// <summary>Set by controllers to the id of the event they acted on; recorded as the causation id.</summary>
+    public const string CausationIdHeader = "X-Causation-Id";
+
+    private const string RequestIdItem = "eo.request-id";
+
+    /// <summary>Gives every request an id (the caller's X-Request-Id when it sent one) and echoes it.</summary>
+    public static IApplicationBuilder UseRequestIds(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var sent = context.Request.Headers[RequestIdHeader].ToString();
+        var id = sent.Length is > 0 and <= 128 ? sent : Guid.NewGuid().ToString();
+        context.Items[RequestIdItem] = id;
+        context.Response.Headers[AuditIdHeader] = id;
+        context.Response.Headers[RequestIdHeader] = id;
+        await next(context);
+    });
+
+    public static string RequestId(this HttpContext context) => context.Items[RequestIdItem] as string ?? "";
+
+    public static string UserName(this HttpContext context) => context.User.Identity?.Name ?? "system:anonymous";
+
+    public static WriteContext WriteContext(this HttpContext context)
+    {
+        var causation = context.Request.Headers[CausationIdHeader].ToString();
+        return new WriteContext(context.UserName(), context.RequestId(), causation.Length > 0 ? causation : null);
+    }
+
+    /// <summary>Asks the authorizer; a Status to answer with when the request is denied.</summary>
+    public static async Task<Status?> AuthorizeAsync(this HttpContext context, string verb, ResourceKind kind,
+        string? @namespace, string? name, string? subresource = null)
+    {
+        var authorizer = context.RequestServices.GetRequiredService<IRequestAuthorizer>();
+        var groups = context.User.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
+        var decision = await authorizer.AuthorizeAsync(
+            new RequestAttributes(context.UserName(), groups, verb, kind, subresource, @namespace, name), context.RequestAborted);
+        return decision.Allowed ? null : ApiErrors.Forbidden(context.UserName(), verb, kind, @namespace, decision.Reason);
+    }
+}

@@ -1,0 +1,7 @@
+namespace EventOrch.Api.Requests;
+
+/// <summary>Who asked for a write and why: recorded on every event it appends.</summary>
+/// <param name="User">The authenticated user or service account.</param>
+/// <param name="RequestId">The request id, stored as the events' correlation id.</param>
+/// <param name="CausationId">The id of the event that a controller acted on, when one did.</param>
+public sealed record WriteContext(string User, string RequestId, string? CausationId);

@@ -1,0 +1,55 @@
+using EventOrch.Contracts.Events;
+using EventOrch.Contracts.Kinds;
+using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Validation;
+
+namespace EventOrch.Api.Resources;
+
+/// <summary>What the Api does for one kind beyond storage: defaults, validation, and which events a
+/// create, an update or a delete becomes.</summary>
+public abstract class ResourceDefinition<T> where T : class, IKubeObject
+{
+    public abstract IObjectEvolver<T> Evolver { get; }
+
+    public ResourceKind Kind => Evolver.Kind;
+
+    /// <summary>Fields a fieldSelector may name, besides metadata.name and metadata.namespace.</summary>
+    public virtual IReadOnlyDictionary<string, Func<T, string?>> SelectableFields { get; } =
+        new Dictionary<string, Func<T, string?>>();
+
+    public abstract T WithMetadata(T obj, ObjectMeta metadata);
+
+    /// <summary>Defaults and server-owned fields for a new object (status starts fresh).</summary>
+    public abstract T PrepareForCreate(T obj);
+
+    public abstract IReadOnlyList<FieldError> ValidateCreate(T obj);
+
+    /// <summary>An update of the main resource keeps the stored status.</summary>
+    public abstract T PrepareForUpdate(T old, T updated);
+
+    public abstract IReadOnlyList<FieldError> ValidateUpdate(T old, T updated);
+
+    public abstract IObjectEvent Created(T obj);
+
+    /// <summary>The events that turn <paramref name="old"/> into <paramref name="updated"/>; none when nothing changed.</summary>
+    public abstract IReadOnlyList<IObjectEvent> Changes(T old, T updated);
+
+    /// <summary>The status subresource: the event that replaces the status, or null when the kind has none.</summary>
+    public virtual IObjectEvent? StatusChanged(T old, T updated) => null;
+
+    public abstract IObjectEvent Deleted(T obj);
+
+    /// <summary>Refuses a delete with a Status, or appends what must go with it to the same transaction.</summary>
+    public virtual Task<Status?> BeforeDeleteAsync(Marten.IDocumentSession session, T obj, CancellationToken cancellationToken) =>
+        Task.FromResult<Status?>(null);
+
+    public string? FieldValue(T obj, string field) => field switch
+    {
+        "metadata.name" => obj.Metadata.Name,
+        "metadata.namespace" => obj.Metadata.Namespace,
+        _ => SelectableFields.TryGetValue(field, out var valueOf) ? valueOf(obj) : null,
+    };
+
+    public bool IsSelectable(string field) =>
+        field is "metadata.name" or "metadata.namespace" || SelectableFields.ContainsKey(field);
+}

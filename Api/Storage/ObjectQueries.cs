@@ -1,0 +1,99 @@
+using EventOrch.Api.Requests;
+using EventOrch.Api.Resources;
+using EventOrch.Contracts.Model;
+using Marten;
+using Marten.Linq.MatchesSql;
+
+namespace EventOrch.Api.Storage;
+
+/// <summary>Reads of one kind from its current-state projection: get, and list with selectors and pages.</summary>
+public sealed class ObjectQueries<T>(IDocumentStore store, ResourceDefinition<T> definition) where T : class, IKubeObject
+{
+    private const int MinimumBatch = 100;
+
+    public async Task<ApiResult<T>> GetAsync(string @namespace, string name, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var record = await FindAsync(session, @namespace, name, cancellationToken);
+        return record is null ? ApiErrors.NotFound(definition.Kind, name) : record.Object;
+    }
+
+    public static Task<ObjectRecord<T>?> FindAsync(IQuerySession session, string @namespace, string name, CancellationToken cancellationToken)
+    {
+        var key = ObjectRecord<T>.KeyOf(@namespace, name);
+        return session.Query<ObjectRecord<T>>().FirstOrDefaultAsync(x => x.Key == key, cancellationToken);
+    }
+
+    /// <summary>Lists objects in <paramref name="namespace"/> (every namespace when null), in name order.</summary>
+    public async Task<ApiResult<ObjectList<T>>> ListAsync(string? @namespace, ListOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Fields.FirstUnsupported(SelectableFields) is { } unsupported)
+            return ApiErrors.BadRequest($"field label not supported: {unsupported}", "fieldSelector");
+        if (options.Limit is < 0) return ApiErrors.BadRequest("limit must not be negative", "limit");
+
+        var after = "";
+        if (!string.IsNullOrEmpty(options.Continue) && !ContinueToken.TryDecode(options.Continue, out after))
+            return ApiErrors.BadRequest("continue key is not valid: the token is malformed", "continue");
+
+        await using var session = store.QuerySession();
+        var resourceVersion = await HighestSequenceAsync(session, cancellationToken);
+        var limit = options.Limit is > 0 ? options.Limit.Value : int.MaxValue;
+        var items = new List<T>();
+        var more = false;
+        while (true)
+        {
+            var batchSize = limit == int.MaxValue ? int.MaxValue : Math.Max(MinimumBatch, (limit - items.Count + 1) * 2);
+            var batch = await Page(session, @namespace, after, batchSize).ToListAsync(cancellationToken);
+            foreach (var record in batch)
+            {
+                after = record.Key;
+                if (!Matches(record.Object, options)) continue;
+                if (items.Count == limit)
+                {
+                    more = true;
+                    break;
+                }
+                items.Add(record.Object);
+            }
+            if (more || batch.Count < batchSize) break;
+        }
+
+        return new ObjectList<T>
+        {
+            ApiVersion = definition.Kind.ApiVersion,
+            Kind = definition.Kind.ListKind,
+            Metadata = new ListMeta
+            {
+                ResourceVersion = resourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Continue = more ? ContinueToken.Encode(KeyOfLast(items), resourceVersion) : null,
+            },
+            Items = items,
+        };
+    }
+
+    /// <summary>The global sequence of the newest committed event: the resourceVersion of a list.</summary>
+    public static async Task<long> HighestSequenceAsync(IQuerySession session, CancellationToken cancellationToken)
+    {
+        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        var rows = await session.AdvancedSql.QueryAsync<long>($"select coalesce(max(seq_id), 0) from {schema}.mt_events", cancellationToken);
+        return rows.FirstOrDefault();
+    }
+
+    private IReadOnlySet<string> SelectableFields { get; } =
+        new HashSet<string>(["metadata.name", "metadata.namespace", .. definition.SelectableFields.Keys]);
+
+    private static IQueryable<ObjectRecord<T>> Page(IQuerySession session, string? @namespace, string after, int batchSize)
+    {
+        IQueryable<ObjectRecord<T>> query = session.Query<ObjectRecord<T>>();
+        if (@namespace is not null) query = query.Where(x => x.Namespace == @namespace);
+        if (after.Length > 0) query = query.Where(x => x.MatchesSql("d.data ->> 'key' > ?", after));
+        query = query.OrderBy(x => x.Key);
+        return batchSize == int.MaxValue ? query : query.Take(batchSize);
+    }
+
+    private bool Matches(T obj, ListOptions options) =>
+        options.Labels.Matches(obj.Metadata.Labels) && options.Fields.Matches(field => definition.FieldValue(obj, field));
+
+    private static string KeyOfLast(List<T> items) =>
+        ObjectRecord<T>.KeyOf(items[^1].Metadata.Namespace ?? "", items[^1].Metadata.Name ?? "");
+}

@@ -1,0 +1,208 @@
+using EventOrch.Api.Requests;
+using EventOrch.Api.Resources;
+using EventOrch.Contracts.Events;
+using EventOrch.Contracts.Kinds;
+using EventOrch.Contracts.Model;
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+
+namespace EventOrch.Api.Storage;
+
+/// <summary>Every write of one kind: it validates, turns the change into events and appends them
+/// to the object's stream with optimistic concurrency, so two concurrent writes never both win.</summary>
+public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> definition, TimeProvider time)
+    : INamespaceContents where T : class, IKubeObject
+{
+    // An update without a resourceVersion applies to the latest state, as in Kubernetes: a lost
+    // race is retried on fresh state this many times before it is reported as a conflict.
+    private const int UnconditionalRetries = 20;
+    private const string SuffixAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+
+    private ResourceKind Kind => definition.Kind;
+
+    public async Task<ApiResult<T>> CreateAsync(string @namespace, T input, WriteContext context, CancellationToken cancellationToken)
+    {
+        var meta = input.Metadata;
+        var name = string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName)
+            ? meta.GenerateName + RandomSuffix()
+            : meta.Name ?? "";
+        if (Kind.Namespaced && meta.Namespace is { Length: > 0 } bodyNamespace && bodyNamespace != @namespace)
+            return ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request", "metadata.namespace");
+
+        var uid = Guid.NewGuid();
+        var now = time.GetUtcNow();
+        var obj = definition.PrepareForCreate(definition.WithMetadata(input, meta with
+        {
+            Name = name,
+            Namespace = Kind.Namespaced ? @namespace : null,
+            Uid = uid.ToString(),
+            CreationTimestamp = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero),
+            ResourceVersion = null,
+            Generation = null,
+            DeletionTimestamp = null,
+            DeletionGracePeriodSeconds = null,
+        }));
+        var errors = definition.ValidateCreate(obj);
+        if (errors.Count > 0) return ApiErrors.Invalid(Kind, name, errors);
+
+        await using var session = OpenSession(context);
+        if (Kind.Namespaced && await ObjectQueries<Namespace>.FindAsync(session, "", @namespace, cancellationToken) is null)
+            return ApiErrors.NotFound(ResourceKind.Namespace, @namespace);
+
+        var action = session.Events.StartStream<ObjectRecord<T>>(uid, definition.Created(obj));
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (IsUniqueViolation(ex))
+        {
+            return ApiErrors.AlreadyExists(Kind, name);
+        }
+        return Evolve(null, action.Events)!;
+    }
+
+    /// <summary>PUT of the main resource: metadata and mutable spec; the status is kept.</summary>
+    public Task<ApiResult<T>> ReplaceAsync(string @namespace, string name, T input, WriteContext context, CancellationToken cancellationToken) =>
+        UpdateAsync(@namespace, name, context, _ => input, statusOnly: false, cancellationToken);
+
+    /// <summary>A read-modify-write: <paramref name="mutate"/> turns the stored object into the proposed one
+    /// (a PUT body, or the stored object with a patch applied).</summary>
+    public async Task<ApiResult<T>> UpdateAsync(string @namespace, string name, WriteContext context,
+        Func<T, ApiResult<T>> mutate, bool statusOnly, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var session = OpenSession(context);
+            var record = await ObjectQueries<T>.FindAsync(session, @namespace, name, cancellationToken);
+            if (record is null) return ApiErrors.NotFound(Kind, name);
+            var old = record.Object;
+
+            var proposed = mutate(old);
+            if (!proposed.IsSuccess) return proposed;
+            var input = proposed.Value!;
+            var precondition = input.Metadata.ResourceVersion;
+            if (!string.IsNullOrEmpty(precondition) && precondition != old.Metadata.ResourceVersion)
+                return ApiErrors.StaleResourceVersion(Kind, name);
+            if (input.Metadata.Name is { Length: > 0 } bodyName && bodyName != name)
+                return ApiErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})", "metadata.name");
+            if (Kind.Namespaced && input.Metadata.Namespace is { Length: > 0 } bodyNamespace && bodyNamespace != @namespace)
+                return ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request", "metadata.namespace");
+
+            var updated = definition.WithMetadata(input, input.Metadata with
+            {
+                Name = name,
+                Namespace = old.Metadata.Namespace,
+                Uid = string.IsNullOrEmpty(input.Metadata.Uid) ? old.Metadata.Uid : input.Metadata.Uid,
+                CreationTimestamp = input.Metadata.CreationTimestamp ?? old.Metadata.CreationTimestamp,
+                ResourceVersion = old.Metadata.ResourceVersion,
+                Generation = old.Metadata.Generation,
+                DeletionTimestamp = old.Metadata.DeletionTimestamp,
+                DeletionGracePeriodSeconds = old.Metadata.DeletionGracePeriodSeconds,
+            });
+
+            IReadOnlyList<IObjectEvent> events;
+            if (statusOnly)
+            {
+                events = definition.StatusChanged(old, updated) is { } statusChanged ? [statusChanged] : [];
+            }
+            else
+            {
+                updated = definition.PrepareForUpdate(old, updated);
+                var errors = definition.ValidateUpdate(old, updated);
+                if (errors.Count > 0) return ApiErrors.Invalid(Kind, name, errors);
+                events = definition.Changes(old, updated);
+            }
+            if (events.Count == 0) return old;
+
+            var action = session.Events.Append(record.Id, record.Version + events.Count, events);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (Exception ex) when (IsConcurrencyConflict(ex))
+            {
+                if (string.IsNullOrEmpty(precondition) && attempt < UnconditionalRetries) continue;
+                return ApiErrors.StaleResourceVersion(Kind, name);
+            }
+            return Evolve(old, action.Events)!;
+        }
+    }
+
+    /// <summary>Deletes the object; the answer is its last state.</summary>
+    public async Task<ApiResult<T>> DeleteAsync(string @namespace, string name, DeletePreconditions? preconditions,
+        WriteContext context, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var session = OpenSession(context);
+            var record = await ObjectQueries<T>.FindAsync(session, @namespace, name, cancellationToken);
+            if (record is null) return ApiErrors.NotFound(Kind, name);
+            var old = record.Object;
+            if (preconditions?.Uid is { Length: > 0 } uid && uid != old.Metadata.Uid)
+                return ApiErrors.Conflict(Kind, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {old.Metadata.Uid}");
+            if (preconditions?.ResourceVersion is { Length: > 0 } rv && rv != old.Metadata.ResourceVersion)
+                return ApiErrors.Conflict(Kind, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {old.Metadata.ResourceVersion}");
+            if (await definition.BeforeDeleteAsync(session, old, cancellationToken) is { } refused) return refused;
+
+            session.Events.Append(record.Id, record.Version + 1, definition.Deleted(old));
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (Exception ex) when (IsConcurrencyConflict(ex))
+            {
+                if (preconditions?.ResourceVersion is null && attempt < UnconditionalRetries) continue;
+                return ApiErrors.StaleResourceVersion(Kind, name);
+            }
+            return old;
+        }
+    }
+
+    public async Task AppendDeletesAsync(IDocumentSession session, string @namespace, CancellationToken cancellationToken)
+    {
+        var records = await session.Query<ObjectRecord<T>>().Where(x => x.Namespace == @namespace).ToListAsync(cancellationToken);
+        foreach (var record in records) session.Events.Append(record.Id, record.Version + 1, definition.Deleted(record.Object));
+    }
+
+    private IDocumentSession OpenSession(WriteContext context)
+    {
+        var session = store.LightweightSession();
+        session.CorrelationId = context.RequestId;
+        session.CausationId = context.CausationId;
+        session.LastModifiedBy = context.User;
+        return session;
+    }
+
+    private T? Evolve(T? current, IEnumerable<IEvent> events)
+    {
+        foreach (var e in events)
+            current = definition.Evolver.Apply(current, (IObjectEvent)e.Data, new EventPosition(e.Sequence, e.Version, e.Timestamp));
+        return current;
+    }
+
+    private static string RandomSuffix() =>
+        string.Create(5, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++) span[i] = SuffixAlphabet[Random.Shared.Next(SuffixAlphabet.Length)];
+        });
+
+    private static bool IsUniqueViolation(Exception ex) =>
+        ex is ExistingStreamIdCollisionException || Inner<PostgresException>(ex) is { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    private static bool IsConcurrencyConflict(Exception ex) =>
+        ex is EventStreamUnexpectedMaxEventIdException
+        || Inner<EventStreamUnexpectedMaxEventIdException>(ex) is not null
+        || Inner<PostgresException>(ex) is { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    private static TException? Inner<TException>(Exception? ex) where TException : Exception
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is TException match) return match;
+            if (ex is AggregateException aggregate && aggregate.InnerExceptions.Select(Inner<TException>).FirstOrDefault(e => e is not null) is { } found)
+                return found;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EventOrch.Contracts.Kinds;
+using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace EventOrch.ClientRuntime.ApiClient;
+
+/// <summary>A typed client of the Api's Kubernetes-shaped REST paths, authenticated with the component's token.</summary>
+public sealed class KubeApiClient
+{
+    private const int PageSize = 500;
+    private readonly HttpClient _http;
+
+    public KubeApiClient(HttpClient http, IOptions<ApiClientOptions> options)
+    {
+        _http = http;
+        _http.BaseAddress ??= new Uri(options.Value.Server);
+        var token = options.Value.ResolveToken();
+        if (token.Length > 0) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    public static string CollectionPath(ResourceKind kind, string? @namespace)
+    {
+        var prefix = kind.Group.Length == 0 ? $"/api/{kind.Version}" : $"/apis/{kind.Group}/{kind.Version}";
+        return kind.Namespaced && @namespace is not null
+            ? $"{prefix}/namespaces/{Uri.EscapeDataString(@namespace)}/{kind.Plural}"
+            : $"{prefix}/{kind.Plural}";
+    }
+
+    public static string ItemPath(ResourceKind kind, string? @namespace, string name) =>
+        $"{CollectionPath(kind, @namespace)}/{Uri.EscapeDataString(name)}";
+
+    /// <summary>Every object of a kind (in one namespace, or all), following continue tokens.</summary>
+    public async Task<ObjectList<T>> ListAsync<T>(ResourceKind kind, string? @namespace = null, string? labelSelector = null,
+        CancellationToken cancellationToken = default) where T : class, IKubeObject
+    {
+        var items = new List<T>();
+        string? resourceVersion = null, next = null;
+        do
+        {
+            var query = $"?limit={PageSize}";
+            if (next is not null) query += $"&continue={Uri.EscapeDataString(next)}";
+            if (labelSelector is not null) query += $"&labelSelector={Uri.EscapeDataString(labelSelector)}";
+            var page = await SendAsync<ObjectList<T>>(HttpMethod.Get, CollectionPath(kind, @namespace) + query, null, cancellationToken);
+            items.AddRange(page.Items);
+            resourceVersion ??= page.Metadata.ResourceVersion;
+            next = page.Metadata.Continue;
+        } while (!string.IsNullOrEmpty(next));
+        return new ObjectList<T> { ApiVersion = kind.ApiVersion, Kind = kind.ListKind, Metadata = new ListMeta { ResourceVersion = resourceVersion }, Items = items };
+    }
+
+    /// <summary>The object, or null when it does not exist.</summary>
+    public async Task<T?> GetAsync<T>(ResourceKind kind, string? @namespace, string name, CancellationToken cancellationToken = default)
+        where T : class, IKubeObject
+    {
+        try
+        {
+            return await SendAsync<T>(HttpMethod.Get, ItemPath(kind, @namespace, name), null, cancellationToken);
+        }
+        catch (ApiException ex) when (ex.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    public Task<T> CreateAsync<T>(ResourceKind kind, T obj, CancellationToken cancellationToken = default) where T : class, IKubeObject =>
+        SendAsync<T>(HttpMethod.Post, CollectionPath(kind, obj.Metadata.Namespace), obj, cancellationToken);
+
+    public Task<T> ReplaceAsync<T>(ResourceKind kind, T obj, CancellationToken cancellationToken = default) where T : class, IKubeObject =>
+        SendAsync<T>(HttpMethod.Put, ItemPath(kind, obj.Metadata.Namespace, obj.Metadata.Name!), obj, cancellationToken);
+
+    public Task<T> ReplaceStatusAsync<T>(ResourceKind kind, T obj, CancellationToken cancellationToken = default) where T : class, IKubeObject =>
+        SendAsync<T>(HttpMethod.Put, ItemPath(kind, obj.Metadata.Namespace, obj.Metadata.Name!) + "/status", obj, cancellationToken);
+
+    public Task<T> DeleteAsync<T>(ResourceKind kind, string? @namespace, string name, CancellationToken cancellationToken = default)
+        where T : class, IKubeObject =>
+        SendAsync<T>(HttpMethod.Delete, ItemPath(kind, @namespace, name), null, cancellationToken);
+
+    private async Task<TResult> SendAsync<TResult>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: KubeJson.Options);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            Status? status = null;
+            try
+            {
+                status = await response.Content.ReadFromJsonAsync<Status>(KubeJson.Options, cancellationToken);
+            }
+            catch (JsonException)
+            {
+            }
+            throw new ApiException(status ?? new Status { Code = (int)response.StatusCode, Message = response.ReasonPhrase });
+        }
+        return (await response.Content.ReadFromJsonAsync<TResult>(KubeJson.Options, cancellationToken))!;
+    }
+}

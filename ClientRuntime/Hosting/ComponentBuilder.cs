@@ -1,0 +1,28 @@
+using EventOrch.ClientRuntime.Informers;
+using EventOrch.Contracts.Kinds;
+using EventOrch.Contracts.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EventOrch.ClientRuntime.Hosting;
+
+/// <summary>Collects what a component host needs: its informers and the consumers that feed them.</summary>
+public sealed class ComponentBuilder(IHostApplicationBuilder builder)
+{
+    internal List<Type> Consumers { get; } = [];
+
+    public IServiceCollection Services => builder.Services;
+
+    /// <summary>Keeps an informer cache of a kind, fed from the component's queue.</summary>
+    public ComponentBuilder AddInformer<T>(IObjectEvolver<T> evolver) where T : class, IKubeObject
+    {
+        Services.AddSingleton(evolver);
+        Services.AddSingleton(new InformerCache<T>(evolver));
+        Services.AddSingleton<Informer<T>>();
+        Services.AddSingleton<IInformer>(sp => sp.GetRequiredService<Informer<T>>());
+        Services.AddHostedService(sp => sp.GetRequiredService<Informer<T>>());
+        foreach (var eventType in evolver.EventTypes)
+            Consumers.Add(typeof(InformerEventConsumer<,>).MakeGenericType(eventType, typeof(T)));
+        return this;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using EventOrch.Contracts.Events;
+using EventOrch.Contracts.Kinds;
+using EventOrch.Contracts.Model;
+
+namespace EventOrch.ClientRuntime.Informers;
+
+/// <summary>What became of an event offered to the cache.</summary>
+public enum ApplyOutcome
+{
+    /// <summary>The event moved the object forward.</summary>
+    Applied,
+
+    /// <summary>Already seen, or older than what the cache holds: a duplicate or a late redelivery.</summary>
+    Ignored,
+
+    /// <summary>An event is missing before this one: the object must be fetched again.</summary>
+    Gap,
+}
+
+/// <summary>An in-memory copy of every object of one kind, kept by folding events with the kind's evolver.
+/// It tolerates duplicated and reordered deliveries: an event at or below an object's resourceVersion is
+/// ignored, and one that skips a stream version is reported as a gap so the caller refetches.</summary>
+public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class, IKubeObject
+{
+    private sealed record Entry(T Object, long Sequence, long? StreamVersion);
+
+    private const int MaxTombstones = 10_000;
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Entry> _byUid = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _uidByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _deleted = new(StringComparer.Ordinal);
+
+    /// <summary>Called after every change with the old and the new state (null for none).</summary>
+    public event Action<T?, T?>? Changed;
+
+    public int Count
+    {
+        get { lock (_lock) return _byUid.Count; }
+    }
+
+    public T? Get(string? @namespace, string name)
+    {
+        lock (_lock)
+            return _uidByKey.TryGetValue(Key(@namespace, name), out var uid) ? _byUid[uid].Object : null;
+    }
+
+    public IReadOnlyList<T> List()
+    {
+        lock (_lock) return _byUid.Values.Select(e => e.Object).ToList();
+    }
+
+    /// <summary>Folds one event in. <paramref name="position"/> is the event's sequence and stream version.</summary>
+    public ApplyOutcome Apply(IObjectEvent @event, EventPosition position)
+    {
+        List<(T?, T?)> changes = [];
+        ApplyOutcome outcome;
+        lock (_lock)
+        {
+            outcome = ApplyLocked(@event, position, changes);
+        }
+        Raise(changes);
+        return outcome;
+    }
+
+    /// <summary>Replaces the cache with a fresh list taken at <paramref name="listVersion"/>, keeping anything
+    /// the cache already knows to be newer.</summary>
+    public void Replace(IReadOnlyList<T> items, long listVersion)
+    {
+        List<(T?, T?)> changes = [];
+        lock (_lock)
+        {
+            var listed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in items)
+            {
+                var uid = item.Metadata.Uid!;
+                listed.Add(uid);
+                var sequence = SequenceOf(item);
+                if (_deleted.TryGetValue(uid, out var deletedAt) && deletedAt > sequence) continue;
+                if (_byUid.TryGetValue(uid, out var existing) && existing.Sequence >= sequence) continue;
+                Put(new Entry(item, sequence, null), existing?.Object, changes);
+            }
+            foreach (var (uid, entry) in _byUid.ToList())
+            {
+                // Absent from the list and not newer than it: deleted while we were not looking.
+                if (!listed.Contains(uid) && entry.Sequence <= listVersion) Remove(uid, entry.Sequence, changes);
+            }
+            TrimTombstones();
+        }
+        Raise(changes);
+    }
+
+    /// <summary>Replaces one object after a refetch; null when the Api no longer has it.</summary>
+    public void Refresh(string? @namespace, string name, T? current)
+    {
+        List<(T?, T?)> changes = [];
+        lock (_lock)
+        {
+            if (_uidByKey.TryGetValue(Key(@namespace, name), out var uid) && uid != current?.Metadata.Uid)
+                Remove(uid, _byUid[uid].Sequence, changes);
+            if (current is not null)
+            {
+                _byUid.TryGetValue(current.Metadata.Uid!, out var existing);
+                Put(new Entry(current, SequenceOf(current), null), existing?.Object, changes);
+            }
+        }
+        Raise(changes);
+    }
+
+    private ApplyOutcome ApplyLocked(IObjectEvent @event, EventPosition position, List<(T?, T?)> changes)
+    {
+        if (_deleted.ContainsKey(@event.Uid)) return ApplyOutcome.Ignored;
+        _byUid.TryGetValue(@event.Uid, out var entry);
+        if (entry is not null)
+        {
+            if (position.Sequence <= entry.Sequence) return ApplyOutcome.Ignored;
+            if (entry.StreamVersion is { } known && position.Version != known + 1) return ApplyOutcome.Gap;
+        }
+        else if (position.Version != 1)
+        {
+            return ApplyOutcome.Gap;
+        }
+
+        var next = evolver.Apply(entry?.Object, @event, position);
+        if (next is null) Remove(@event.Uid, position.Sequence, changes);
+        else Put(new Entry(next, position.Sequence, position.Version), entry?.Object, changes);
+        return ApplyOutcome.Applied;
+    }
+
+    private void Put(Entry entry, T? old, List<(T?, T?)> changes)
+    {
+        var uid = entry.Object.Metadata.Uid!;
+        _byUid[uid] = entry;
+        _uidByKey[Key(entry.Object.Metadata.Namespace, entry.Object.Metadata.Name!)] = uid;
+        changes.Add((old, entry.Object));
+    }
+
+    private void Remove(string uid, long sequence, List<(T?, T?)> changes)
+    {
+        if (_byUid.Remove(uid, out var entry))
+        {
+            var key = Key(entry.Object.Metadata.Namespace, entry.Object.Metadata.Name!);
+            if (_uidByKey.TryGetValue(key, out var current) && current == uid) _uidByKey.Remove(key);
+            changes.Add((entry.Object, null));
+        }
+        _deleted[uid] = sequence;
+        if (_deleted.Count > 2 * MaxTombstones) TrimTombstones();
+    }
+
+    // Tombstones stop a late redelivery from resurrecting a deleted object; the newest are kept.
+    private void TrimTombstones()
+    {
+        if (_deleted.Count <= MaxTombstones) return;
+        foreach (var (uid, _) in _deleted.OrderBy(d => d.Value).Take(_deleted.Count - MaxTombstones).ToList()) _deleted.Remove(uid);
+    }
+
+    private void Raise(List<(T?, T?)> changes)
+    {
+        foreach (var (old, current) in changes) Changed?.Invoke(old, current);
+    }
+
+    private static long SequenceOf(T obj) =>
+        long.TryParse(obj.Metadata.ResourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : 0;
+
+    private static string Key(string? @namespace, string name) => $"{@namespace}/{name}";
+}

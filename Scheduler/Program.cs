@@ -1,0 +1,9 @@
+using EventOrch.ClientRuntime.Hosting;
+using EventOrch.Scheduler;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSchedulerServices();
+
+var app = builder.Build();
+app.MapComponentEndpoints();
+app.Run();

@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using EventOrch.Api;
+using Marten;
+using Xunit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EventOrch.Tests.Support;
+
+/// <summary>A real Api host, in-process on a free loopback port, over the real PostgreSQL (a schema of its
+/// own) and RabbitMQ (a virtual host of its own). One per test class.</summary>
+public class ApiServer : IAsyncLifetime
+{
+    private WebApplication? _app;
+    private readonly string _tokenFile = Path.Combine(Path.GetTempPath(), $"eo-tokens-{Guid.NewGuid():N}.csv");
+
+    public TestPostgresSchema Schema { get; } = new();
+    public TestVirtualHost VirtualHost { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public string AdminToken { get; } = Guid.NewGuid().ToString("N");
+    public string ComponentToken { get; } = Guid.NewGuid().ToString("N");
+    public const string AdminUser = "test-admin";
+    public const string ComponentUser = "system:serviceaccount:kube-system:test-component";
+
+    public HttpClient Client { get; private set; } = null!;
+    public IDocumentStore Store => _app!.Services.GetRequiredService<IDocumentStore>();
+    public IServiceProvider Services => _app!.Services;
+
+    public virtual async Task InitializeAsync()
+    {
+        VirtualHost = await TestVirtualHost.CreateAsync();
+        await File.WriteAllLinesAsync(_tokenFile,
+        [
+            $"{AdminToken},{AdminUser},{AdminUser},\"system:masters\"",
+            $"{ComponentToken},{ComponentUser},test-component,\"system:serviceaccounts\"",
+        ]);
+        _app = ApiApplication.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Urls"] = "http://127.0.0.1:0",
+                ["Store:ConnectionString"] = Support.Services.PostgresConnectionString,
+                ["Store:Schema"] = Schema.Name,
+                ["Auth:TokenFile"] = _tokenFile,
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:EventOrch"] = "Information",
+            });
+            builder.Configuration.AddInMemoryCollection(BusSettings(VirtualHost.Name));
+        });
+        await _app.StartAsync();
+        BaseAddress = new Uri(_app.Urls.First());
+        Client = CreateClient(AdminToken);
+    }
+
+    public static Dictionary<string, string?> BusSettings(string virtualHost) => new()
+    {
+        ["Bus:Host"] = "127.0.0.1",
+        ["Bus:VirtualHost"] = virtualHost,
+        ["Bus:Username"] = Support.Services.RabbitUser,
+        ["Bus:Password"] = Support.Services.RabbitPassword,
+    };
+
+    public HttpClient CreateClient(string? token)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>How many events the store holds: a refused write must not change it.</summary>
+    public async Task<long> EventCountAsync()
+    {
+        await using var session = Store.QuerySession();
+        return await session.Events.QueryAllRawEvents().LongCountAsync();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        File.Delete(_tokenFile);
+        await Schema.DisposeAsync();
+        if (VirtualHost is not null) await VirtualHost.DisposeAsync();
+    }
+}
