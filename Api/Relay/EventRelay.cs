@@ -33,7 +33,8 @@ public sealed partial class EventRelay : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        foreach (var e in page.Events) await PublishUntilConfirmedAsync(e, cancellationToken);
+        // Marten's tombstones (sequence numbers of failed transactions) are not facts about objects.
+        foreach (var e in page.Events.Where(e => e.Data is IObjectEvent)) await PublishUntilConfirmedAsync(e, cancellationToken);
         return NullChangeListener.Instance;
     }
 

@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using EventOrch.Api.Requests;
+
+namespace EventOrch.Tests.Unit.Requests;
+
+public sealed class YamlToJsonTests
+{
+    [Theory]
+    [InlineData("port: 8080", """{"port":8080}""")]
+    [InlineData("port: \"8080\"", """{"port":"8080"}""")]
+    [InlineData("cpu: 1.5", """{"cpu":1.5}""")]
+    [InlineData("cpu: 500m", """{"cpu":"500m"}""")]
+    [InlineData("on: true\noff: False", """{"on":true,"off":false}""")]
+    [InlineData("a: ~\nb: null\nc:", """{"a":null,"b":null,"c":null}""")]
+    [InlineData("list: [a, 2]", """{"list":["a",2]}""")]
+    [InlineData("m: {k: v}", """{"m":{"k":"v"}}""")]
+    [InlineData("version: 'yes'", """{"version":"yes"}""")]
+    public void Plain_scalars_are_typed_and_quoted_ones_stay_strings(string yaml, string json)
+    {
+        var node = YamlToJson.Convert(yaml);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), node), node?.ToJsonString());
+    }
+}
