@@ -18,6 +18,7 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
     public static async Task<IResult> List(HttpContext http, ResourceDefinition<T> definition, ObjectQueries<T> queries,
         string? @namespace, string? labelSelector, string? fieldSelector, string? limit, string? @continue, string? watch)
     {
+        @namespace = Scope(definition, @namespace);
         if (await http.AuthorizeAsync("list", definition.Kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
         if (watch is "true" or "1")
             return KubeResults.Error(ApiErrors.BadRequest("watch is not served yet: list, then follow the event bus", "watch"));
@@ -37,12 +38,14 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
 
     public static async Task<IResult> Get(HttpContext http, ResourceDefinition<T> definition, ObjectQueries<T> queries, string? @namespace, string name)
     {
+        @namespace = Scope(definition, @namespace);
         if (await http.AuthorizeAsync("get", definition.Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
         return KubeResults.From(http, await queries.GetAsync(@namespace ?? "", name, http.RequestAborted));
     }
 
     public static async Task<IResult> Create(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store, string? @namespace, string? fieldValidation)
     {
+        @namespace = Scope(definition, @namespace);
         if (await http.AuthorizeAsync("create", definition.Kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
         var body = await ReadObjectAsync(http, definition, fieldValidation);
         if (!body.IsSuccess) return KubeResults.Error(body.Error!);
@@ -64,6 +67,7 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
 
     public static async Task<IResult> Delete(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store, string? @namespace, string name)
     {
+        @namespace = Scope(definition, @namespace);
         if (await http.AuthorizeAsync("delete", definition.Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
         var preconditions = await ReadDeletePreconditionsAsync(http);
         if (!preconditions.IsSuccess) return KubeResults.Error(preconditions.Error!);
@@ -74,6 +78,7 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
     private static async Task<IResult> ReplaceCore(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store,
         string? @namespace, string name, string? fieldValidation, bool statusOnly)
     {
+        @namespace = Scope(definition, @namespace);
         if (await http.AuthorizeAsync("update", definition.Kind, @namespace, name, statusOnly ? "status" : null) is { } denied) return KubeResults.Error(denied);
         var body = await ReadObjectAsync(http, definition, fieldValidation);
         if (!body.IsSuccess) return KubeResults.Error(body.Error!);
@@ -84,6 +89,7 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
     private static async Task<IResult> PatchCore(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store,
         string? @namespace, string name, string? fieldValidation, bool statusOnly)
     {
+        @namespace = Scope(definition, @namespace);
         if (await http.AuthorizeAsync("patch", definition.Kind, @namespace, name, statusOnly ? "status" : null) is { } denied) return KubeResults.Error(denied);
         var validation = RequestBody.ParseFieldValidation(fieldValidation);
         if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
@@ -103,6 +109,9 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
         }, statusOnly, http.RequestAborted);
         return KubeResults.From(http, result with { Warnings = warnings });
     }
+
+    // A cluster-scoped kind has no namespace, whatever the query string says.
+    private static string? Scope(ResourceDefinition<T> definition, string? @namespace) => definition.Kind.Namespaced ? @namespace : null;
 
     private static async Task<ApiResult<T>> ReadObjectAsync(HttpContext http, ResourceDefinition<T> definition, string? fieldValidation)
     {

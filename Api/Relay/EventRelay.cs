@@ -38,6 +38,8 @@ public sealed partial class EventRelay : SubscriptionBase
         return NullChangeListener.Instance;
     }
 
+    // One event at a time: MassTransit does not promise that concurrent publishes reach the broker in the
+    // order they were started (a cold exchange's declaration can let later ones overtake), and order matters.
     private async Task PublishUntilConfirmedAsync(IEvent e, CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromMilliseconds(100);

@@ -28,6 +28,8 @@ public static class MartenSetup
         options.Events.MetadataConfig.CausationIdEnabled = true;
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.UserNameEnabled = true;
+        // Wake the relay on every append (LISTEN/NOTIFY) instead of waiting for the next poll.
+        options.Events.UseListenNotifyForEventAppends = true;
 
         AddKind(options, NamespaceEvolver.Instance);
         AddKind(options, PodEvolver.Instance);
