@@ -6,7 +6,10 @@ namespace EventOrch.Api.Authentication;
 /// <summary>The identities of a static token file, read at start and again whenever the file changes.</summary>
 public sealed class TokenFile(IOptions<AuthOptions> options, ILogger<TokenFile> logger)
 {
-    private (DateTime Written, IReadOnlyDictionary<string, Identity> ByToken) _loaded = (DateTime.MinValue, new Dictionary<string, Identity>());
+    private sealed record Snapshot(DateTime Written, IReadOnlyDictionary<string, Identity> ByToken);
+
+    // Replaced whole, so a request never sees half of a reload.
+    private volatile Snapshot _loaded = new(DateTime.MinValue, new Dictionary<string, Identity>());
 
     /// <summary>A user or service account named by a token.</summary>
     public sealed record Identity(string User, string Uid, IReadOnlyList<string> Groups)
@@ -23,8 +26,9 @@ public sealed class TokenFile(IOptions<AuthOptions> options, ILogger<TokenFile> 
     {
         var path = options.Value.TokenFile;
         var written = File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.MinValue;
-        if (written != _loaded.Written) _loaded = (written, Load(path));
-        return _loaded.ByToken.GetValueOrDefault(token);
+        var loaded = _loaded;
+        if (written != loaded.Written) _loaded = loaded = new Snapshot(written, Load(path));
+        return loaded.ByToken.GetValueOrDefault(token);
     }
 
     private IReadOnlyDictionary<string, Identity> Load(string path)
