@@ -22,3 +22,11 @@ public sealed record PodStatusChanged(string Uid, string Namespace, string Name,
 
 /// <summary>A pod was deleted; its name may now be reused by a pod with a new uid.</summary>
 public sealed record PodDeleted(string Uid, string Namespace, string Name) : IObjectEvent;
+
+/// <summary>The scheduler bound a pod to a node.</summary>
+public sealed record PodBound(string Uid, string Namespace, string Name, string NodeName, DateTimeOffset Time) : IObjectEvent;
+
+/// <summary>A bound pod is being deleted: its node agent stops its containers within the grace period,
+/// then deletes it for good.</summary>
+public sealed record PodTerminationRequested(string Uid, string Namespace, string Name, DateTimeOffset DeletionTimestamp,
+    long GracePeriodSeconds) : IObjectEvent;

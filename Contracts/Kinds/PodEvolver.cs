@@ -11,7 +11,10 @@ public sealed class PodEvolver : IObjectEvolver<Pod>
     public ResourceKind Kind => ResourceKind.Pod;
 
     public IReadOnlyList<Type> EventTypes { get; } =
-        [typeof(PodCreated), typeof(PodMetadataChanged), typeof(PodSpecChanged), typeof(PodStatusChanged), typeof(PodDeleted)];
+        [
+            typeof(PodCreated), typeof(PodMetadataChanged), typeof(PodSpecChanged), typeof(PodStatusChanged), typeof(PodBound),
+            typeof(PodTerminationRequested), typeof(PodDeleted),
+        ];
 
     public Pod? Apply(Pod? current, IObjectEvent @event, EventPosition position) => @event switch
     {
@@ -25,6 +28,25 @@ public sealed class PodEvolver : IObjectEvolver<Pod>
             Metadata = current.Metadata.At(position) with { Generation = (current.Metadata.Generation ?? 1) + 1 },
         },
         PodStatusChanged e => current with { Status = e.Status, Metadata = current.Metadata.At(position) },
+        PodBound e => current with
+        {
+            Spec = current.Spec with { NodeName = e.NodeName },
+            Status = (current.Status ?? new PodStatus()).WithCondition(new PodCondition
+            {
+                Type = PodConditions.PodScheduled,
+                Status = ConditionStatuses.True,
+                LastTransitionTime = e.Time,
+            }),
+            Metadata = current.Metadata.At(position),
+        },
+        PodTerminationRequested e => current with
+        {
+            Metadata = current.Metadata.At(position) with
+            {
+                DeletionTimestamp = e.DeletionTimestamp,
+                DeletionGracePeriodSeconds = e.GracePeriodSeconds,
+            },
+        },
         _ => current,
     };
 }
