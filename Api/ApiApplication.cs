@@ -26,6 +26,8 @@ public static class ApiApplication
         app.MapSystemEndpoints();
         app.MapResource<Namespace>();
         app.MapResource<Pod>();
+        app.MapPodBinding();
+        app.MapResource<Node>();
         return app;
     }
 }

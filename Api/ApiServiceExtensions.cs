@@ -38,6 +38,7 @@ public static class ApiServiceExtensions
 
         services.AddKind<Namespace, NamespaceDefinition>(namespaced: false);
         services.AddKind<Pod, PodDefinition>(namespaced: true);
+        services.AddKind<Node, NodeDefinition>(namespaced: false);
         services.AddHostedService<DefaultNamespaces>();
 
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -65,13 +65,14 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
     public static Task<IResult> PatchStatus(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store, string? @namespace, string name, string? fieldValidation) =>
         PatchCore(http, definition, store, @namespace, name, fieldValidation, statusOnly: true);
 
-    public static async Task<IResult> Delete(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store, string? @namespace, string name)
+    public static async Task<IResult> Delete(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store, string? @namespace, string name,
+        string? gracePeriodSeconds)
     {
         @namespace = Scope(definition, @namespace);
         if (await http.AuthorizeAsync("delete", definition.Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
-        var preconditions = await ReadDeletePreconditionsAsync(http);
-        if (!preconditions.IsSuccess) return KubeResults.Error(preconditions.Error!);
-        var result = await store.DeleteAsync(@namespace ?? "", name, preconditions.Value, http.WriteContext(), http.RequestAborted);
+        var options = await ReadDeleteOptionsAsync(http, gracePeriodSeconds);
+        if (!options.IsSuccess) return KubeResults.Error(options.Error!);
+        var result = await store.DeleteAsync(@namespace ?? "", name, options.Value, http.WriteContext(), http.RequestAborted);
         return KubeResults.From(http, result);
     }
 
@@ -122,13 +123,32 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
         return RequestBody.ToObject<T>(node.Value!, definition.Kind, validation.Value);
     }
 
-    private static async Task<ApiResult<DeletePreconditions?>> ReadDeletePreconditionsAsync(HttpContext http)
+    // DeleteOptions from the body (preconditions, gracePeriodSeconds) and the gracePeriodSeconds query parameter.
+    private static async Task<ApiResult<DeleteOptions?>> ReadDeleteOptionsAsync(HttpContext http, string? gracePeriodQuery)
     {
-        if (http.Request.ContentLength is null or 0 && !http.Request.Headers.TransferEncoding.Any()) return new ApiResult<DeletePreconditions?>(null, null);
-        var body = await RequestBody.ReadAsync(http.Request, ObjectMediaTypes, http.RequestAborted);
-        if (!body.IsSuccess) return body.Error!;
-        var preconditions = body.Value?["preconditions"];
-        return new ApiResult<DeletePreconditions?>(
-            preconditions is null ? null : new DeletePreconditions(preconditions["uid"]?.ToString(), preconditions["resourceVersion"]?.ToString()), null);
+        long? grace = null;
+        if (!string.IsNullOrEmpty(gracePeriodQuery))
+        {
+            if (!long.TryParse(gracePeriodQuery, out var parsed) || parsed < 0)
+                return ApiErrors.BadRequest($"gracePeriodSeconds must be a non-negative integer, not \"{gracePeriodQuery}\"", "gracePeriodSeconds");
+            grace = parsed;
+        }
+        JsonNode? body = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            var read = await RequestBody.ReadAsync(http.Request, ObjectMediaTypes, http.RequestAborted);
+            if (!read.IsSuccess) return read.Error!;
+            body = read.Value;
+        }
+        if (body?["gracePeriodSeconds"] is JsonValue value)
+        {
+            if (!value.TryGetValue<long>(out var fromBody) || fromBody < 0)
+                return ApiErrors.BadRequest("gracePeriodSeconds must be a non-negative integer", "gracePeriodSeconds");
+            grace = fromBody;
+        }
+        var preconditions = body?["preconditions"];
+        if (grace is null && preconditions is null) return new ApiResult<DeleteOptions?>(null, null);
+        return new ApiResult<DeleteOptions?>(
+            new DeleteOptions(preconditions?["uid"]?.ToString(), preconditions?["resourceVersion"]?.ToString(), grace), null);
     }
 }

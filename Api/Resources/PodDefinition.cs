@@ -1,3 +1,4 @@
+using EventOrch.Api.Requests;
 using EventOrch.Contracts.Defaulting;
 using EventOrch.Contracts.Events;
 using EventOrch.Contracts.Kinds;
@@ -40,20 +41,43 @@ public sealed class PodDefinition : ResourceDefinition<Pod>
         var (uid, ns, name) = (old.Metadata.Uid!, old.Metadata.Namespace!, old.Metadata.Name!);
         var metadata = ObjectMetaEvolution.Diff(old.Metadata, updated.Metadata);
         if (!metadata.IsEmpty) events.Add(new PodMetadataChanged(uid, ns, name, metadata));
-        if (!SpecEquals(old.Spec, updated.Spec)) events.Add(new PodSpecChanged(uid, ns, name, updated.Spec));
+        if (!JsonEquals(old.Spec, updated.Spec)) events.Add(new PodSpecChanged(uid, ns, name, updated.Spec));
         return events;
     }
 
     public override IObjectEvent? StatusChanged(Pod old, Pod updated) =>
-        Json(old.Status) == Json(updated.Status)
+        JsonEquals(old.Status, updated.Status)
             ? null
             : new PodStatusChanged(old.Metadata.Uid!, old.Metadata.Namespace!, old.Metadata.Name!, updated.Status ?? new PodStatus());
 
     public override IObjectEvent Deleted(Pod obj) => new PodDeleted(obj.Metadata.Uid!, obj.Metadata.Namespace!, obj.Metadata.Name!);
 
-    // Specs hold lists and dictionaries, whose record equality is by reference; their JSON is the value.
-    private static bool SpecEquals(PodSpec a, PodSpec b) => Json(a) == Json(b);
+    /// <summary>A pod on a node is deleted gracefully: its agent stops the containers within the grace period and
+    /// then deletes it for good. An unbound pod, or a delete with a zero grace period, goes at once.</summary>
+    public override IObjectEvent? DeleteRequested(Pod obj, long? gracePeriodSeconds, DateTimeOffset now)
+    {
+        if (string.IsNullOrEmpty(obj.Spec.NodeName) || gracePeriodSeconds == 0) return Deleted(obj);
+        if (obj.Metadata.DeletionTimestamp is not null) return null;
+        var grace = gracePeriodSeconds ?? obj.Spec.TerminationGracePeriodSeconds ?? 30;
+        return new PodTerminationRequested(obj.Metadata.Uid!, obj.Metadata.Namespace!, obj.Metadata.Name!, now.AddSeconds(grace), grace);
+    }
 
-    private static string Json<TValue>(TValue value) =>
-        System.Text.Json.JsonSerializer.Serialize(value, Contracts.Serialization.KubeJson.Options);
+    /// <summary>The binding subresource: a pod is bound once, and not while it is being deleted.</summary>
+    public static ApiResult<IObjectEvent> Bind(Pod pod, string nodeName, DateTimeOffset now)
+    {
+        var name = pod.Metadata.Name!;
+        if (!string.IsNullOrEmpty(pod.Spec.NodeName))
+            return BindingConflict(name, $"pod {name} is already assigned to node \"{pod.Spec.NodeName}\"");
+        if (pod.Metadata.DeletionTimestamp is not null)
+            return BindingConflict(name, "pod is being deleted, cannot be assigned to a host");
+        return new PodBound(pod.Metadata.Uid!, pod.Metadata.Namespace!, name, nodeName, now);
+    }
+
+    private static Status BindingConflict(string name, string why) => new()
+    {
+        Code = 409,
+        Reason = StatusReasons.Conflict,
+        Message = $"Operation cannot be fulfilled on pods/binding \"{name}\": {why}",
+        Details = new StatusDetails { Name = name, Kind = "pods/binding" },
+    };
 }

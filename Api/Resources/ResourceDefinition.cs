@@ -3,6 +3,7 @@ using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Validation;
 
+
 namespace EventOrch.Api.Resources;
 
 /// <summary>What the Api does for one kind beyond storage: defaults, validation, and which events a
@@ -34,14 +35,27 @@ public abstract class ResourceDefinition<T> where T : class, IKubeObject
     /// <summary>The events that turn <paramref name="old"/> into <paramref name="updated"/>; none when nothing changed.</summary>
     public abstract IReadOnlyList<IObjectEvent> Changes(T old, T updated);
 
-    /// <summary>The status subresource: the event that replaces the status, or null when the kind has none.</summary>
+    /// <summary>Validation of a status written through the status subresource.</summary>
+    public virtual IReadOnlyList<FieldError> ValidateStatus(T updated) => [];
+
+    /// <summary>The status subresource: the event that replaces the status, or null when nothing changed.</summary>
     public virtual IObjectEvent? StatusChanged(T old, T updated) => null;
 
     public abstract IObjectEvent Deleted(T obj);
 
+    /// <summary>What a DELETE appends: by default the object goes at once; a kind with graceful deletion
+    /// (pods on a node) returns its termination event instead, or null when that is already under way.</summary>
+    public virtual IObjectEvent? DeleteRequested(T obj, long? gracePeriodSeconds, DateTimeOffset now) => Deleted(obj);
+
     /// <summary>Refuses a delete with a Status, or appends what must go with it to the same transaction.</summary>
     public virtual Task<Status?> BeforeDeleteAsync(Marten.IDocumentSession session, T obj, CancellationToken cancellationToken) =>
         Task.FromResult<Status?>(null);
+
+    /// <summary>Value equality for specs and statuses: they hold lists and dictionaries, whose record equality is
+    /// by reference. Compared as JSON trees, where a dictionary's key order (PostgreSQL's jsonb reorders keys) does not count.</summary>
+    protected static bool JsonEquals<TValue>(TValue a, TValue b) => System.Text.Json.Nodes.JsonNode.DeepEquals(
+        System.Text.Json.JsonSerializer.SerializeToNode(a, Contracts.Serialization.KubeJson.Options),
+        System.Text.Json.JsonSerializer.SerializeToNode(b, Contracts.Serialization.KubeJson.Options));
 
     public string? FieldValue(T obj, string field) => field switch
     {

@@ -33,6 +33,7 @@ public static class MartenSetup
 
         AddKind(options, NamespaceEvolver.Instance);
         AddKind(options, PodEvolver.Instance);
+        AddKind(options, NodeEvolver.Instance);
     }
 
     private static void AddKind<T>(StoreOptions options, IObjectEvolver<T> evolver) where T : class, IKubeObject

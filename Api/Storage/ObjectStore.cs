@@ -5,6 +5,7 @@ using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 using JasperFx.Events;
 using Marten;
+using EventOrch.Contracts.Validation;
 using Npgsql;
 
 namespace EventOrch.Api.Storage;
@@ -68,26 +69,20 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
 
     /// <summary>A read-modify-write: <paramref name="mutate"/> turns the stored object into the proposed one
     /// (a PUT body, or the stored object with a patch applied).</summary>
-    public async Task<ApiResult<T>> UpdateAsync(string @namespace, string name, WriteContext context,
-        Func<T, ApiResult<T>> mutate, bool statusOnly, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
+    public Task<ApiResult<T>> UpdateAsync(string @namespace, string name, WriteContext context,
+        Func<T, ApiResult<T>> mutate, bool statusOnly, CancellationToken cancellationToken) =>
+        ChangeAsync(@namespace, name, context, (old, _) =>
         {
-            await using var session = OpenSession(context);
-            var record = await ObjectQueries<T>.FindAsync(session, @namespace, name, cancellationToken);
-            if (record is null) return ApiErrors.NotFound(Kind, name);
-            var old = record.Object;
-
             var proposed = mutate(old);
-            if (!proposed.IsSuccess) return proposed;
+            if (!proposed.IsSuccess) return Task.FromResult(new ApiResult<Change>(null, proposed.Error));
             var input = proposed.Value!;
             var precondition = input.Metadata.ResourceVersion;
             if (!string.IsNullOrEmpty(precondition) && precondition != old.Metadata.ResourceVersion)
-                return ApiErrors.StaleResourceVersion(Kind, name);
+                return Refuse(ApiErrors.StaleResourceVersion(Kind, name));
             if (input.Metadata.Name is { Length: > 0 } bodyName && bodyName != name)
-                return ApiErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})", "metadata.name");
+                return Refuse(ApiErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})", "metadata.name"));
             if (Kind.Namespaced && input.Metadata.Namespace is { Length: > 0 } bodyNamespace && bodyNamespace != @namespace)
-                return ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request", "metadata.namespace");
+                return Refuse(ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request", "metadata.namespace"));
 
             var updated = definition.WithMetadata(input, input.Metadata with
             {
@@ -101,61 +96,86 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 DeletionGracePeriodSeconds = old.Metadata.DeletionGracePeriodSeconds,
             });
 
+            IReadOnlyList<FieldError> errors;
             IReadOnlyList<IObjectEvent> events;
             if (statusOnly)
             {
+                errors = definition.ValidateStatus(updated);
                 events = definition.StatusChanged(old, updated) is { } statusChanged ? [statusChanged] : [];
             }
             else
             {
                 updated = definition.PrepareForUpdate(old, updated);
-                var errors = definition.ValidateUpdate(old, updated);
-                if (errors.Count > 0) return ApiErrors.Invalid(Kind, name, errors);
+                errors = definition.ValidateUpdate(old, updated);
                 events = definition.Changes(old, updated);
             }
-            if (events.Count == 0) return old;
+            if (errors.Count > 0) return Refuse(ApiErrors.Invalid(Kind, name, errors));
+            return Task.FromResult<ApiResult<Change>>(new Change(events, Conditional: !string.IsNullOrEmpty(precondition)));
+        }, cancellationToken);
 
-            var action = session.Events.Append(record.Id, record.Version + events.Count, events);
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-            }
-            catch (Exception ex) when (IsConcurrencyConflict(ex))
-            {
-                if (string.IsNullOrEmpty(precondition) && attempt < UnconditionalRetries) continue;
-                return ApiErrors.StaleResourceVersion(Kind, name);
-            }
-            return Evolve(old, action.Events)!;
-        }
-    }
+    /// <summary>Appends what <paramref name="decide"/> makes of the stored object (a binding, say), retried on fresh
+    /// state when another write lands first.</summary>
+    public Task<ApiResult<T>> AppendAsync(string @namespace, string name, WriteContext context,
+        Func<T, ApiResult<IObjectEvent>> decide, CancellationToken cancellationToken) =>
+        ChangeAsync(@namespace, name, context, (old, _) =>
+        {
+            var decided = decide(old);
+            return Task.FromResult(decided.IsSuccess
+                ? new ApiResult<Change>(new Change([decided.Value!], Conditional: false), null)
+                : new ApiResult<Change>(null, decided.Error));
+        }, cancellationToken);
 
-    /// <summary>Deletes the object; the answer is its last state.</summary>
-    public async Task<ApiResult<T>> DeleteAsync(string @namespace, string name, DeletePreconditions? preconditions,
-        WriteContext context, CancellationToken cancellationToken)
+    /// <summary>Deletes the object, or starts its graceful termination; the answer is its last state.</summary>
+    public Task<ApiResult<T>> DeleteAsync(string @namespace, string name, DeleteOptions? options,
+        WriteContext context, CancellationToken cancellationToken) =>
+        ChangeAsync(@namespace, name, context, async (old, session) =>
+        {
+            if (options?.Uid is { Length: > 0 } uid && uid != old.Metadata.Uid)
+                return Failed(ApiErrors.Conflict(Kind, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {old.Metadata.Uid}"));
+            if (options?.ResourceVersion is { Length: > 0 } rv && rv != old.Metadata.ResourceVersion)
+                return Failed(ApiErrors.Conflict(Kind, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {old.Metadata.ResourceVersion}"));
+            var requested = definition.DeleteRequested(old, options?.GracePeriodSeconds, time.GetUtcNow());
+            if (requested is null) return new Change([], false);
+            var deleted = requested.GetType() == definition.Deleted(old).GetType();
+            if (deleted && await definition.BeforeDeleteAsync(session, old, cancellationToken) is { } refused) return Failed(refused);
+            return new Change([requested], Conditional: options?.ResourceVersion is { Length: > 0 }, ResultIsOld: deleted);
+        }, cancellationToken);
+
+    /// <summary>What a write appends: its events, whether it was conditional on a resourceVersion (a lost race is then
+    /// a conflict, not a retry), and whether the answer is the object as it was (a delete).</summary>
+    private sealed record Change(IReadOnlyList<IObjectEvent> Events, bool Conditional, bool ResultIsOld = false);
+
+    private static Task<ApiResult<Change>> Refuse(Status status) => Task.FromResult(new ApiResult<Change>(null, status));
+
+    private static ApiResult<Change> Failed(Status status) => new(null, status);
+
+    // Read the object, decide, append with the stream version read as the expected one; a concurrent write
+    // makes the append fail, and the decision is taken again on fresh state unless it was conditional.
+    private async Task<ApiResult<T>> ChangeAsync(string @namespace, string name, WriteContext context,
+        Func<T, IDocumentSession, Task<ApiResult<Change>>> decide, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             await using var session = OpenSession(context);
             var record = await ObjectQueries<T>.FindAsync(session, @namespace, name, cancellationToken);
             if (record is null) return ApiErrors.NotFound(Kind, name);
-            var old = record.Object;
-            if (preconditions?.Uid is { Length: > 0 } uid && uid != old.Metadata.Uid)
-                return ApiErrors.Conflict(Kind, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {old.Metadata.Uid}");
-            if (preconditions?.ResourceVersion is { Length: > 0 } rv && rv != old.Metadata.ResourceVersion)
-                return ApiErrors.Conflict(Kind, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {old.Metadata.ResourceVersion}");
-            if (await definition.BeforeDeleteAsync(session, old, cancellationToken) is { } refused) return refused;
+            var decided = await decide(record.Object, session);
+            if (!decided.IsSuccess) return decided.Error!;
+            var change = decided.Value!;
+            if (change.Events.Count == 0) return record.Object;
 
-            session.Events.Append(record.Id, record.Version + 1, definition.Deleted(old));
+            var action = session.Events.Append(record.Id, record.Version + change.Events.Count, change.Events);
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
             }
             catch (Exception ex) when (IsConcurrencyConflict(ex))
             {
-                if (preconditions?.ResourceVersion is null && attempt < UnconditionalRetries) continue;
+                if (!change.Conditional && attempt < UnconditionalRetries) continue;
                 return ApiErrors.StaleResourceVersion(Kind, name);
             }
-            return old;
+            var evolved = Evolve(record.Object, action.Events);
+            return change.ResultIsOld || evolved is null ? record.Object : evolved;
         }
     }
 
