@@ -28,6 +28,7 @@ public static class ApiApplication
         app.MapResource<Pod>();
         app.MapPodBinding();
         app.MapResource<Node>();
+        app.MapLeases();
         return app;
     }
 }

@@ -1,7 +1,9 @@
 using EventOrch.Api.Authentication;
 using EventOrch.Api.Authorization;
 using EventOrch.Api.Endpoints;
+using EventOrch.Api.Bootstrap;
 using EventOrch.Api.Health;
+using EventOrch.Api.Leases;
 using EventOrch.Api.Relay;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
@@ -39,7 +41,8 @@ public static class ApiServiceExtensions
         services.AddKind<Namespace, NamespaceDefinition>(namespaced: false);
         services.AddKind<Pod, PodDefinition>(namespaced: true);
         services.AddKind<Node, NodeDefinition>(namespaced: false);
-        services.AddHostedService<DefaultNamespaces>();
+        services.AddSingleton<LeaseStore>();
+        services.AddHostedService<ApiBootstrap>();
 
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TokenFile>();

@@ -9,7 +9,7 @@ namespace EventOrch.Api.Resources;
 public sealed class NamespaceDefinition(IServiceProvider services) : ResourceDefinition<Namespace>
 {
     /// <summary>Namespaces the system relies on; they may not be deleted.</summary>
-    public static readonly IReadOnlySet<string> Protected = new HashSet<string> { "default", "kube-system", "kube-public" };
+    public static readonly IReadOnlySet<string> Protected = new HashSet<string> { "default", "kube-system", "kube-public", "kube-node-lease" };
 
     public override IObjectEvolver<Namespace> Evolver => NamespaceEvolver.Instance;
 

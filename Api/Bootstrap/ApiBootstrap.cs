@@ -1,18 +1,23 @@
+using EventOrch.Api.Leases;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Storage;
 using EventOrch.Contracts.Model;
 
-namespace EventOrch.Api.Health;
+namespace EventOrch.Api.Bootstrap;
 
-/// <summary>Creates the "default" namespace at start when it does not exist yet.</summary>
-public sealed partial class DefaultNamespaces(ObjectStore<Namespace> namespaces, ObjectQueries<Namespace> queries, ILogger<DefaultNamespaces> logger)
-    : IHostedService
+/// <summary>At start: the lease table, and the system namespaces (default, kube-system for leader election,
+/// kube-node-lease for node heartbeats) when they do not exist yet.</summary>
+public sealed partial class ApiBootstrap(ObjectStore<Namespace> namespaces, ObjectQueries<Namespace> queries, LeaseStore leases,
+    ILogger<ApiBootstrap> logger) : IHostedService
 {
     public const string SystemUser = "system:apiserver";
 
+    private static readonly string[] Namespaces = [SystemNamespaces.Default, SystemNamespaces.KubeSystem, SystemNamespaces.NodeLease];
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "default" })
+        await leases.CreateSchemaAsync(cancellationToken);
+        foreach (var name in Namespaces)
         {
             if ((await queries.GetAsync("", name, cancellationToken)).IsSuccess) continue;
             var result = await namespaces.CreateAsync("", new Namespace { Metadata = new ObjectMeta { Name = name } },

@@ -1,0 +1,72 @@
+using EventOrch.Api.Leases;
+using EventOrch.Api.Requests;
+using EventOrch.Api.Storage;
+using EventOrch.Contracts.Kinds;
+using EventOrch.Contracts.Model;
+
+namespace EventOrch.Api.Endpoints;
+
+/// <summary>Leases at coordination.k8s.io/v1: get, list, create, replace and delete.</summary>
+public static class LeaseEndpoints
+{
+    private const string Collection = "/apis/coordination.k8s.io/v1/namespaces/{namespace}/leases";
+    private static readonly ResourceKind Kind = ResourceKind.Lease;
+    private static readonly string[] MediaTypes = ["application/json", "application/yaml", "application/x-yaml", "text/yaml"];
+
+    public static IEndpointRouteBuilder MapLeases(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").RequireAuthorization().WithTags("leases");
+        group.MapGet(Collection, List);
+        group.MapGet("/apis/coordination.k8s.io/v1/leases", List);
+        group.MapPost(Collection, Create);
+        group.MapGet(Collection + "/{name}", Get);
+        group.MapPut(Collection + "/{name}", Replace);
+        group.MapDelete(Collection + "/{name}", Delete);
+        return app;
+    }
+
+    private static async Task<IResult> List(HttpContext http, LeaseStore leases, string? @namespace)
+    {
+        if (await http.AuthorizeAsync("list", Kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
+        return KubeResults.Object(await leases.ListAsync(@namespace, http.RequestAborted));
+    }
+
+    private static async Task<IResult> Get(HttpContext http, LeaseStore leases, string @namespace, string name)
+    {
+        if (await http.AuthorizeAsync("get", Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
+        return KubeResults.From(http, await leases.GetAsync(@namespace, name, http.RequestAborted));
+    }
+
+    private static async Task<IResult> Create(HttpContext http, LeaseStore leases, ObjectQueries<Namespace> namespaces, string @namespace, string? fieldValidation)
+    {
+        if (await http.AuthorizeAsync("create", Kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
+        var body = await ReadAsync(http, fieldValidation);
+        if (!body.IsSuccess) return KubeResults.Error(body.Error!);
+        if (!(await namespaces.GetAsync("", @namespace, http.RequestAborted)).IsSuccess)
+            return KubeResults.Error(ApiErrors.NotFound(ResourceKind.Namespace, @namespace));
+        return KubeResults.From(http, await leases.CreateAsync(@namespace, body.Value!, http.RequestAborted), 201);
+    }
+
+    private static async Task<IResult> Replace(HttpContext http, LeaseStore leases, string @namespace, string name, string? fieldValidation)
+    {
+        if (await http.AuthorizeAsync("update", Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
+        var body = await ReadAsync(http, fieldValidation);
+        if (!body.IsSuccess) return KubeResults.Error(body.Error!);
+        return KubeResults.From(http, await leases.ReplaceAsync(@namespace, name, body.Value!, http.RequestAborted));
+    }
+
+    private static async Task<IResult> Delete(HttpContext http, LeaseStore leases, string @namespace, string name)
+    {
+        if (await http.AuthorizeAsync("delete", Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
+        return KubeResults.From(http, await leases.DeleteAsync(@namespace, name, http.RequestAborted));
+    }
+
+    private static async Task<ApiResult<Lease>> ReadAsync(HttpContext http, string? fieldValidation)
+    {
+        var validation = RequestBody.ParseFieldValidation(fieldValidation);
+        if (!validation.IsSuccess) return validation.Error!;
+        var node = await RequestBody.ReadAsync(http.Request, MediaTypes, http.RequestAborted);
+        if (!node.IsSuccess) return node.Error!;
+        return RequestBody.ToObject<Lease>(node.Value!, Kind, validation.Value);
+    }
+}
