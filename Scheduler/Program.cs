@@ -6,4 +6,5 @@ builder.AddSchedulerServices();
 
 var app = builder.Build();
 app.MapComponentEndpoints();
+app.MapSchedulerEndpoints();
 app.Run();

@@ -1,12 +1,48 @@
 using EventOrch.ClientRuntime.Hosting;
 using EventOrch.Contracts.Kinds;
+using EventOrch.Scheduler.Framework;
+using EventOrch.Scheduler.Queue;
+using EventOrch.Scheduler.Placement;
 
 namespace EventOrch.Scheduler;
 
 /// <summary>Everything the Scheduler host registers.</summary>
 public static class SchedulerServiceExtensions
 {
-    /// <summary>For now a pod informer; placing pods on nodes comes with the scheduling framework.</summary>
-    public static IHostApplicationBuilder AddSchedulerServices(this IHostApplicationBuilder builder) =>
-        builder.AddComponent("scheduler", component => component.AddInformer(PodEvolver.Instance));
+    public const string LeaseName = "eventorch-scheduler";
+
+    public static IHostApplicationBuilder AddSchedulerServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSchedulingFramework();
+        builder.Services.AddSingleton<SchedulingQueue>();
+        builder.Services.AddSingleton<PodScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PodScheduler>());
+        return builder.AddComponent("scheduler", component => component
+            .AddInformer(PodEvolver.Instance)
+            .AddInformer(NodeEvolver.Instance)
+            .AddLeaderElection(LeaseName));
+    }
+
+    /// <summary>/debug/scheduler: leadership, queue lengths and outcomes.</summary>
+    public static IEndpointRouteBuilder MapSchedulerEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/debug/scheduler", (PodScheduler scheduler, SchedulingQueue queue, ClientRuntime.LeaderElection.LeaderElector leader,
+            Framework.SchedulingProfile profile) =>
+        {
+            var (active, backoff, unschedulable) = queue.Counts;
+            var (scheduled, failed, bindFailures, assumed) = scheduler.Counts;
+            return Results.Json(new
+            {
+                leader = leader.IsLeader,
+                identity = leader.Identity,
+                profile = profile.Name,
+                queue = new { active, backoff, unschedulable },
+                scheduled,
+                unschedulableAttempts = failed,
+                bindFailures,
+                assumed,
+            });
+        });
+        return app;
+    }
 }

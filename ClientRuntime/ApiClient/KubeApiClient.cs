@@ -75,6 +75,14 @@ public sealed class KubeApiClient
     public Task<T> ReplaceStatusAsync<T>(ResourceKind kind, T obj, CancellationToken cancellationToken = default) where T : class, IKubeObject =>
         SendAsync<T>(HttpMethod.Put, ItemPath(kind, obj.Metadata.Namespace, obj.Metadata.Name!) + "/status", obj, cancellationToken);
 
+    /// <summary>Binds a pod to a node (POST .../pods/{name}/binding).</summary>
+    public async Task BindAsync(string @namespace, string pod, string node, CancellationToken cancellationToken = default) =>
+        await SendAsync<Status>(HttpMethod.Post, ItemPath(ResourceKind.Pod, @namespace, pod) + "/binding", new Binding
+        {
+            Metadata = new ObjectMeta { Name = pod, Namespace = @namespace },
+            Target = new ObjectReference { Kind = "Node", Name = node },
+        }, cancellationToken);
+
     public Task<T> DeleteAsync<T>(ResourceKind kind, string? @namespace, string name, CancellationToken cancellationToken = default)
         where T : class, IKubeObject =>
         SendAsync<T>(HttpMethod.Delete, ItemPath(kind, @namespace, name), null, cancellationToken);

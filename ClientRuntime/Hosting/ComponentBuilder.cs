@@ -13,6 +13,16 @@ public sealed class ComponentBuilder(IHostApplicationBuilder builder)
 
     public IServiceCollection Services => builder.Services;
 
+    /// <summary>Runs one active instance of this component at a time, elected on the lease kube-system/<paramref name="leaseName"/>.</summary>
+    public ComponentBuilder AddLeaderElection(string leaseName)
+    {
+        Services.AddOptions<LeaderElection.LeaderElectionOptions>().BindConfiguration(LeaderElection.LeaderElectionOptions.Section)
+            .PostConfigure(o => o.LeaseName = o.LeaseName.Length > 0 ? o.LeaseName : leaseName);
+        Services.AddSingleton<LeaderElection.LeaderElector>();
+        Services.AddHostedService(sp => sp.GetRequiredService<LeaderElection.LeaderElector>());
+        return this;
+    }
+
     /// <summary>Keeps an informer cache of a kind, fed from the component's queue.</summary>
     public ComponentBuilder AddInformer<T>(IObjectEvolver<T> evolver) where T : class, IKubeObject
     {

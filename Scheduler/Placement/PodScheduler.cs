@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using EventOrch.ClientRuntime.ApiClient;
+using EventOrch.ClientRuntime.Informers;
+using EventOrch.ClientRuntime.LeaderElection;
+using EventOrch.Contracts.Kinds;
+using EventOrch.Contracts.Model;
+using EventOrch.Scheduler.Framework;
+using EventOrch.Scheduler.Queue;
+using Microsoft.Extensions.Options;
+
+namespace EventOrch.Scheduler.Placement;
+
+/// <summary>The scheduling loop: while this instance leads, takes pending pods from the queue, runs the
+/// profile's filters and scores over the cached nodes, assumes the pod onto the chosen node and binds it
+/// through the Api. A pod that fits nowhere gets PodScheduled=False with the reasons and waits for the
+/// cluster to change.</summary>
+public sealed partial class PodScheduler(
+    Informer<Pod> pods,
+    Informer<Node> nodes,
+    SchedulingQueue queue,
+    SchedulingProfile profile,
+    LeaderElector leader,
+    KubeApiClient api,
+    IOptions<SchedulerOptions> options,
+    TimeProvider time,
+    ILogger<PodScheduler> logger) : BackgroundService
+{
+    private const int ConcurrentBindings = 16;
+    private static readonly TimeSpan AssumeTimeout = TimeSpan.FromSeconds(30);
+
+    // Pods bound by this scheduler whose binding the informer has not shown yet: uid -> (pod on its node, when).
+    private readonly ConcurrentDictionary<string, (Pod Pod, DateTimeOffset At)> _assumed = new();
+    private readonly SemaphoreSlim _bindings = new(ConcurrentBindings);
+    private long _scheduled, _unschedulable, _bindFailures;
+
+    public (long Scheduled, long Unschedulable, long BindFailures, int Assumed) Counts =>
+        (Interlocked.Read(ref _scheduled), Interlocked.Read(ref _unschedulable), Interlocked.Read(ref _bindFailures), _assumed.Count);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        pods.Cache.Changed += OnPodChanged;
+        nodes.Cache.Changed += (_, _) => queue.MoveAllToActive();
+        await Task.WhenAll(pods.WaitForSyncAsync(stoppingToken), nodes.WaitForSyncAsync(stoppingToken));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await leader.WaitForLeadershipAsync(stoppingToken);
+            using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leader.LeadingToken);
+            foreach (var pod in pods.Cache.List().Where(IsPending)) queue.Add(Key(pod));
+            try
+            {
+                while (true) await ScheduleOneAsync(await queue.TakeAsync(leading.Token), leading.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogStandingBy();
+            }
+        }
+    }
+
+    private async Task ScheduleOneAsync(string key, CancellationToken cancellationToken)
+    {
+        var (ns, name) = Split(key);
+        var pod = pods.Cache.Get(ns, name);
+        if (pod is null || !IsPending(pod) || _assumed.ContainsKey(pod.Metadata.Uid!))
+        {
+            queue.Forget(key);
+            return;
+        }
+
+        var result = Framework.Scheduling.Schedule(pod, Snapshot(), profile);
+        if (!result.Scheduled)
+        {
+            Interlocked.Increment(ref _unschedulable);
+            LogUnschedulable(key, result.Message);
+            queue.Requeue(key, unschedulable: true);
+            await ReportUnschedulableAsync(pod, result.Message, cancellationToken);
+            return;
+        }
+
+        var uid = pod.Metadata.Uid!;
+        _assumed[uid] = (pod with { Spec = pod.Spec with { NodeName = result.NodeName } }, time.GetUtcNow());
+        await _bindings.WaitAsync(cancellationToken);
+        _ = BindAsync(key, pod, result.NodeName, cancellationToken);
+    }
+
+    private async Task BindAsync(string key, Pod pod, string node, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await api.BindAsync(pod.Metadata.Namespace!, pod.Metadata.Name!, node, cancellationToken);
+            Interlocked.Increment(ref _scheduled);
+            queue.Forget(key);
+        }
+        catch (ApiException ex) when (ex.IsConflict || ex.IsNotFound)
+        {
+            // Bound meanwhile (by another scheduler), or gone: nothing left to do.
+            _assumed.TryRemove(pod.Metadata.Uid!, out _);
+            queue.Forget(key);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ApiException or TaskCanceledException or OperationCanceledException)
+        {
+            Interlocked.Increment(ref _bindFailures);
+            _assumed.TryRemove(pod.Metadata.Uid!, out _);
+            if (!cancellationToken.IsCancellationRequested) LogBindFailed(ex, key, node);
+            queue.Requeue(key, unschedulable: false);
+        }
+        finally
+        {
+            _bindings.Release();
+        }
+    }
+
+    private async Task ReportUnschedulableAsync(Pod pod, string message, CancellationToken cancellationToken)
+    {
+        var current = pod.Status.Condition(PodConditions.PodScheduled);
+        if (current is { Status: ConditionStatuses.False, Reason: PodConditions.Unschedulable } && current.Message == message) return;
+        var status = (pod.Status ?? new PodStatus()).WithCondition(new PodCondition
+        {
+            Type = PodConditions.PodScheduled,
+            Status = ConditionStatuses.False,
+            Reason = PodConditions.Unschedulable,
+            Message = message,
+            LastTransitionTime = time.GetUtcNow(),
+        });
+        try
+        {
+            // No resourceVersion: only the scheduler writes the status of a pod that is not bound yet.
+            await api.ReplaceStatusAsync(ResourceKind.Pod, pod with { Metadata = pod.Metadata with { ResourceVersion = null }, Status = status }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ApiException)
+        {
+            LogStatusFailed(ex, Key(pod));
+        }
+    }
+
+    // Nodes with the pods bound to them, and the pods this scheduler has placed but not yet seen bound.
+    private List<NodeInfo> Snapshot()
+    {
+        var now = time.GetUtcNow();
+        foreach (var (uid, assumed) in _assumed)
+            if (now - assumed.At > AssumeTimeout) _assumed.TryRemove(uid, out _);
+        var byNode = pods.Cache.List()
+            .Where(p => !string.IsNullOrEmpty(p.Spec.NodeName) && !IsFinished(p))
+            .Concat(_assumed.Values.Select(a => a.Pod))
+            .GroupBy(p => p.Spec.NodeName!)
+            .ToDictionary(g => g.Key, g => g.AsEnumerable());
+        return nodes.Cache.List()
+            .Select(n => NodeInfo.Create(n, byNode.GetValueOrDefault(n.Metadata.Name!) ?? []))
+            .ToList();
+    }
+
+    private void OnPodChanged(Pod? old, Pod? current)
+    {
+        if (current is not null && !string.IsNullOrEmpty(current.Spec.NodeName)) _assumed.TryRemove(current.Metadata.Uid!, out _);
+        if (current is null && old is not null)
+        {
+            _assumed.TryRemove(old.Metadata.Uid!, out _);
+            queue.Forget(Key(old));
+            // A pod gone, or finished, frees room on its node.
+            if (!string.IsNullOrEmpty(old.Spec.NodeName)) queue.MoveAllToActive();
+            return;
+        }
+        if (current is null) return;
+        if (IsPending(current)) queue.Add(Key(current));
+        else if (old is not null && !IsFinished(old) && IsFinished(current)) queue.MoveAllToActive();
+    }
+
+    private bool IsPending(Pod pod) =>
+        string.IsNullOrEmpty(pod.Spec.NodeName)
+        && pod.Metadata.DeletionTimestamp is null
+        && (pod.Spec.SchedulerName ?? SchedulerOptions.DefaultSchedulerName) == options.Value.SchedulerName;
+
+    private static bool IsFinished(Pod pod) => pod.Status?.Phase is PodPhases.Succeeded or PodPhases.Failed;
+
+    private static string Key(Pod pod) => $"{pod.Metadata.Namespace}/{pod.Metadata.Name}";
+
+    private static (string Namespace, string Name) Split(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return (key[..slash], key[(slash + 1)..]);
+    }
+
+    [LoggerMessage(EventId = 600, Level = LogLevel.Debug, Message = "Pod {Pod} is unschedulable: {Message}")]
+    private partial void LogUnschedulable(string pod, string message);
+
+    [LoggerMessage(EventId = 601, Level = LogLevel.Warning, Message = "Binding pod {Pod} to {Node} failed; it will be tried again")]
+    private partial void LogBindFailed(Exception exception, string pod, string node);
+
+    [LoggerMessage(EventId = 602, Level = LogLevel.Warning, Message = "Could not record that pod {Pod} is unschedulable")]
+    private partial void LogStatusFailed(Exception exception, string pod);
+
+    [LoggerMessage(EventId = 603, Level = LogLevel.Information, Message = "No longer the leader: scheduling stops until this instance leads again")]
+    private partial void LogStandingBy();
+}
