@@ -17,7 +17,13 @@ public sealed class ComponentHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
-    public static async Task<ComponentHarness> StartAsync(ApiServer api, string component, Action<ComponentBuilder> configure,
+    /// <summary>A component host with just the given informers.</summary>
+    public static Task<ComponentHarness> StartAsync(ApiServer api, string component, Action<ComponentBuilder> configure,
+        IDictionary<string, string?>? settings = null) =>
+        StartAsync(api, component, builder => builder.AddComponent(component, configure), settings);
+
+    /// <summary>A component host built by a host's own registration method (AddSchedulerServices, say).</summary>
+    public static async Task<ComponentHarness> StartAsync(ApiServer api, string component, Action<IHostApplicationBuilder> addServices,
         IDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
@@ -30,7 +36,7 @@ public sealed class ComponentHarness : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddComponent(component, configure);
+        addServices(builder);
         var host = builder.Build();
         await host.StartAsync();
         return new ComponentHarness(host);
