@@ -1,12 +1,37 @@
 using EventOrch.ClientRuntime.Hosting;
 using EventOrch.Contracts.Kinds;
+using EventOrch.NodeAgent.Nodes;
+using EventOrch.NodeAgent.Runtime;
 
 namespace EventOrch.NodeAgent;
 
 /// <summary>Everything the NodeAgent host registers.</summary>
 public static class NodeAgentServiceExtensions
 {
-    /// <summary>For now a pod informer on the agent's own queue; running pods on Docker comes with the runtime.</summary>
-    public static IHostApplicationBuilder AddNodeAgentServices(this IHostApplicationBuilder builder) =>
-        builder.AddComponent("node-agent", component => component.AddInformer(PodEvolver.Instance));
+    public static IHostApplicationBuilder AddNodeAgentServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Count == 1 || o.Simulated, "Node:Count above 1 needs Node:Simulated (hollow nodes)").ValidateOnStart();
+        builder.Services.AddContainerRuntime(simulated: builder.Configuration.GetValue<bool>($"{NodeOptions.Section}:Simulated"));
+        builder.Services.AddSingleton<NodeFleet>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeFleet>());
+        return builder.AddComponent("node-agent", component => component.AddInformer(PodEvolver.Instance));
+    }
+
+    /// <summary>Turns the agent's switches into configuration: --simulated, --count N, --name NAME.</summary>
+    public static string[] TranslateSwitches(string[] args)
+    {
+        var translated = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--simulated": translated.Add($"--{NodeOptions.Section}:Simulated=true"); break;
+                case "--count" when i + 1 < args.Length: translated.Add($"--{NodeOptions.Section}:Count={args[++i]}"); break;
+                case "--name" when i + 1 < args.Length: translated.Add($"--{NodeOptions.Section}:Name={args[++i]}"); break;
+                default: translated.Add(args[i]); break;
+            }
+        }
+        return [.. translated];
+    }
 }

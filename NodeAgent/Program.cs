@@ -1,7 +1,7 @@
 using EventOrch.ClientRuntime.Hosting;
 using EventOrch.NodeAgent;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(NodeAgentServiceExtensions.TranslateSwitches(args));
 builder.AddNodeAgentServices();
 
 var app = builder.Build();

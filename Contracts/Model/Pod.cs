@@ -233,6 +233,20 @@ public sealed record ContainerStatus
     public string? ImageID { get; init; }
     public string? ContainerID { get; init; }
     public bool? Started { get; init; }
+
+    /// <summary>EventOrch: where the container's ports are published on the node (hostIP:hostPort), including
+    /// the host ports the node agent allocated for ports that asked for none.</summary>
+    public List<PublishedPort>? Ports { get; init; }
+}
+
+/// <summary>A container port published on the node's address.</summary>
+public sealed record PublishedPort
+{
+    public string? Name { get; init; }
+    public int ContainerPort { get; init; }
+    public int HostPort { get; init; }
+    public string HostIP { get; init; } = "";
+    public string Protocol { get; init; } = "TCP";
 }
 
 public sealed record ContainerState

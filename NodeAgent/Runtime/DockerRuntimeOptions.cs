@@ -1,0 +1,14 @@
+namespace EventOrch.NodeAgent.Runtime;
+
+/// <summary>How the agent reaches the Docker Engine (configuration section "Docker").</summary>
+public sealed class DockerRuntimeOptions
+{
+    public const string Section = "Docker";
+
+    /// <summary>The engine's API endpoint: a unix socket, or tcp://host:port.</summary>
+    public string Endpoint { get; set; } = "unix:///var/run/docker.sock";
+
+    /// <summary>How long a pull may take before it counts as failed, so an unreachable registry fails promptly
+    /// instead of holding a pod in ContainerCreating.</summary>
+    public TimeSpan PullTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}
