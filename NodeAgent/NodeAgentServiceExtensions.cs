@@ -1,6 +1,7 @@
 using EventOrch.ClientRuntime.Hosting;
 using EventOrch.Contracts.Kinds;
 using EventOrch.NodeAgent.Nodes;
+using EventOrch.NodeAgent.Pods;
 using EventOrch.NodeAgent.Runtime;
 
 namespace EventOrch.NodeAgent;
@@ -13,6 +14,9 @@ public static class NodeAgentServiceExtensions
         builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.Count == 1 || o.Simulated, "Node:Count above 1 needs Node:Simulated (hollow nodes)").ValidateOnStart();
         builder.Services.AddContainerRuntime(simulated: builder.Configuration.GetValue<bool>($"{NodeOptions.Section}:Simulated"));
+        builder.Services.AddOptions<PodAgentOptions>().BindConfiguration(PodAgentOptions.Section);
+        builder.Services.AddHttpClient("probes", c => c.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton<Prober>();
         builder.Services.AddSingleton<NodeFleet>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeFleet>());
         return builder.AddComponent("node-agent", component => component.AddInformer(PodEvolver.Instance));

@@ -87,6 +87,17 @@ public sealed class KubeApiClient
         where T : class, IKubeObject =>
         SendAsync<T>(HttpMethod.Delete, ItemPath(kind, @namespace, name), null, cancellationToken);
 
+    /// <summary>DELETE with DeleteOptions: a grace period (0 deletes at once) and a uid precondition.</summary>
+    public Task<T> DeleteAsync<T>(ResourceKind kind, string? @namespace, string name, long gracePeriodSeconds, string? uid,
+        CancellationToken cancellationToken = default) where T : class, IKubeObject =>
+        SendAsync<T>(HttpMethod.Delete, ItemPath(kind, @namespace, name), new
+        {
+            apiVersion = "v1",
+            kind = "DeleteOptions",
+            gracePeriodSeconds,
+            preconditions = uid is null ? null : new { uid },
+        }, cancellationToken);
+
     private async Task<TResult> SendAsync<TResult>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);

@@ -1,4 +1,7 @@
 using EventOrch.ClientRuntime.ApiClient;
+using EventOrch.ClientRuntime.Informers;
+using EventOrch.Contracts.Model;
+using EventOrch.NodeAgent.Pods;
 using EventOrch.NodeAgent.Runtime;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +10,10 @@ namespace EventOrch.NodeAgent.Nodes;
 /// <summary>The nodes this process hosts: one real node, or many hollow ones sharing one simulated runtime.</summary>
 public sealed class NodeFleet(
     IOptions<NodeOptions> options,
+    IOptions<PodAgentOptions> podOptions,
     IContainerRuntime runtime,
+    Informer<Pod> pods,
+    Prober prober,
     KubeApiClient api,
     IConfiguration configuration,
     TimeProvider time,
@@ -23,8 +29,17 @@ public sealed class NodeFleet(
         var port = (configuration["Urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
             .Select(a => Uri.TryCreate(a, UriKind.Absolute, out var uri) ? uri.Port : 0).FirstOrDefault();
         var logger = loggers.CreateLogger<AgentNode>();
-        foreach (var name in options.Value.NodeNames())
-            _nodes.Add(new AgentNode(name, options.Value, port, runtime, api, time, logger));
-        return Task.WhenAll(_nodes.Select(n => n.RunAsync(stoppingToken)));
+        var o = options.Value;
+        var ports = new PortAllocator(podOptions.Value.AllocatedPortsFrom, podOptions.Value.AllocatedPortsTo, checkHost: !o.Simulated);
+        var loops = new List<Task>();
+        foreach (var name in o.NodeNames())
+        {
+            var node = new AgentNode(name, o, port, runtime, api, time, logger);
+            _nodes.Add(node);
+            loops.Add(node.RunAsync(stoppingToken));
+            var worker = new PodWorker(name, o.Address, runtime, api, prober, ports, podOptions.Value, time, loggers.CreateLogger<PodWorker>());
+            loops.Add(new PodSyncLoop(name, pods, runtime, worker, podOptions.Value, loggers.CreateLogger<PodSyncLoop>()).RunAsync(stoppingToken));
+        }
+        return Task.WhenAll(loops);
     }
 }

@@ -13,6 +13,11 @@ public sealed partial class DockerRuntime
                 ? ImageResult.Ok
                 : new ImageResult(false, ImagePullReasons.ErrImageNeverPull, $"Container image \"{image}\" is not present with pull policy of Never");
         if (policy == PullPolicies.IfNotPresent && await ImagePresentAsync(image, cancellationToken)) return ImageResult.Ok;
+        if (!settings.PullImages)
+            return await ImagePresentAsync(image, cancellationToken)
+                ? ImageResult.Ok
+                : new ImageResult(false, ImagePullReasons.ErrImagePull,
+                    $"image \"{image}\" is not present on this node, and pulling images is turned off here (Docker:PullImages=false)");
 
         var error = await PullAsync(image, cancellationToken);
         if (error is null && await ImagePresentAsync(image, cancellationToken))

@@ -2,10 +2,12 @@ using EventOrch.NodeAgent.Runtime;
 
 namespace EventOrch.Tests.Integration.NodeAgent;
 
-/// <summary>No registry is reachable from these machines: every pull fails, which is what these tests rely on.</summary>
+/// <summary>Pulls go only to a registry address on loopback where nothing listens, so the engine's own failure is
+/// seen without any traffic leaving the machine; the test node itself has pulling turned off.</summary>
 public sealed class DockerImageTests : IAsyncLifetime
 {
     private const string Missing = "eventorch/does-not-exist:1";
+    private const string Unpullable = "127.0.0.1:5999/eventorch/does-not-exist:1";
     private readonly DockerTestNode node = new(nameof(DockerImageTests));
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -18,11 +20,23 @@ public sealed class DockerImageTests : IAsyncLifetime
     [InlineData("")] // unset: Kubernetes' default for a tagged image, IfNotPresent
     public async Task An_image_that_cannot_be_pulled_is_ErrImagePull_with_the_engine_message(string policy)
     {
-        var result = await node.Runtime.EnsureImageAsync(Missing, policy, CancellationToken.None);
+        var pulling = new DockerRuntime(Microsoft.Extensions.Options.Options.Create(new DockerRuntimeOptions { PullTimeout = TimeSpan.FromSeconds(20) }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DockerRuntime>.Instance);
+
+        var result = await pulling.EnsureImageAsync(Unpullable, policy, CancellationToken.None);
 
         Assert.False(result.Present);
         Assert.Equal(ImagePullReasons.ErrImagePull, result.Reason);
-        Assert.False(string.IsNullOrWhiteSpace(result.Message));
+        Assert.Contains("127.0.0.1:5999", result.Message);
+    }
+
+    [Fact]
+    public async Task With_pulling_turned_off_a_missing_image_is_ErrImagePull_at_once()
+    {
+        var result = await node.Runtime.EnsureImageAsync(Missing, PullPolicies.IfNotPresent, CancellationToken.None);
+
+        Assert.Equal(ImagePullReasons.ErrImagePull, result.Reason);
+        Assert.Contains("pulling images is turned off", result.Message);
     }
 
     [Fact]
@@ -35,7 +49,7 @@ public sealed class DockerImageTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(PullPolicies.Always)] // the pull fails; the local copy is accepted
+    [InlineData(PullPolicies.Always)] // no pull: the local copy is used
     [InlineData(PullPolicies.IfNotPresent)]
     [InlineData(PullPolicies.Never)]
     [InlineData("always")]

@@ -18,7 +18,7 @@ public sealed class DockerTestNode : IAsyncDisposable
     public DockerTestNode(string owner)
     {
         NodeName = $"test-{owner.ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..12]}";
-        Runtime = new DockerRuntime(Options.Create(new DockerRuntimeOptions { PullTimeout = TimeSpan.FromSeconds(20) }),
+        Runtime = new DockerRuntime(Options.Create(new DockerRuntimeOptions { PullTimeout = TimeSpan.FromSeconds(20), PullImages = false }),
             NullLogger<DockerRuntime>.Instance);
     }
 

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using EventOrch.ClientRuntime.Informers;
+using EventOrch.Contracts.Model;
+using EventOrch.NodeAgent.Runtime;
+
+namespace EventOrch.NodeAgent.Pods;
+
+/// <summary>One node's pod loop: whenever a pod bound to the node changes, and every resync period, it lists the
+/// node's containers once and hands each pod to its own worker task (one at a time per pod, so a pod that takes
+/// its grace period to stop does not hold the others up). Containers of pods no longer bound here are removed;
+/// those of pods still bound are adopted as they are, so an agent restart restarts nothing.</summary>
+public sealed partial class PodSyncLoop(
+    string node,
+    Informer<Pod> pods,
+    IContainerRuntime runtime,
+    PodWorker worker,
+    PodAgentOptions options,
+    ILogger logger)
+{
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly ConcurrentDictionary<string, Task> _busy = new();
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await pods.WaitForSyncAsync(cancellationToken);
+        pods.Cache.Changed += (old, current) =>
+        {
+            if (old?.Spec.NodeName == node || current?.Spec.NodeName == node) _signal.Release();
+        };
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PassAsync(cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogPassFailed(ex, node);
+            }
+            await _signal.WaitAsync(options.ResyncPeriod, cancellationToken);
+            while (_signal.CurrentCount > 0) await _signal.WaitAsync(cancellationToken);
+        }
+        await Task.WhenAll(_busy.Values);
+    }
+
+    private async Task PassAsync(CancellationToken cancellationToken)
+    {
+        var observed = (await runtime.ListAsync(node, cancellationToken))
+            .GroupBy(c => c.Labels.GetValueOrDefault(RuntimeLabels.PodUid) ?? "")
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<RuntimeContainer>)g.ToList());
+        var bound = pods.Cache.List().Where(p => p.Spec.NodeName == node).ToDictionary(p => p.Metadata.Uid!);
+
+        foreach (var (uid, pod) in bound)
+        {
+            if (IsFinished(pod) && !observed.ContainsKey(uid)) continue;
+            Dispatch(uid, ct => worker.SyncAsync(pod, observed.GetValueOrDefault(uid) ?? [], ct), cancellationToken);
+        }
+        foreach (var (uid, containers) in observed)
+        {
+            if (!bound.ContainsKey(uid)) Dispatch(uid, ct => worker.RemoveOrphanAsync(uid, containers, ct), cancellationToken);
+        }
+    }
+
+    // A pod whose worker is still busy is picked up by the next pass.
+    private void Dispatch(string uid, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        if (_busy.ContainsKey(uid)) return;
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                await work(cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogSyncFailed(ex, uid, node);
+            }
+            finally
+            {
+                _busy.TryRemove(uid, out _);
+                _signal.Release();
+            }
+        }, cancellationToken);
+        _busy[uid] = task;
+    }
+
+    // A pod that has ended for good and whose containers are gone needs nothing more.
+    private static bool IsFinished(Pod pod) => pod.Status?.Phase is PodPhases.Succeeded or PodPhases.Failed && pod.Metadata.DeletionTimestamp is null;
+
+    [LoggerMessage(EventId = 810, Level = LogLevel.Warning, Message = "A pod pass on node {Node} failed; the next one retries")]
+    private partial void LogPassFailed(Exception exception, string node);
+
+    [LoggerMessage(EventId = 811, Level = LogLevel.Warning, Message = "Syncing pod {Uid} on node {Node} failed; the next pass retries")]
+    private partial void LogSyncFailed(Exception exception, string uid, string node);
+}

@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EventOrch.ClientRuntime.ApiClient;
+using EventOrch.Contracts.Kinds;
+using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Serialization;
+using EventOrch.NodeAgent.Runtime;
+
+namespace EventOrch.NodeAgent.Pods;
+
+/// <summary>Brings one node's pods to their spec on the container runtime and reports their status: a sandbox
+/// per pod, one container per spec container (restarted by the pod's restartPolicy with a doubling back-off),
+/// probes, graceful termination. Level-triggered: every sync compares the spec with what the runtime shows.</summary>
+public sealed partial class PodWorker(
+    string node,
+    string address,
+    IContainerRuntime runtime,
+    KubeApiClient api,
+    Prober prober,
+    PortAllocator ports,
+    PodAgentOptions options,
+    TimeProvider time,
+    ILogger logger)
+{
+    private readonly ConcurrentDictionary<string, JsonNode?> _reported = new();
+    private readonly ConcurrentDictionary<(string Uid, string Container), (string Reason, string? Message, DateTimeOffset At)> _waiting = new();
+
+    public async Task SyncAsync(Pod pod, IReadOnlyList<RuntimeContainer> observed, CancellationToken cancellationToken)
+    {
+        if (pod.Metadata.DeletionTimestamp is not null)
+        {
+            await TerminateAsync(pod, observed, cancellationToken);
+            return;
+        }
+        var (sandbox, published) = await EnsureSandboxAsync(pod, observed, cancellationToken);
+        var views = new List<ContainerView>();
+        foreach (var container in pod.Spec.Containers)
+        {
+            var instances = observed.Where(c => c.Labels.GetValueOrDefault(RuntimeLabels.Container) == container.Name
+                && c.Labels.GetValueOrDefault(RuntimeLabels.Role) == RuntimeLabels.ContainerRole).OrderBy(PodContainers.Attempt).ToList();
+            views.Add(await SyncContainerAsync(pod, container, sandbox, instances, published, cancellationToken));
+        }
+        await ReportAsync(pod, PodStatusCalculator.Compute(pod, views, address, time.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>Stops and removes what is left of a pod that is no longer bound here.</summary>
+    public async Task RemoveOrphanAsync(string uid, IReadOnlyList<RuntimeContainer> observed, CancellationToken cancellationToken)
+    {
+        await StopAllAsync(observed, TimeSpan.Zero, cancellationToken);
+        ForgetPod(uid, observed);
+        LogOrphanRemoved(uid, node);
+    }
+
+    // The running sandbox, or a new one (a dead sandbox restarts the whole pod: its containers lost their network).
+    private async Task<(string? Id, List<PortMapping> Ports)> EnsureSandboxAsync(Pod pod, IReadOnlyList<RuntimeContainer> observed,
+        CancellationToken cancellationToken)
+    {
+        var sandboxes = observed.Where(c => c.Labels.GetValueOrDefault(RuntimeLabels.Role) == RuntimeLabels.SandboxRole).ToList();
+        if (sandboxes.FirstOrDefault(s => s.State.State == ContainerRunState.Running) is { } running)
+        {
+            var existing = PodContainers.ParsePorts(running.Labels.GetValueOrDefault(PodContainers.PortsLabel), address);
+            ports.Reserve(existing.Select(p => p.HostPort));
+            return (running.Id, existing);
+        }
+        if (observed.Count > 0) await StopAllAsync(observed, TimeSpan.Zero, cancellationToken);
+
+        var image = await runtime.EnsureImageAsync(options.SandboxImage, "IfNotPresent", cancellationToken);
+        if (!image.Present)
+        {
+            SetWaitingForAll(pod, "CreatePodSandboxError", $"sandbox image {options.SandboxImage}: {image.Message}");
+            return (null, []);
+        }
+        var mappings = PodContainers.WantedPorts(pod)
+            .Select(p => new PortMapping(p.ContainerPort, p.HostPort ?? ports.Allocate(address), address, p.Protocol)).ToList();
+        var labels = PodContainers.Labels(node, pod, RuntimeLabels.SandboxRole);
+        labels[PodContainers.PortsLabel] = PodContainers.FormatPorts(mappings);
+        try
+        {
+            var id = await runtime.RunSandboxAsync(new SandboxSpec(PodContainers.SandboxName(node, pod),
+                pod.Spec.Hostname ?? pod.Metadata.Name!, options.SandboxImage, labels, mappings), cancellationToken);
+            foreach (var container in pod.Spec.Containers) _waiting.TryRemove((pod.Metadata.Uid!, container.Name), out _);
+            return (id, mappings);
+        }
+        catch (InvalidOperationException ex)
+        {
+            ports.Release(mappings.Where(m => !PodContainers.WantedPorts(pod).Any(w => w.HostPort == m.HostPort)).Select(m => m.HostPort));
+            SetWaitingForAll(pod, "CreatePodSandboxError", ex.Message);
+            LogSandboxFailed(ex, Key(pod));
+            return (null, []);
+        }
+    }
+
+    private async Task<ContainerView> SyncContainerAsync(Pod pod, Container spec, string? sandbox, List<RuntimeContainer> instances,
+        List<PortMapping> published, CancellationToken cancellationToken)
+    {
+        var uid = pod.Metadata.Uid!;
+        var latest = instances.LastOrDefault();
+        var previous = instances.Count > 1 ? instances[^2] : null;
+        var restarts = latest is null ? 0 : PodContainers.Attempt(latest);
+        var ready = false;
+        var portsOf = PublishedPorts(spec, published);
+
+        if (sandbox is not null && latest?.State.State == ContainerRunState.Running)
+        {
+            var outcome = await prober.ProbeAsync(latest.Id, spec, latest.State.StartedAt ?? time.GetUtcNow(),
+                port => published.FirstOrDefault(p => p.ContainerPort == port)?.HostPort, address, cancellationToken);
+            ready = outcome.Ready;
+            if (!outcome.Live)
+            {
+                LogUnhealthy(Key(pod), spec.Name, outcome.Message);
+                await runtime.StopAsync(latest.Id, TimeSpan.FromSeconds(pod.Spec.TerminationGracePeriodSeconds ?? 30), cancellationToken);
+                latest = await Refresh(latest, cancellationToken);
+            }
+        }
+        if (sandbox is not null && latest?.State.State == ContainerRunState.Created)
+        {
+            await runtime.StartAsync(latest.Id, cancellationToken);
+            latest = await Refresh(latest, cancellationToken);
+        }
+        if (sandbox is not null && (latest is null || latest.State.State == ContainerRunState.Exited) && ShouldStart(pod, latest))
+        {
+            var next = latest is null ? 0 : restarts + 1;
+            if (latest is not null && BackoffRemaining(latest, restarts) is { } wait && wait > TimeSpan.Zero)
+            {
+                _waiting[(uid, spec.Name)] = ("CrashLoopBackOff",
+                    $"back-off {Math.Ceiling(wait.TotalSeconds)}s restarting failed container={spec.Name} pod={pod.Metadata.Name}_{pod.Metadata.Namespace}({uid})",
+                    time.GetUtcNow());
+            }
+            else if (_waiting.TryGetValue((uid, spec.Name), out var pulling) && pulling.Reason is "ErrImagePull" or "ImagePullBackOff"
+                     && time.GetUtcNow() - pulling.At < options.RestartBackoff)
+            {
+                // An image that could not be had is tried again after a back-off, not on every pass.
+            }
+            else if (await StartInstanceAsync(pod, spec, sandbox, next, cancellationToken) is { } started)
+            {
+                previous = latest ?? previous;
+                latest = started;
+                restarts = next;
+                if (previous is not null) await RemoveOlderThanAsync(instances, previous, cancellationToken);
+            }
+        }
+        else if (latest is not null)
+        {
+            _waiting.TryRemove((uid, spec.Name), out _);
+        }
+        var waiting = _waiting.TryGetValue((uid, spec.Name), out var w) ? (w.Reason, w.Message) : ((string, string?)?)null;
+        return new ContainerView(spec.Name, spec.Image!, latest, previous, restarts, waiting, ready || spec.ReadinessProbe is null && latest?.State.State == ContainerRunState.Running, portsOf);
+    }
+
+    private async Task<RuntimeContainer?> StartInstanceAsync(Pod pod, Container spec, string sandbox, int attempt, CancellationToken cancellationToken)
+    {
+        var uid = pod.Metadata.Uid!;
+        var image = await runtime.EnsureImageAsync(spec.Image!, spec.ImagePullPolicy ?? "IfNotPresent", cancellationToken);
+        if (!image.Present)
+        {
+            // The first failure says ErrImagePull; while it keeps failing, ImagePullBackOff, as Kubernetes shows it.
+            var reason = _waiting.TryGetValue((uid, spec.Name), out var seen) && seen.Reason is "ErrImagePull" or "ImagePullBackOff"
+                ? "ImagePullBackOff" : image.Reason ?? "ErrImagePull";
+            _waiting[(uid, spec.Name)] = (reason, image.Message, time.GetUtcNow());
+            return null;
+        }
+        try
+        {
+            var containerSpec = PodContainers.Spec(node, pod, spec, attempt, sandbox, VolumeRoot(uid), address);
+            var id = await runtime.CreateContainerAsync(containerSpec, cancellationToken);
+            await runtime.StartAsync(id, cancellationToken);
+            _waiting.TryRemove((uid, spec.Name), out _);
+            var state = await runtime.InspectAsync(id, cancellationToken);
+            return state is null ? null : new RuntimeContainer(id, containerSpec.Name, containerSpec.Labels, state);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ContainerNotFoundException or Docker.DotNet.DockerApiException)
+        {
+            _waiting[(uid, spec.Name)] = ("CreateContainerError", ex.Message, time.GetUtcNow());
+            LogStartFailed(ex, Key(pod), spec.Name);
+            return null;
+        }
+    }
+
+    private static bool ShouldStart(Pod pod, RuntimeContainer? latest) => latest is null || (pod.Spec.RestartPolicy ?? "Always") switch
+    {
+        "Always" => true,
+        "OnFailure" => latest.State.ExitCode is not 0,
+        _ => false,
+    };
+
+    // Kubernetes' crash-loop back-off: 10 s after the first restart, doubling to 5 min.
+    private TimeSpan? BackoffRemaining(RuntimeContainer exited, int restarts)
+    {
+        var delay = TimeSpan.FromTicks(Math.Min(options.RestartBackoff.Ticks << Math.Min(restarts, 20), options.MaxRestartBackoff.Ticks));
+        return exited.State.FinishedAt is { } finished ? finished + delay - time.GetUtcNow() : null;
+    }
+
+    private async Task ReportAsync(Pod pod, PodStatus status, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.SerializeToNode(status, KubeJson.Options);
+        var uid = pod.Metadata.Uid!;
+        if (JsonNode.DeepEquals(json, JsonSerializer.SerializeToNode(pod.Status, KubeJson.Options))) return;
+        if (_reported.TryGetValue(uid, out var last) && JsonNode.DeepEquals(last, json)) return;
+        try
+        {
+            // No resourceVersion: once a pod is bound, its node's agent is the only writer of its status.
+            await api.ReplaceStatusAsync(ResourceKind.Pod, pod with { Metadata = pod.Metadata with { ResourceVersion = null }, Status = status }, cancellationToken);
+            _reported[uid] = json;
+        }
+        catch (ApiException ex) when (ex.IsNotFound)
+        {
+        }
+    }
+
+    private static List<PublishedPort> PublishedPorts(Container spec, List<PortMapping> published) =>
+        (spec.Ports ?? []).Select(p => published.FirstOrDefault(m => m.ContainerPort == p.Number && m.Protocol == (p.Protocol ?? "TCP")) is { } m
+                ? new PublishedPort { Name = p.Name, ContainerPort = p.Number, HostPort = m.HostPort, HostIP = m.HostIp, Protocol = m.Protocol }
+                : null)
+            .OfType<PublishedPort>().ToList();
+
+    private async Task<RuntimeContainer?> Refresh(RuntimeContainer container, CancellationToken cancellationToken) =>
+        await runtime.InspectAsync(container.Id, cancellationToken) is { } state ? container with { State = state } : null;
+
+    // Keeps the newest two instances of a container (the current one and the previous, for lastState and logs --previous).
+    private async Task RemoveOlderThanAsync(List<RuntimeContainer> instances, RuntimeContainer previous, CancellationToken cancellationToken)
+    {
+        foreach (var old in instances.Where(i => PodContainers.Attempt(i) < PodContainers.Attempt(previous)))
+            await runtime.RemoveAsync(old.Id, cancellationToken);
+    }
+
+    private void SetWaitingForAll(Pod pod, string reason, string? message)
+    {
+        foreach (var container in pod.Spec.Containers) _waiting[(pod.Metadata.Uid!, container.Name)] = (reason, message, time.GetUtcNow());
+    }
+
+    private string VolumeRoot(string uid) => Path.Combine(options.DataRoot, node, uid, "volumes");
+
+    private static string Key(Pod pod) => $"{pod.Metadata.Namespace}/{pod.Metadata.Name}";
+}
