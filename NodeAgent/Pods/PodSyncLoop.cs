@@ -61,11 +61,13 @@ public sealed partial class PodSyncLoop(
         }
     }
 
-    // A pod whose worker is still busy is picked up by the next pass.
+    // A pod whose worker is still busy is picked up by the next pass. The pod is marked busy before its work
+    // starts, so work that ends at once cannot unmark it before it was marked.
     private void Dispatch(string uid, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {
-        if (_busy.ContainsKey(uid)) return;
-        var task = Task.Run(async () =>
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_busy.TryAdd(uid, done.Task)) return;
+        _ = Task.Run(async () =>
         {
             try
             {
@@ -78,10 +80,10 @@ public sealed partial class PodSyncLoop(
             finally
             {
                 _busy.TryRemove(uid, out _);
+                done.TrySetResult();
                 _signal.Release();
             }
-        }, cancellationToken);
-        _busy[uid] = task;
+        }, CancellationToken.None);
     }
 
     // A pod that has ended for good and whose containers are gone needs nothing more.
