@@ -25,11 +25,16 @@ public static class ApiServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<EventStoreOptions>().BindConfiguration(EventStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // One pool for the event store and the lease table, bounded so several hosts fit PostgreSQL's connection limit.
+        services.AddSingleton(sp =>
+        {
+            var store = sp.GetRequiredService<IOptions<EventStoreOptions>>().Value;
+            return new Npgsql.NpgsqlDataSourceBuilder(store.ConnectionString) { ConnectionStringBuilder = { MaxPoolSize = store.MaxPoolSize } }.Build();
+        });
         services.AddMarten(sp =>
             {
-                var store = sp.GetRequiredService<IOptions<EventStoreOptions>>().Value;
                 var options = new StoreOptions();
-                MartenSetup.Configure(options, store.ConnectionString, store.Schema);
+                MartenSetup.Configure(options, sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<IOptions<EventStoreOptions>>().Value.Schema);
                 return options;
             })
             .UseLightweightSessions()

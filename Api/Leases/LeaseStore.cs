@@ -13,10 +13,10 @@ namespace EventOrch.Api.Leases;
 /// <summary>Leases in a plain PostgreSQL table beside the event store: renewing a lease every few seconds
 /// must not grow the event log. Each write takes a new revision from a sequence; an update that names a
 /// stale resourceVersion is a conflict, as for every other kind.</summary>
-public sealed class LeaseStore(IOptions<EventStoreOptions> options, TimeProvider time) : IAsyncDisposable
+public sealed class LeaseStore(NpgsqlDataSource db, IOptions<EventStoreOptions> options, TimeProvider time)
 {
     private static readonly ResourceKind Kind = ResourceKind.Lease;
-    private readonly NpgsqlDataSource _db = NpgsqlDataSource.Create(options.Value.ConnectionString);
+    private readonly NpgsqlDataSource _db = db;
     private readonly string _table = $"{options.Value.Schema}.eo_leases";
     private readonly string _revisions = $"{options.Value.Schema}.eo_lease_revisions";
 
@@ -125,8 +125,6 @@ public sealed class LeaseStore(IOptions<EventStoreOptions> options, TimeProvider
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : ApiErrors.NotFound(Kind, name);
     }
-
-    public ValueTask DisposeAsync() => _db.DisposeAsync();
 
     private static IReadOnlyList<FieldError> Validate(Lease lease, bool create)
     {

@@ -6,6 +6,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Schema;
 using JasperFx;
+using Npgsql;
 using Weasel.Core;
 
 namespace EventOrch.Api.Storage;
@@ -14,9 +15,9 @@ namespace EventOrch.Api.Storage;
 /// for who, correlation and causation, and an inline projection per kind.</summary>
 public static class MartenSetup
 {
-    public static void Configure(StoreOptions options, string connectionString, string schema)
+    public static void Configure(StoreOptions options, NpgsqlDataSource dataSource, string schema)
     {
-        options.Connection(connectionString);
+        options.Connection(dataSource);
         options.DatabaseSchemaName = schema;
         // Marten must know the casing too: its indexes and LINQ name the JSON properties.
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, KubeJson.Configure);

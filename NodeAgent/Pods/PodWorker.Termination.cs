@@ -29,7 +29,7 @@ public sealed partial class PodWorker
     private async Task StopAllAsync(IReadOnlyList<RuntimeContainer> observed, TimeSpan grace, CancellationToken cancellationToken)
     {
         var containers = observed.Where(c => c.Labels.GetValueOrDefault(RuntimeLabels.Role) != RuntimeLabels.SandboxRole).ToList();
-        await Task.WhenAll(containers.Where(c => c.State.State == ContainerRunState.Running).Select(c => runtime.StopAsync(c.Id, grace, cancellationToken)));
+        await Task.WhenAll(containers.Where(c => c.State.State != ContainerRunState.Exited).Select(c => runtime.StopAsync(c.Id, grace, cancellationToken)));
         foreach (var container in containers) await runtime.RemoveAsync(container.Id, cancellationToken);
         foreach (var sandbox in observed.Except(containers))
         {

@@ -57,7 +57,8 @@ public sealed partial class PodWorker(
         CancellationToken cancellationToken)
     {
         var sandboxes = observed.Where(c => c.Labels.GetValueOrDefault(RuntimeLabels.Role) == RuntimeLabels.SandboxRole).ToList();
-        if (sandboxes.FirstOrDefault(s => s.State.State == ContainerRunState.Running) is { } running)
+        // Created counts as alive: the sandbox was started and is still coming up (a hollow node's takes a moment).
+        if (sandboxes.FirstOrDefault(s => s.State.State is ContainerRunState.Running or ContainerRunState.Created) is { } running)
         {
             var existing = PodContainers.ParsePorts(running.Labels.GetValueOrDefault(PodContainers.PortsLabel), address);
             ports.Reserve(existing.Select(p => p.HostPort));
