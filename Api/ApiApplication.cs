@@ -27,6 +27,7 @@ public static class ApiApplication
         app.MapResource<Namespace>();
         app.MapResource<Pod>();
         app.MapPodBinding();
+        app.MapPodLogs();
         app.MapResource<Node>();
         app.MapLeases();
         return app;

@@ -13,5 +13,5 @@ public sealed class EventStoreOptions
     [Required, RegularExpression("^[a-z_][a-z0-9_]*$")] public string Schema { get; set; } = "eventorch";
 
     /// <summary>The most connections this Api host opens; several hosts (and test servers) share PostgreSQL's limit.</summary>
-    [Range(2, 1000)] public int MaxPoolSize { get; set; } = 20;
+    [Range(2, 1000)] public int MaxPoolSize { get; set; } = 50;
 }

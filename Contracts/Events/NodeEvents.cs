@@ -35,6 +35,3 @@ public sealed record NodeDeleted(string Uid, string Name) : IObjectEvent
 {
     [JsonIgnore] public string Namespace => "";
 }
-
-/// <summary>A node agent is alive. A transient bus message, never stored: heartbeats are not events.</summary>
-public sealed record NodeHeartbeat(string NodeName, DateTimeOffset Time);

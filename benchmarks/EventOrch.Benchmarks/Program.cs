@@ -1,6 +1,7 @@
 // Measures the spine against the control plane that ./eo up started (loopback only):
 // write latency and throughput, list latency, and the relay's delay from commit to a consumer.
 // Usage: dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- [--pods N] [--parallel P]
+//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- startup [--pods 50]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
@@ -20,6 +21,11 @@ var parallel = Option("--parallel", 16);
 var root = FindRoot();
 var api = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:8080") };
 api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(Path.Combine(root, ".eo/tokens/admin.token")).Trim());
+if (args.Contains("startup"))
+{
+    await PodStartup.RunAsync(api, Option("--pods", 50));
+    return;
+}
 var ns = $"bench-{Guid.NewGuid():N}"[..14];
 (await api.PostAsJsonAsync("/api/v1/namespaces", new Namespace { Metadata = new ObjectMeta { Name = ns } }, KubeJson.Options)).EnsureSuccessStatusCode();
 

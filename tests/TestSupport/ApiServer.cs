@@ -25,6 +25,9 @@ public class ApiServer : IAsyncLifetime
     public const string ComponentUser = "system:serviceaccount:kube-system:test-component";
 
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Test classes run side by side, each with its own Api: together they must stay inside PostgreSQL's connection limit.</summary>
+    protected virtual int MaxPoolSize => 15;
     public IDocumentStore Store => _app!.Services.GetRequiredService<IDocumentStore>();
     public IServiceProvider Services => _app!.Services;
 
@@ -43,6 +46,7 @@ public class ApiServer : IAsyncLifetime
                 ["Urls"] = "http://127.0.0.1:0",
                 ["Store:ConnectionString"] = Support.Services.PostgresConnectionString,
                 ["Store:Schema"] = Schema.Name,
+                ["Store:MaxPoolSize"] = MaxPoolSize.ToString(),
                 ["Auth:TokenFile"] = _tokenFile,
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:EventOrch"] = "Information",

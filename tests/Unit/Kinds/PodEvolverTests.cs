@@ -98,8 +98,32 @@ public sealed class PodEvolverTests
     ];
 
     [Fact]
-    public void The_evolver_lists_every_pod_event_type() =>
-        Assert.Equal(
-            [typeof(PodCreated), typeof(PodMetadataChanged), typeof(PodSpecChanged), typeof(PodStatusChanged), typeof(PodDeleted)],
-            Evolver.EventTypes);
+    public void The_evolver_lists_every_pod_event_type()
+    {
+        var podEvents = typeof(PodCreated).Assembly.GetTypes()
+            .Where(t => typeof(IObjectEvent).IsAssignableFrom(t) && t.IsClass && t.Name.StartsWith("Pod", StringComparison.Ordinal));
+
+        Assert.Equal(podEvents.OrderBy(t => t.Name), Evolver.EventTypes.OrderBy(t => t.Name));
+    }
+
+    [Fact]
+    public void A_binding_sets_the_node_and_the_scheduled_condition()
+    {
+        var bound = Evolver.Apply(Created(), new PodBound(Stored.Metadata.Uid!, "default", Stored.Metadata.Name!, "node-7", DateTimeOffset.UnixEpoch), At(45, 2))!;
+
+        Assert.Equal("node-7", bound.Spec.NodeName);
+        Assert.Equal(ConditionStatuses.True, bound.Status.Condition(PodConditions.PodScheduled)!.Status);
+        Assert.Equal("45", bound.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public void A_termination_request_sets_the_deletion_timestamp_and_keeps_the_pod()
+    {
+        var deadline = DateTimeOffset.UnixEpoch.AddSeconds(30);
+
+        var terminating = Evolver.Apply(Created(), new PodTerminationRequested(Stored.Metadata.Uid!, "default", Stored.Metadata.Name!, deadline, 30), At(46, 2))!;
+
+        Assert.Equal(deadline, terminating.Metadata.DeletionTimestamp);
+        Assert.Equal(30, terminating.Metadata.DeletionGracePeriodSeconds);
+    }
 }
