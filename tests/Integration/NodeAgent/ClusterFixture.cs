@@ -67,9 +67,12 @@ public class ClusterFixture : ApiServer
     public async Task<int> DockerContainersAsync()
     {
         if (AgentSettings.GetValueOrDefault("Node:Simulated") == "true") return 0;
-        using var runtime = new EventOrch.NodeAgent.Runtime.DockerRuntime(
-            Microsoft.Extensions.Options.Options.Create(new EventOrch.NodeAgent.Runtime.DockerRuntimeOptions { PullImages = false }),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<EventOrch.NodeAgent.Runtime.DockerRuntime>.Instance);
+        using var runtime = NewDockerRuntime();
         return (await runtime.ListAsync(NodeName, CancellationToken.None)).Count;
     }
+
+    /// <summary>A Docker runtime of the test's own, to look at the containers the agent made.</summary>
+    public static EventOrch.NodeAgent.Runtime.DockerRuntime NewDockerRuntime() => new(
+        Microsoft.Extensions.Options.Options.Create(new EventOrch.NodeAgent.Runtime.DockerRuntimeOptions { PullImages = false }),
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<EventOrch.NodeAgent.Runtime.DockerRuntime>.Instance);
 }

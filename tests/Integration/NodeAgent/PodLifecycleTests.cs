@@ -82,9 +82,7 @@ public sealed class PodLifecycleTests(ClusterFixture cluster) : IClassFixture<Cl
         await Client.CreatePodAsync(pod with { Spec = pod.Spec with { Volumes = [new Volume { Name = "data", EmptyDir = new EmptyDirVolumeSource() }] } });
 
         await cluster.WaitForPodAsync("pair", p => p.IsReady(), "both containers running");
-        var runtime = new EventOrch.NodeAgent.Runtime.DockerRuntime(
-            Microsoft.Extensions.Options.Options.Create(new EventOrch.NodeAgent.Runtime.DockerRuntimeOptions { PullImages = false }),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<EventOrch.NodeAgent.Runtime.DockerRuntime>.Instance);
+        using var runtime = ClusterFixture.NewDockerRuntime();
         var client = (await runtime.ListAsync(cluster.NodeName, CancellationToken.None))
             .Single(c => c.Labels.GetValueOrDefault(EventOrch.NodeAgent.Runtime.RuntimeLabels.Container) == "client"
                 && c.Labels[EventOrch.NodeAgent.Runtime.RuntimeLabels.PodName] == "pair");
