@@ -93,31 +93,16 @@ public sealed partial class Informer<T>(
         _synced.TrySetResult();
     }
 
-    private Task RefetchAsync(string? @namespace, string name, CancellationToken cancellationToken) =>
+    private ValueTask RefetchAsync(string? @namespace, string name, CancellationToken cancellationToken) =>
         RetryAsync(async () =>
         {
             cache.Refresh(@namespace, name, await api.GetAsync<T>(evolver.Kind, @namespace, name, cancellationToken));
             Interlocked.Increment(ref _refetches);
         }, "get", cancellationToken);
 
-    private async Task RetryAsync(Func<Task> action, string what, CancellationToken cancellationToken)
-    {
-        var backoff = TimeSpan.FromMilliseconds(200);
-        while (true)
-        {
-            try
-            {
-                await action();
-                return;
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or ApiException or TaskCanceledException)
-            {
-                LogApiFailed(ex, what, Resource, backoff);
-                await Task.Delay(backoff, time, cancellationToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.Value.MaxBackoff.Ticks));
-            }
-        }
-    }
+    private ValueTask RetryAsync(Func<Task> action, string what, CancellationToken cancellationToken) =>
+        ApiRetry.UntilDone(time, options.Value.MaxBackoff, (ex, delay) => LogApiFailed(ex, what, Resource, delay))
+            .ExecuteAsync(async _ => await action(), cancellationToken);
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Listed {Resource}: {Count} in cache at resourceVersion {ResourceVersion}")]
     private partial void LogListed(string resource, int count, long resourceVersion);

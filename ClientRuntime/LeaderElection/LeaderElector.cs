@@ -54,7 +54,7 @@ public sealed partial class LeaderElector(
                 {
                     holds = await TryAcquireOrRenewAsync(stoppingToken);
                 }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is HttpRequestException or ApiException or TaskCanceledException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ApiRetry.IsTransient(ex))
                 {
                     LogElectionFailed(ex, o.LeaseName);
                     // A leader that cannot renew steps down before its lease can expire under someone else.
@@ -140,7 +140,7 @@ public sealed partial class LeaderElector(
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             await api.ReplaceAsync(ResourceKind.Lease, _lease with { Spec = _lease.Spec with { HolderIdentity = null, RenewTime = null } }, timeout.Token);
         }
-        catch (Exception ex) when (ex is HttpRequestException or ApiException or TaskCanceledException or OperationCanceledException)
+        catch (Exception ex) when (ApiRetry.IsTransient(ex) || ex is OperationCanceledException)
         {
             // The lease then expires on its own.
         }

@@ -28,7 +28,8 @@ public sealed partial class AgentNode(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await UntilDoneAsync(RegisterAsync, "register", cancellationToken);
+        await ApiRetry.UntilDone(time, TimeSpan.FromSeconds(10), (ex, delay) => LogRetrying(ex, "register", name, delay))
+            .ExecuteAsync(async ct => await RegisterAsync(ct), cancellationToken);
         using var timer = new PeriodicTimer(options.HeartbeatPeriod, time);
         do
         {
@@ -37,7 +38,7 @@ public sealed partial class AgentNode(
                 await RenewLeaseAsync(cancellationToken);
                 await ReportReadinessAsync(cancellationToken);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or ApiException or TaskCanceledException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ApiRetry.IsTransient(ex))
             {
                 LogHeartbeatFailed(ex, name);
             }
@@ -147,25 +148,6 @@ public sealed partial class AgentNode(
                 ? c with { LastTransitionTime = same.LastTransitionTime }
                 : c).ToList(),
     };
-
-    private async Task UntilDoneAsync(Func<CancellationToken, Task> action, string what, CancellationToken cancellationToken)
-    {
-        var backoff = TimeSpan.FromMilliseconds(200);
-        while (true)
-        {
-            try
-            {
-                await action(cancellationToken);
-                return;
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or ApiException or TaskCanceledException)
-            {
-                LogRetrying(ex, what, name, backoff);
-                await Task.Delay(backoff, time, cancellationToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
-            }
-        }
-    }
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Node {Node} registered (ready: {Ready})")]
     private partial void LogRegistered(string node, bool ready);

@@ -97,7 +97,7 @@ public sealed partial class PodScheduler(
             _assumed.TryRemove(pod.Metadata.Uid!, out _);
             queue.Forget(key);
         }
-        catch (Exception ex) when (ex is HttpRequestException or ApiException or TaskCanceledException or OperationCanceledException)
+        catch (Exception ex) when (ApiRetry.IsTransient(ex) || ex is OperationCanceledException)
         {
             Interlocked.Increment(ref _bindFailures);
             _assumed.TryRemove(pod.Metadata.Uid!, out _);
