@@ -19,6 +19,7 @@ public sealed partial class PodSyncLoop(
 {
     private readonly SemaphoreSlim _signal = new(0);
     private readonly ConcurrentDictionary<string, Task> _busy = new();
+    private readonly ConcurrentDictionary<string, byte> _missed = new();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -61,12 +62,19 @@ public sealed partial class PodSyncLoop(
         }
     }
 
-    // A pod whose worker is still busy is picked up by the next pass. The pod is marked busy before its work
-    // starts, so work that ends at once cannot unmark it before it was marked.
+    // A pod whose worker is still busy is noted, and its worker's end starts another pass for it; work that finds
+    // nothing to do starts none, or the loop would spin. The pod is marked busy before its work starts, so work
+    // that ends at once cannot unmark it before it was marked.
     private void Dispatch(string uid, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_busy.TryAdd(uid, done.Task)) return;
+        if (!_busy.TryAdd(uid, done.Task))
+        {
+            _missed[uid] = 0;
+            // The worker may have ended between the two lines above: then nothing else would signal.
+            if (!_busy.ContainsKey(uid) && _missed.TryRemove(uid, out _)) _signal.Release();
+            return;
+        }
         _ = Task.Run(async () =>
         {
             try
@@ -81,7 +89,7 @@ public sealed partial class PodSyncLoop(
             {
                 _busy.TryRemove(uid, out _);
                 done.TrySetResult();
-                _signal.Release();
+                if (_missed.TryRemove(uid, out _)) _signal.Release();
             }
         }, CancellationToken.None);
     }
