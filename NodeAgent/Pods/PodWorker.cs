@@ -23,7 +23,10 @@ public sealed partial class PodWorker(
     TimeProvider time,
     ILogger logger)
 {
-    private readonly ConcurrentDictionary<string, JsonNode?> _reported = new();
+    // The status this agent last stored for each pod. Once a pod is bound the agent is its status's only writer, so
+    // this is newer than the informer's copy, which trails it by the bus's delay: computing from the informer's copy
+    // would restamp startTime and transition times on every pass until the echo arrived, and write each time.
+    private readonly ConcurrentDictionary<string, PodStatus> _reported = new();
     private readonly ConcurrentDictionary<(string Uid, string Container), (string Reason, string? Message, DateTimeOffset At)> _waiting = new();
 
     public async Task SyncAsync(Pod pod, IReadOnlyList<RuntimeContainer> observed, CancellationToken cancellationToken)
@@ -41,7 +44,10 @@ public sealed partial class PodWorker(
                 && c.Labels.GetValueOrDefault(RuntimeLabels.Role) == RuntimeLabels.ContainerRole).OrderBy(PodContainers.Attempt).ToList();
             views.Add(await SyncContainerAsync(pod, container, sandbox, instances, published, cancellationToken));
         }
-        await ReportAsync(pod, PodStatusCalculator.Compute(pod, views, address, time.GetUtcNow()), cancellationToken);
+        var basis = _reported.TryGetValue(pod.Metadata.Uid!, out var last) ? last : pod.Status;
+        var status = PodStatusCalculator.Compute(pod with { Status = basis }, views, address, time.GetUtcNow());
+        if (!JsonNode.DeepEquals(JsonSerializer.SerializeToNode(status, KubeJson.Options), JsonSerializer.SerializeToNode(basis, KubeJson.Options)))
+            await ReportAsync(pod, status, cancellationToken);
     }
 
     /// <summary>Stops and removes what is left of a pod that is no longer bound here.</summary>
@@ -194,15 +200,11 @@ public sealed partial class PodWorker(
 
     private async Task ReportAsync(Pod pod, PodStatus status, CancellationToken cancellationToken)
     {
-        var json = JsonSerializer.SerializeToNode(status, KubeJson.Options);
-        var uid = pod.Metadata.Uid!;
-        if (JsonNode.DeepEquals(json, JsonSerializer.SerializeToNode(pod.Status, KubeJson.Options))) return;
-        if (_reported.TryGetValue(uid, out var last) && JsonNode.DeepEquals(last, json)) return;
         try
         {
             // No resourceVersion: once a pod is bound, its node's agent is the only writer of its status.
             await api.ReplaceStatusAsync(ResourceKind.Pod, pod with { Metadata = pod.Metadata with { ResourceVersion = null }, Status = status }, cancellationToken);
-            _reported[uid] = json;
+            _reported[pod.Metadata.Uid!] = status;
         }
         catch (ApiException ex) when (ex.IsNotFound)
         {
