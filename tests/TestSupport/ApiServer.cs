@@ -81,6 +81,13 @@ public class ApiServer : IAsyncLifetime
         return await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName != "tombstone").LongCountAsync();
     }
 
+    /// <summary>How many events of one type the store holds.</summary>
+    public async Task<long> EventCountAsync<TEvent>() where TEvent : notnull
+    {
+        await using var session = Store.QuerySession();
+        return await session.Events.QueryRawEventDataOnly<TEvent>().LongCountAsync();
+    }
+
     public virtual async Task DisposeAsync()
     {
         Client?.Dispose();
