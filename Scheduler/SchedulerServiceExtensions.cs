@@ -15,6 +15,7 @@ public static class SchedulerServiceExtensions
     {
         builder.Services.AddSchedulingFramework();
         builder.Services.AddSingleton<SchedulingQueue>();
+        builder.Services.AddSingleton<SchedulerCache>();
         builder.Services.AddSingleton<PodScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PodScheduler>());
         return builder.AddComponent("scheduler", component => component

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EventOrch.ClientRuntime.ApiClient;
 using EventOrch.ClientRuntime.Informers;
 using EventOrch.ClientRuntime.LeaderElection;
@@ -18,6 +17,7 @@ public sealed partial class PodScheduler(
     Informer<Pod> pods,
     Informer<Node> nodes,
     SchedulingQueue queue,
+    SchedulerCache cache,
     SchedulingProfile profile,
     LeaderElector leader,
     KubeApiClient api,
@@ -26,15 +26,12 @@ public sealed partial class PodScheduler(
     ILogger<PodScheduler> logger) : BackgroundService
 {
     private const int ConcurrentBindings = 16;
-    private static readonly TimeSpan AssumeTimeout = TimeSpan.FromSeconds(30);
 
-    // Pods bound by this scheduler whose binding the informer has not shown yet: uid -> (pod on its node, when).
-    private readonly ConcurrentDictionary<string, (Pod Pod, DateTimeOffset At)> _assumed = new();
     private readonly SemaphoreSlim _bindings = new(ConcurrentBindings);
     private long _scheduled, _unschedulable, _bindFailures;
 
     public (long Scheduled, long Unschedulable, long BindFailures, int Assumed) Counts =>
-        (Interlocked.Read(ref _scheduled), Interlocked.Read(ref _unschedulable), Interlocked.Read(ref _bindFailures), _assumed.Count);
+        (Interlocked.Read(ref _scheduled), Interlocked.Read(ref _unschedulable), Interlocked.Read(ref _bindFailures), cache.AssumedCount);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -61,13 +58,13 @@ public sealed partial class PodScheduler(
     {
         var (ns, name) = Split(key);
         var pod = pods.Cache.Get(ns, name);
-        if (pod is null || !IsPending(pod) || _assumed.ContainsKey(pod.Metadata.Uid!))
+        if (pod is null || !IsPending(pod) || cache.IsAssumed(pod.Metadata.Uid!))
         {
             queue.Forget(key);
             return;
         }
 
-        var result = Framework.Scheduling.Schedule(pod, Snapshot(), profile);
+        var result = Framework.Scheduling.Schedule(pod, cache.Snapshot(), profile);
         if (!result.Scheduled)
         {
             Interlocked.Increment(ref _unschedulable);
@@ -77,8 +74,7 @@ public sealed partial class PodScheduler(
             return;
         }
 
-        var uid = pod.Metadata.Uid!;
-        _assumed[uid] = (pod with { Spec = pod.Spec with { NodeName = result.NodeName } }, time.GetUtcNow());
+        cache.Assume(pod, result.NodeName);
         await _bindings.WaitAsync(cancellationToken);
         _ = BindAsync(key, pod, result.NodeName, cancellationToken);
     }
@@ -93,14 +89,14 @@ public sealed partial class PodScheduler(
         }
         catch (ApiException ex) when (ex.IsConflict || ex.IsNotFound)
         {
-            // Bound meanwhile (by another scheduler), or gone: nothing left to do.
-            _assumed.TryRemove(pod.Metadata.Uid!, out _);
+            // Bound meanwhile (by another scheduler), or gone: the informer will show where, if anywhere.
+            cache.Forget(pod.Metadata.Uid!);
             queue.Forget(key);
         }
         catch (Exception ex) when (ApiRetry.IsTransient(ex) || ex is OperationCanceledException)
         {
             Interlocked.Increment(ref _bindFailures);
-            _assumed.TryRemove(pod.Metadata.Uid!, out _);
+            cache.Forget(pod.Metadata.Uid!);
             if (!cancellationToken.IsCancellationRequested) LogBindFailed(ex, key, node);
             queue.Requeue(key, unschedulable: false);
         }
@@ -133,28 +129,10 @@ public sealed partial class PodScheduler(
         }
     }
 
-    // Nodes with the pods bound to them, and the pods this scheduler has placed but not yet seen bound.
-    private List<NodeInfo> Snapshot()
-    {
-        var now = time.GetUtcNow();
-        foreach (var (uid, assumed) in _assumed)
-            if (now - assumed.At > AssumeTimeout) _assumed.TryRemove(uid, out _);
-        var byNode = pods.Cache.List()
-            .Where(p => !string.IsNullOrEmpty(p.Spec.NodeName) && !IsFinished(p))
-            .Concat(_assumed.Values.Select(a => a.Pod))
-            .GroupBy(p => p.Spec.NodeName!)
-            .ToDictionary(g => g.Key, g => g.AsEnumerable());
-        return nodes.Cache.List()
-            .Select(n => NodeInfo.Create(n, byNode.GetValueOrDefault(n.Metadata.Name!) ?? []))
-            .ToList();
-    }
-
     private void OnPodChanged(Pod? old, Pod? current)
     {
-        if (current is not null && !string.IsNullOrEmpty(current.Spec.NodeName)) _assumed.TryRemove(current.Metadata.Uid!, out _);
         if (current is null && old is not null)
         {
-            _assumed.TryRemove(old.Metadata.Uid!, out _);
             queue.Forget(Key(old));
             // A pod gone, or finished, frees room on its node.
             if (!string.IsNullOrEmpty(old.Spec.NodeName)) queue.MoveAllToActive();
