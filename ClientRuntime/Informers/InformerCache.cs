@@ -31,6 +31,29 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
     private readonly Dictionary<string, Entry> _byUid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _uidByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _deleted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Index> _indexes = new(StringComparer.Ordinal);
+
+    // Objects by a value computed from them (client-go's indexers): index value -> uids.
+    private sealed class Index(Func<T, string?> valueOf)
+    {
+        private readonly Dictionary<string, HashSet<string>> _uids = new(StringComparer.Ordinal);
+
+        public IEnumerable<string> Uids(string value) => _uids.TryGetValue(value, out var uids) ? uids : [];
+
+        public void Add(T obj)
+        {
+            if (valueOf(obj) is not { } value) return;
+            if (!_uids.TryGetValue(value, out var uids)) _uids[value] = uids = new HashSet<string>(StringComparer.Ordinal);
+            uids.Add(obj.Metadata.Uid!);
+        }
+
+        public void Remove(T obj)
+        {
+            if (valueOf(obj) is not { } value || !_uids.TryGetValue(value, out var uids)) return;
+            uids.Remove(obj.Metadata.Uid!);
+            if (uids.Count == 0) _uids.Remove(value);
+        }
+    }
 
     /// <summary>Called after every change with the old and the new state (null for none).</summary>
     public event Action<T?, T?>? Changed;
@@ -49,6 +72,25 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
     public IReadOnlyList<T> List()
     {
         lock (_lock) return _byUid.Values.Select(e => e.Object).ToList();
+    }
+
+    /// <summary>Keeps the objects findable by a value computed from each (a pod's node name, say); objects without
+    /// a value are not indexed. Adding an index that exists already does nothing.</summary>
+    public void AddIndex(string name, Func<T, string?> valueOf)
+    {
+        lock (_lock)
+        {
+            if (_indexes.ContainsKey(name)) return;
+            var index = new Index(valueOf);
+            foreach (var entry in _byUid.Values) index.Add(entry.Object);
+            _indexes[name] = index;
+        }
+    }
+
+    /// <summary>The objects whose value in the index <paramref name="name"/> is <paramref name="value"/>.</summary>
+    public IReadOnlyList<T> ByIndex(string name, string value)
+    {
+        lock (_lock) return _indexes[name].Uids(value).Select(uid => _byUid[uid].Object).ToList();
     }
 
     /// <summary>Folds one event in. <paramref name="position"/> is the event's sequence and stream version.</summary>
@@ -131,6 +173,11 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
     private void Put(Entry entry, T? old, List<(T?, T?)> changes)
     {
         var uid = entry.Object.Metadata.Uid!;
+        foreach (var index in _indexes.Values)
+        {
+            if (old is not null) index.Remove(old);
+            index.Add(entry.Object);
+        }
         _byUid[uid] = entry;
         _uidByKey[Key(entry.Object.Metadata.Namespace, entry.Object.Metadata.Name!)] = uid;
         changes.Add((old, entry.Object));
@@ -142,6 +189,7 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
         {
             var key = Key(entry.Object.Metadata.Namespace, entry.Object.Metadata.Name!);
             if (_uidByKey.TryGetValue(key, out var current) && current == uid) _uidByKey.Remove(key);
+            foreach (var index in _indexes.Values) index.Remove(entry.Object);
             changes.Add((entry.Object, null));
         }
         _deleted[uid] = sequence;

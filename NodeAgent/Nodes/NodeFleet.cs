@@ -32,14 +32,23 @@ public sealed class NodeFleet(
         var o = options.Value;
         var ports = new PortAllocator(podOptions.Value.AllocatedPortsFrom, podOptions.Value.AllocatedPortsTo, checkHost: !o.Simulated);
         var loops = new List<Task>();
+        var podLoops = new Dictionary<string, PodSyncLoop>(StringComparer.Ordinal);
         foreach (var name in o.NodeNames())
         {
             var node = new AgentNode(name, o, port, runtime, api, time, logger);
             _nodes.Add(node);
             loops.Add(node.RunAsync(stoppingToken));
             var worker = new PodWorker(name, o.Address, runtime, api, prober, ports, podOptions.Value, time, loggers.CreateLogger<PodWorker>());
-            loops.Add(new PodSyncLoop(name, pods, runtime, worker, podOptions.Value, loggers.CreateLogger<PodSyncLoop>()).RunAsync(stoppingToken));
+            podLoops[name] = new PodSyncLoop(name, pods, runtime, worker, podOptions.Value, loggers.CreateLogger<PodSyncLoop>());
         }
+        // One lookup per change, not one check per hosted node: a thousand hollow nodes share this informer.
+        pods.Cache.AddIndex(PodSyncLoop.ByNode, p => p.Spec.NodeName);
+        pods.Cache.Changed += (old, current) =>
+        {
+            if (old?.Spec.NodeName is { } was && podLoops.TryGetValue(was, out var before)) before.Signal();
+            if (current?.Spec.NodeName is { } now && now != old?.Spec.NodeName && podLoops.TryGetValue(now, out var after)) after.Signal();
+        };
+        loops.AddRange(podLoops.Values.Select(l => l.RunAsync(stoppingToken)));
         return Task.WhenAll(loops);
     }
 }

@@ -128,4 +128,21 @@ public sealed class InformerCacheTests
             c => Assert.True(c.Item1 is null && c.Item2 is not null),
             c => Assert.True(c.Item1 is not null && c.Item2 is null));
     }
+
+    [Fact]
+    public void An_index_follows_binding_deletion_and_relists_and_covers_objects_already_cached()
+    {
+        const string Other = "22222222-2222-2222-2222-222222222222";
+        _cache.Apply(new PodCreated(Pod() with { Spec = Pod().Spec with { NodeName = "a" } }), At(10, 1));
+        _cache.AddIndex("node", p => p.Spec.NodeName);
+        _cache.Apply(new PodCreated(Pod("db", Other)), At(11, 1));
+        Assert.Equal(["web"], _cache.ByIndex("node", "a").Select(p => p.Metadata.Name));
+
+        _cache.Apply(new PodBound(Other, "default", "db", "a", DateTimeOffset.UnixEpoch), At(12, 2));
+        Assert.Equal(["db", "web"], _cache.ByIndex("node", "a").Select(p => p.Metadata.Name!).Order());
+
+        _cache.Replace([Pod("db", Other, 15) with { Spec = Pod().Spec with { NodeName = "b" } }], listVersion: 20);
+        Assert.Empty(_cache.ByIndex("node", "a"));
+        Assert.Equal(["db"], _cache.ByIndex("node", "b").Select(p => p.Metadata.Name));
+    }
 }
