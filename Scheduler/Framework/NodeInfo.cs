@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Quantities;
 
@@ -17,7 +18,12 @@ public readonly record struct ResourceAmounts(long MilliCpu, long MemoryBytes, l
 
     /// <summary>What a pod requests: the sum over its containers, or the largest init container when that is more
     /// (as Kubernetes computes it); every pod counts one against the node's pod limit.</summary>
-    public static ResourceAmounts RequestedBy(Pod pod)
+    public static ResourceAmounts RequestedBy(Pod pod) => Memo.GetValue(pod, static p => new StrongBox<ResourceAmounts>(Sum(p))).Value;
+
+    // Remembered per pod object: a cycle asks once per node, and a NodeInfo rebuild once per pod on it.
+    private static readonly ConditionalWeakTable<Pod, StrongBox<ResourceAmounts>> Memo = new();
+
+    private static ResourceAmounts Sum(Pod pod)
     {
         var sum = new ResourceAmounts(0, 0, 0);
         foreach (var container in pod.Spec.Containers) sum += From(container.Resources?.Requests);
@@ -45,6 +51,7 @@ public sealed class NodeInfo
         Pods = pods;
         Allocatable = ResourceAmounts.From(node.Status?.Allocatable);
         Requested = pods.Aggregate(new ResourceAmounts(0, 0, 0), (sum, pod) => sum + ResourceAmounts.RequestedBy(pod));
+        NonZeroRequested = pods.Aggregate(new ResourceAmounts(0, 0, 0), (sum, pod) => sum + NonZeroRequests.Of(pod));
         UsedHostPorts = pods
             .SelectMany(p => p.Spec.Containers.SelectMany(c => c.Ports ?? []))
             .Where(p => p.HostPort is > 0)
@@ -57,6 +64,9 @@ public sealed class NodeInfo
     public IReadOnlyList<Pod> Pods { get; }
     public ResourceAmounts Allocatable { get; }
     public ResourceAmounts Requested { get; }
+
+    /// <summary>What the pods request for scoring, with Kubernetes' defaults for a missing cpu or memory request.</summary>
+    public ResourceAmounts NonZeroRequested { get; }
     public IReadOnlySet<HostPort> UsedHostPorts { get; }
 
     public static NodeInfo Create(Node node, IEnumerable<Pod> pods) => new(node, pods.ToList());

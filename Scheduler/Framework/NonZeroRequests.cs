@@ -1,7 +1,7 @@
+using System.Runtime.CompilerServices;
 using EventOrch.Contracts.Model;
-using EventOrch.Scheduler.Framework;
 
-namespace EventOrch.Scheduler.Plugins;
+namespace EventOrch.Scheduler.Framework;
 
 /// <summary>A pod's requests for scoring, where a container without a cpu or memory request counts Kubernetes'
 /// defaults, so that pods without requests still spread instead of piling onto one "empty" node.</summary>
@@ -10,7 +10,12 @@ internal static class NonZeroRequests
     public const long DefaultMilliCpu = 100;
     public const long DefaultMemoryBytes = 200L * 1024 * 1024;
 
-    public static ResourceAmounts Of(Pod pod)
+    private static readonly ConditionalWeakTable<Pod, StrongBox<ResourceAmounts>> Memo = new();
+
+    /// <summary>Remembered per pod object: a cycle asks once per node, and a NodeInfo rebuild once per pod on it.</summary>
+    public static ResourceAmounts Of(Pod pod) => Memo.GetValue(pod, static p => new StrongBox<ResourceAmounts>(Compute(p))).Value;
+
+    private static ResourceAmounts Compute(Pod pod)
     {
         var sum = new ResourceAmounts(0, 0, 1);
         foreach (var container in pod.Spec.Containers) sum += Of(container);
@@ -23,7 +28,7 @@ internal static class NonZeroRequests
     }
 
     /// <summary>The non-zero requests of <paramref name="pod"/> plus those of every pod already on <paramref name="node"/>.</summary>
-    public static ResourceAmounts OnNodeWith(NodeInfo node, Pod pod) => node.Pods.Aggregate(Of(pod), (sum, p) => sum + Of(p));
+    public static ResourceAmounts OnNodeWith(NodeInfo node, Pod pod) => node.NonZeroRequested + Of(pod);
 
     // Only a missing request is defaulted; an explicit 0 stays 0, as in Kubernetes.
     private static ResourceAmounts Of(Container container)
