@@ -2,6 +2,8 @@
 // write latency and throughput, list latency, and the relay's delay from commit to a consumer.
 // Usage: dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- [--pods N] [--parallel P]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- startup [--pods 50]
+//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- scheduling [--pods 10000] [--nodes 1000] [--parallel 16]
+//          (after ./eo up --hollow 1000)
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
@@ -24,6 +26,11 @@ api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer"
 if (args.Contains("startup"))
 {
     await PodStartup.RunAsync(api, Option("--pods", 50));
+    return;
+}
+if (args.Contains("scheduling"))
+{
+    await SchedulingThroughput.RunAsync(api, Option("--pods", 10_000), Option("--nodes", 1000), parallel);
     return;
 }
 var ns = $"bench-{Guid.NewGuid():N}"[..14];
