@@ -29,6 +29,7 @@ public static class ApiApplication
         app.MapPodBinding();
         app.MapPodLogs();
         app.MapResource<Node>();
+        app.MapResource<ReplicaSet>();
         app.MapLeases();
         return app;
     }

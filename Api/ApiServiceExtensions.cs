@@ -46,6 +46,7 @@ public static class ApiServiceExtensions
         services.AddKind<Namespace, NamespaceDefinition>(namespaced: false);
         services.AddKind<Pod, PodDefinition>(namespaced: true);
         services.AddKind<Node, NodeDefinition>(namespaced: false);
+        services.AddKind<ReplicaSet, ReplicaSetDefinition>(namespaced: true);
         services.AddSingleton<LeaseStore>();
         // Log requests relayed to node agents; a followed log streams for as long as the caller reads it.
         services.AddHttpClient("agents", c => c.Timeout = Timeout.InfiniteTimeSpan);

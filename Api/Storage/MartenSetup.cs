@@ -35,6 +35,7 @@ public static class MartenSetup
         AddKind(options, NamespaceEvolver.Instance);
         AddKind(options, PodEvolver.Instance);
         AddKind(options, NodeEvolver.Instance);
+        AddKind(options, ReplicaSetEvolver.Instance);
     }
 
     private static void AddKind<T>(StoreOptions options, IObjectEvolver<T> evolver) where T : class, IKubeObject

@@ -16,5 +16,6 @@ public sealed record ResourceKind(
     public static readonly ResourceKind Namespace = new("", "v1", "Namespace", "namespaces", Namespaced: false, ["ns"]);
     public static readonly ResourceKind Pod = new("", "v1", "Pod", "pods", Namespaced: true, ["po"]);
     public static readonly ResourceKind Node = new("", "v1", "Node", "nodes", Namespaced: false, ["no"]);
+    public static readonly ResourceKind ReplicaSet = new("apps", "v1", "ReplicaSet", "replicasets", Namespaced: true, ["rs"]);
     public static readonly ResourceKind Lease = new("coordination.k8s.io", "v1", "Lease", "leases", Namespaced: true, []);
 }

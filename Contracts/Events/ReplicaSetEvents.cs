@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+using EventOrch.Contracts.Model;
+
+namespace EventOrch.Contracts.Events;
+
+/// <summary>A ReplicaSet was created, as stored (defaults applied, uid and creation time set).</summary>
+public sealed record ReplicaSetCreated(ReplicaSet ReplicaSet) : IObjectEvent
+{
+    [JsonIgnore] public string Uid => ReplicaSet.Metadata.Uid!;
+    [JsonIgnore] public string Namespace => ReplicaSet.Metadata.Namespace!;
+    [JsonIgnore] public string Name => ReplicaSet.Metadata.Name!;
+}
+
+/// <summary>A ReplicaSet's labels, annotations, owner references or finalizers changed.</summary>
+public sealed record ReplicaSetMetadataChanged(string Uid, string Namespace, string Name, MetadataChanges Changes) : IObjectEvent;
+
+/// <summary>A ReplicaSet's spec changed (scaled, or a new template); its generation goes up by one.</summary>
+public sealed record ReplicaSetSpecChanged(string Uid, string Namespace, string Name, ReplicaSetSpec Spec) : IObjectEvent;
+
+/// <summary>A ReplicaSet's status was replaced by its controller.</summary>
+public sealed record ReplicaSetStatusChanged(string Uid, string Namespace, string Name, ReplicaSetStatus Status) : IObjectEvent;
+
+/// <summary>A ReplicaSet was deleted.</summary>
+public sealed record ReplicaSetDeleted(string Uid, string Namespace, string Name) : IObjectEvent;
