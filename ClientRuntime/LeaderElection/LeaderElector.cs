@@ -157,14 +157,19 @@ public sealed partial class LeaderElector(
         LogLeading(options.Value.LeaseName, Identity);
     }
 
+    // The wait for the next leadership is in place before the leading token is cancelled, and the cancel runs
+    // outside the lock: its callbacks run on this thread, and a loop that went straight back to
+    // WaitForLeadershipAsync would otherwise find the old, completed wait and spin.
     private void Lose()
     {
+        CancellationTokenSource leading;
         lock (_lock)
         {
             IsLeader = false;
-            _leading.Cancel();
+            leading = _leading;
             _becameLeader = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+        leading.Cancel();
         LogLost(options.Value.LeaseName, Identity);
     }
 
