@@ -1,12 +1,23 @@
+using EventOrch.ClientRuntime.Controllers;
 using EventOrch.ClientRuntime.Hosting;
 using EventOrch.Contracts.Kinds;
+using EventOrch.Controllers.Workloads;
 
 namespace EventOrch.Controllers;
 
-/// <summary>Everything the Controllers host registers.</summary>
+/// <summary>Everything the Controllers host registers: one reconciler per kind, all acting only while this
+/// process holds the lease kube-system/eventorch-controllers.</summary>
 public static class ControllersServiceExtensions
 {
-    /// <summary>For now a pod informer; the reconcilers come one per kind.</summary>
-    public static IHostApplicationBuilder AddControllersServices(this IHostApplicationBuilder builder) =>
-        builder.AddComponent("controllers", component => component.AddInformer(PodEvolver.Instance));
+    public const string LeaseName = "eventorch-controllers";
+
+    public static IHostApplicationBuilder AddControllersServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ReplicaSetController>();
+        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ControllerRunner>(sp, sp.GetRequiredService<ReplicaSetController>()));
+        return builder.AddComponent("controllers", component => component
+            .AddInformer(PodEvolver.Instance)
+            .AddInformer(ReplicaSetEvolver.Instance)
+            .AddLeaderElection(LeaseName));
+    }
 }

@@ -1,0 +1,125 @@
+using System.Net;
+using EventOrch.Contracts.Model;
+using EventOrch.Controllers;
+using EventOrch.Tests.Support;
+
+namespace EventOrch.Tests.Integration.Controllers;
+
+/// <summary>The replica set controller in its real host, against a real Api (no scheduler: the pods stay
+/// unbound, so a delete removes them at once and the counts are the controller's alone).</summary>
+public sealed class ReplicaSetControllerTests(ReplicaSetControllerTests.Fixture cluster) : IClassFixture<ReplicaSetControllerTests.Fixture>
+{
+    public sealed class Fixture : ApiServer
+    {
+        public ComponentHarness Controllers { get; private set; } = null!;
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            Controllers = await ComponentHarness.StartAsync(this, "controllers", b => b.AddControllersServices());
+        }
+
+        public override async Task DisposeAsync()
+        {
+            await Controllers.DisposeAsync();
+            await base.DisposeAsync();
+        }
+    }
+
+    private static string Path(string ns) => $"/apis/apps/v1/namespaces/{ns}/replicasets";
+
+    private async Task<string> NamespaceAsync()
+    {
+        var ns = $"rs-{Guid.NewGuid():N}"[..12];
+        await cluster.Client.SendAsync<Namespace>(HttpMethod.Post, "/api/v1/namespaces", new Namespace { Metadata = new ObjectMeta { Name = ns } });
+        return ns;
+    }
+
+    private async Task<ReplicaSet> CreateAsync(string ns, string name, int replicas)
+    {
+        var (code, rs, response) = await cluster.Client.SendAsync<ReplicaSet>(HttpMethod.Post, Path(ns), new ReplicaSet
+        {
+            Metadata = new ObjectMeta { Name = name },
+            Spec = new ReplicaSetSpec
+            {
+                Replicas = replicas,
+                Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = name } },
+                Template = new PodTemplateSpec
+                {
+                    Metadata = new ObjectMeta { Labels = new() { ["app"] = name } },
+                    Spec = new PodSpec { Containers = [new Container { Name = "main", Image = "eventorch/busybox:latest" }] },
+                },
+            },
+        });
+        Assert.True(code == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return rs!;
+    }
+
+    private Task ScaleAsync(string ns, string name, int replicas) =>
+        cluster.Client.SendAsync<ReplicaSet>(HttpMethod.Patch, $"{Path(ns)}/{name}", new { spec = new { replicas } }, "application/merge-patch+json");
+
+    private async Task<List<Pod>> OwnedPodsAsync(string ns, ReplicaSet rs, int expected) =>
+        (await Eventually.WaitFor(async () => (await cluster.Client.ListPodsAsync(ns)).Items
+                .Where(p => p.Metadata.OwnerReferences?.Any(r => r.Uid == rs.Metadata.Uid && r.Controller == true) == true).ToList(),
+            pods => pods.Count == expected, $"{expected} pods owned by {rs.Metadata.Name}", TimeSpan.FromSeconds(30)));
+
+    private Task<ReplicaSet> StatusAsync(string ns, string name, Func<ReplicaSetStatus, bool> done, string what) =>
+        Eventually.WaitFor(async () => (await cluster.Client.SendAsync<ReplicaSet>(HttpMethod.Get, $"{Path(ns)}/{name}")).Body!,
+            rs => rs.Status is { } s && done(s), what, TimeSpan.FromSeconds(30));
+
+    [Fact]
+    public async Task A_replica_set_creates_its_replicas_owned_by_it_and_reports_them()
+    {
+        var ns = await NamespaceAsync();
+        var rs = await CreateAsync(ns, "web", 3);
+
+        var pods = await OwnedPodsAsync(ns, rs, 3);
+
+        Assert.All(pods, p =>
+        {
+            Assert.StartsWith("web-", p.Metadata.Name);
+            Assert.Equal("web", p.Metadata.Labels!["app"]);
+            var owner = Assert.Single(p.Metadata.OwnerReferences!);
+            Assert.Equal(("apps/v1", "ReplicaSet", "web", true), (owner.ApiVersion, owner.Kind, owner.Name, owner.BlockOwnerDeletion == true));
+        });
+        await StatusAsync(ns, "web", s => s.Replicas == 3 && s.ObservedGeneration == 1 && s.FullyLabeledReplicas == 3, "status.replicas 3");
+    }
+
+    [Fact]
+    public async Task Scaling_up_and_down_converges_and_a_deleted_pod_is_replaced()
+    {
+        var ns = await NamespaceAsync();
+        var rs = await CreateAsync(ns, "scaled", 2);
+        await OwnedPodsAsync(ns, rs, 2);
+
+        await ScaleAsync(ns, "scaled", 5);
+        var five = await OwnedPodsAsync(ns, rs, 5);
+        await ScaleAsync(ns, "scaled", 1);
+        var one = Assert.Single(await OwnedPodsAsync(ns, rs, 1));
+        await StatusAsync(ns, "scaled", s => s.Replicas == 1 && s.ObservedGeneration == 3, "status after scaling to 1");
+
+        await cluster.Client.DeletePodAsync(one.Metadata.Name!, ns);
+        var replacement = Assert.Single(await Eventually.WaitFor(() => OwnedPodsAsync(ns, rs, 1),
+            pods => pods.Single().Metadata.Uid != one.Metadata.Uid, "a replacement pod"));
+        Assert.Contains(five, p => p.Metadata.Uid == one.Metadata.Uid);
+        Assert.NotEqual(one.Metadata.Name, replacement.Metadata.Name);
+    }
+
+    [Fact]
+    public async Task A_matching_orphan_is_adopted_and_a_pod_whose_labels_stop_matching_is_released_and_replaced()
+    {
+        var ns = await NamespaceAsync();
+        await cluster.Client.CreatePodAsync(ObjectClient.NewPod("orphan", new() { ["app"] = "adopter" }), ns);
+        var rs = await CreateAsync(ns, "adopter", 2);
+
+        var pods = await OwnedPodsAsync(ns, rs, 2);
+        Assert.Contains(pods, p => p.Metadata.Name == "orphan");
+
+        await cluster.Client.PatchPodAsync("orphan", new { metadata = new { labels = new { app = "elsewhere" } } }, ns);
+
+        var after = await Eventually.WaitFor(() => OwnedPodsAsync(ns, rs, 2), p => p.All(x => x.Metadata.Name != "orphan"), "the released pod replaced");
+        Assert.Equal(2, after.Count);
+        var released = (await cluster.Client.SendAsync<Pod>(HttpMethod.Get, $"{ObjectClient.PodsPath(ns)}/orphan")).Body!;
+        Assert.Null(released.Metadata.OwnerReferences);
+    }
+}
