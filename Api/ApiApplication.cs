@@ -30,6 +30,7 @@ public static class ApiApplication
         app.MapPodLogs();
         app.MapResource<Node>();
         app.MapResource<ReplicaSet>();
+        app.MapScale<ReplicaSet>();
         app.MapLeases();
         return app;
     }

@@ -8,7 +8,7 @@ namespace EventOrch.Api.Resources;
 
 /// <summary>ReplicaSets (apps/v1): one replica by default, the template's pod spec defaulted as a pod's would be;
 /// the status belongs to the replica set controller and goes through /status.</summary>
-public sealed class ReplicaSetDefinition : ResourceDefinition<ReplicaSet>
+public sealed class ReplicaSetDefinition : ResourceDefinition<ReplicaSet>, IScalable<ReplicaSet>
 {
     public override IObjectEvolver<ReplicaSet> Evolver => ReplicaSetEvolver.Instance;
 
@@ -42,6 +42,15 @@ public sealed class ReplicaSetDefinition : ResourceDefinition<ReplicaSet>
             : new ReplicaSetStatusChanged(old.Metadata.Uid!, old.Metadata.Namespace!, old.Metadata.Name!, updated.Status ?? new ReplicaSetStatus());
 
     public override IObjectEvent Deleted(ReplicaSet obj) => new ReplicaSetDeleted(obj.Metadata.Uid!, obj.Metadata.Namespace!, obj.Metadata.Name!);
+
+    public int DesiredReplicas(ReplicaSet obj) => obj.Spec.Replicas ?? 1;
+
+    public ReplicaSet WithDesiredReplicas(ReplicaSet obj, int replicas) => obj with { Spec = obj.Spec with { Replicas = replicas } };
+
+    public int CurrentReplicas(ReplicaSet obj) => obj.Status?.Replicas ?? 0;
+
+    public string Selector(ReplicaSet obj) =>
+        obj.Spec.Selector is { } selector && selector.TryToSelector(out var parsed, out _) ? parsed.ToString() : "";
 
     private static ReplicaSet Defaults(ReplicaSet rs) => rs with
     {

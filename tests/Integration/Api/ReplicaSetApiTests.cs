@@ -115,4 +115,33 @@ public sealed class ReplicaSetApiTests(ApiServer api) : IClassFixture<ApiServer>
         Assert.Equal(before + 1, await api.EventCountAsync<ReplicaSetDeleted>());
         Assert.Equal(HttpStatusCode.NotFound, (await api.Client.SendAsync<Status>(HttpMethod.Get, $"{ReplicaSets}/gone")).Code);
     }
+
+    [Fact]
+    public async Task The_scale_subresource_reads_and_writes_the_replicas_and_nothing_else()
+    {
+        await api.Client.SendAsync<ReplicaSet>(HttpMethod.Post, ReplicaSets, NewReplicaSet("sc"));
+
+        var (code, scale, _) = await api.Client.SendAsync<Scale>(HttpMethod.Get, $"{ReplicaSets}/sc/scale");
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal(("autoscaling/v1", "Scale", 3, "app=sc"), (scale!.ApiVersion, scale.Kind, scale.Spec.Replicas, scale.Status!.Selector));
+
+        var (putCode, put, _) = await api.Client.SendAsync<Scale>(HttpMethod.Put, $"{ReplicaSets}/sc/scale", scale with { Spec = new ScaleSpec { Replicas = 4 } });
+        Assert.Equal(HttpStatusCode.OK, putCode);
+        Assert.Equal(4, put!.Spec.Replicas);
+        var (patchCode, patched, _) = await api.Client.SendAsync<Scale>(HttpMethod.Patch, $"{ReplicaSets}/sc/scale",
+            new { spec = new { replicas = 2 } }, "application/merge-patch+json");
+        Assert.Equal(HttpStatusCode.OK, patchCode);
+        Assert.Equal(2, patched!.Spec.Replicas);
+
+        var rs = (await api.Client.SendAsync<ReplicaSet>(HttpMethod.Get, $"{ReplicaSets}/sc")).Body!;
+        Assert.Equal((2, 3L), (rs.Spec.Replicas, rs.Metadata.Generation!.Value));
+
+        var before = await api.EventCountAsync();
+        var (negative, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Put, $"{ReplicaSets}/sc/scale", scale with { Spec = new ScaleSpec { Replicas = -1 } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, negative);
+        Assert.Equal("spec.replicas", Assert.Single(status!.Details!.Causes!).Field);
+        var (stale, _, _) = await api.Client.SendAsync<Status>(HttpMethod.Put, $"{ReplicaSets}/sc/scale", scale with { Spec = new ScaleSpec { Replicas = 7 } });
+        Assert.Equal(HttpStatusCode.Conflict, stale);
+        Assert.Equal(before, await api.EventCountAsync());
+    }
 }
