@@ -1,9 +1,7 @@
-using EventOrch.Contracts.Model;
-
-namespace EventOrch.Scheduler.Plugins;
+namespace EventOrch.Contracts.Model;
 
 /// <summary>Whether tolerations tolerate a taint, as Kubernetes' Toleration.ToleratesTaint.</summary>
-internal static class TolerationMatching
+public static class TolerationMatching
 {
     public static bool Tolerates(Toleration toleration, Taint taint)
     {
