@@ -14,10 +14,13 @@ public static class ControllersServiceExtensions
     public static IHostApplicationBuilder AddControllersServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ReplicaSetController>();
+        builder.Services.AddOptions<Nodes.NodeLifecycleOptions>().BindConfiguration(Nodes.NodeLifecycleOptions.Section);
+        builder.Services.AddHostedService<Nodes.NodeLifecycleController>();
         builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ControllerRunner>(sp, sp.GetRequiredService<ReplicaSetController>()));
         return builder.AddComponent("controllers", component => component
             .AddInformer(PodEvolver.Instance)
             .AddInformer(ReplicaSetEvolver.Instance)
+            .AddInformer(NodeEvolver.Instance)
             .AddLeaderElection(LeaseName));
     }
 }

@@ -41,6 +41,8 @@ public sealed partial class AgentNode(
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ApiRetry.IsTransient(ex))
             {
                 LogHeartbeatFailed(ex, name);
+                // Meanwhile the node may have been marked unreachable: report readiness again once the Api answers.
+                _reportedReady = null;
             }
         } while (await timer.WaitForNextTickAsync(cancellationToken));
     }

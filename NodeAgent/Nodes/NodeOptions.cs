@@ -25,10 +25,12 @@ public sealed class NodeOptions
     public Dictionary<string, string> Labels { get; set; } = [];
 
     /// <summary>How often the node's lease is renewed.</summary>
-    public TimeSpan HeartbeatPeriod { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan HeartbeatPeriod { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long a lease stays valid without renewal: past it, the node is considered gone.</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(40);
+    /// <summary>How long a lease stays valid without renewal (written into the lease): past it, the node lifecycle
+    /// controller marks the node unreachable and moves its pods. Three missed heartbeats by default, so that a
+    /// dead node's pods run elsewhere within ten seconds.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(6);
 
     /// <summary>Capacity of a hollow node (ignored for a real one, which reads its host).</summary>
     public string SimulatedCpu { get; set; } = "4";

@@ -1,0 +1,97 @@
+using EventOrch.Contracts.Model;
+using EventOrch.Controllers;
+using EventOrch.Controllers.Nodes;
+using EventOrch.NodeAgent;
+using EventOrch.Scheduler;
+using EventOrch.Tests.Support;
+
+namespace EventOrch.Tests.Integration.Controllers;
+
+/// <summary>A node that stops renewing its lease: it is marked unreachable, its pods are deleted and their
+/// ReplicaSet replaces them on the surviving node; when its agent returns, the taint goes. Two hollow nodes, each
+/// in its own agent host, with the real Api, scheduler and Controllers host.</summary>
+public sealed class NodeFailoverTests(NodeFailoverTests.Fixture cluster) : IClassFixture<NodeFailoverTests.Fixture>
+{
+    public sealed class Fixture : ApiServer
+    {
+        public string Prefix { get; } = $"f{Guid.NewGuid():N}"[..8];
+        public ComponentHarness Scheduler { get; private set; } = null!;
+        public ComponentHarness Controllers { get; private set; } = null!;
+        public ComponentHarness Survivor { get; private set; } = null!;
+        public ComponentHarness? Victim { get; set; }
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            Scheduler = await ComponentHarness.StartAsync(this, "scheduler", b => b.AddSchedulerServices());
+            Controllers = await ComponentHarness.StartAsync(this, "controllers", b => b.AddControllersServices());
+            Survivor = await StartAgentAsync("survivor");
+            Victim = await StartAgentAsync("victim");
+        }
+
+        public Task<ComponentHarness> StartAgentAsync(string node) => ComponentHarness.StartAsync(this, $"agent-{node}", b => b.AddNodeAgentServices(),
+            new Dictionary<string, string?>
+            {
+                ["Node:Name"] = $"{Prefix}-{node}",
+                ["Node:Simulated"] = "true",
+                ["Node:HeartbeatPeriod"] = "00:00:01",
+                ["Node:LeaseDuration"] = "00:00:03",
+                ["SimulatedRuntime:StartDelay"] = "00:00:00.100",
+                ["Pods:ResyncPeriod"] = "00:00:01",
+            });
+
+        public override async Task DisposeAsync()
+        {
+            if (Victim is not null) await Victim.DisposeAsync();
+            await Survivor.DisposeAsync();
+            await Controllers.DisposeAsync();
+            await Scheduler.DisposeAsync();
+            await base.DisposeAsync();
+        }
+    }
+
+    private Task<Node> NodeAsync(string node, Func<Node, bool> done, string what) =>
+        Eventually.WaitFor(async () => (await cluster.Client.SendAsync<Node>(HttpMethod.Get, $"/api/v1/nodes/{cluster.Prefix}-{node}")).Body!,
+            n => n is not null && done(n), what, TimeSpan.FromSeconds(30));
+
+    private static string? Ready(Node node) => node.Status?.Conditions?.FirstOrDefault(c => c.Type == NodeConditions.Ready)?.Status;
+
+    private static bool Unreachable(Node node) => node.Spec.Taints?.Any(t => t.Key == NodeLifecycleController.UnreachableTaintKey) == true;
+
+    [Fact]
+    public async Task Pods_of_a_silent_node_are_replaced_on_the_other_and_the_node_recovers_when_its_agent_returns()
+    {
+        await NodeAsync("victim", n => Ready(n) == ConditionStatuses.True, "victim registered");
+        await NodeAsync("survivor", n => Ready(n) == ConditionStatuses.True, "survivor registered");
+        await cluster.Client.SendAsync<ReplicaSet>(HttpMethod.Post, "/apis/apps/v1/namespaces/default/replicasets", new ReplicaSet
+        {
+            Metadata = new ObjectMeta { Name = "spread" },
+            Spec = new ReplicaSetSpec
+            {
+                Replicas = 4,
+                Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = "spread" } },
+                Template = new PodTemplateSpec
+                {
+                    Metadata = new ObjectMeta { Labels = new() { ["app"] = "spread" } },
+                    Spec = new PodSpec { Containers = [new Container { Name = "main", Image = "eventorch/busybox:latest" }] },
+                },
+            },
+        });
+        async Task<List<Pod>> Running() => (await cluster.Client.ListPodsAsync("default", "?labelSelector=app%3Dspread")).Items
+            .Where(p => p.Status?.Phase == PodPhases.Running && p.Metadata.DeletionTimestamp is null).ToList();
+        var before = await Eventually.WaitFor(Running, pods => pods.Count == 4, "4 replicas Running", TimeSpan.FromSeconds(30));
+        Assert.Contains(before, p => p.Spec.NodeName == $"{cluster.Prefix}-victim");
+
+        await cluster.Victim!.DisposeAsync();
+        cluster.Victim = null;
+
+        var after = await Eventually.WaitFor(Running, pods => pods.Count == 4 && pods.All(p => p.Spec.NodeName == $"{cluster.Prefix}-survivor"),
+            "4 replicas Running on the survivor", TimeSpan.FromSeconds(30));
+        Assert.Equal(4, after.Count);
+        var victim = await NodeAsync("victim", n => Ready(n) == ConditionStatuses.Unknown && Unreachable(n), "victim unreachable");
+        Assert.Equal("NodeStatusUnknown", victim.Status!.Conditions!.Single(c => c.Type == NodeConditions.Ready).Reason);
+
+        cluster.Victim = await cluster.StartAgentAsync("victim");
+        await NodeAsync("victim", n => Ready(n) == ConditionStatuses.True && !Unreachable(n), "victim back, untainted");
+    }
+}
