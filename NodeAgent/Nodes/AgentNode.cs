@@ -102,7 +102,11 @@ public sealed partial class AgentNode(
         }
         try
         {
-            _lease = await api.ReplaceAsync(ResourceKind.Lease, _lease with { Spec = _lease.Spec with { HolderIdentity = name, RenewTime = now } }, cancellationToken);
+            // The duration too: a lease created under an earlier configuration must not keep its old grace period.
+            _lease = await api.ReplaceAsync(ResourceKind.Lease, _lease with
+            {
+                Spec = _lease.Spec with { HolderIdentity = name, RenewTime = now, LeaseDurationSeconds = (int)options.LeaseDuration.TotalSeconds },
+            }, cancellationToken);
         }
         catch (ApiException ex) when (ex.IsConflict || ex.IsNotFound)
         {

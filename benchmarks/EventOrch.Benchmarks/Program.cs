@@ -4,6 +4,7 @@
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- startup [--pods 50]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- scheduling [--pods 10000] [--nodes 1000] [--parallel 16]
 //          (after ./eo up --hollow 1000)
+//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- failover [--runs 5] [--replicas 10]   (after ./eo up --nodes 2)
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
@@ -26,6 +27,11 @@ api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer"
 if (args.Contains("startup"))
 {
     await PodStartup.RunAsync(api, Option("--pods", 50));
+    return;
+}
+if (args.Contains("failover"))
+{
+    await Failover.RunAsync(api, root, Option("--runs", 5), Option("--replicas", 10));
     return;
 }
 if (args.Contains("scheduling"))
