@@ -16,7 +16,11 @@ public static class ControllersServiceExtensions
         builder.Services.AddSingleton<ReplicaSetController>();
         builder.Services.AddOptions<Nodes.NodeLifecycleOptions>().BindConfiguration(Nodes.NodeLifecycleOptions.Section);
         builder.Services.AddHostedService<Nodes.NodeLifecycleController>();
-        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ControllerRunner>(sp, sp.GetRequiredService<ReplicaSetController>()));
+        builder.Services.AddSingleton<GarbageCollection.GarbageCollector>();
+        // Not AddHostedService: it adds one hosted service per implementation type, and every runner is a ControllerRunner.
+        builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<ControllerRunner>(sp, sp.GetRequiredService<ReplicaSetController>()));
+        builder.Services.AddSingleton<IHostedService>(sp =>
+            ActivatorUtilities.CreateInstance<ControllerRunner>(sp, sp.GetRequiredService<GarbageCollection.GarbageCollector>()));
         return builder.AddComponent("controllers", component => component
             .AddInformer(PodEvolver.Instance)
             .AddInformer(ReplicaSetEvolver.Instance)

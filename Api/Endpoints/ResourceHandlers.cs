@@ -146,6 +146,16 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
                 return ApiErrors.BadRequest("gracePeriodSeconds must be a non-negative integer", "gracePeriodSeconds");
             grace = fromBody;
         }
+        // Dependents go in the background (the garbage collector deletes what an owner leaves); the other
+        // policies need finalizers on the owner, which are not there yet: refused rather than ignored.
+        var policy = http.Request.Query["propagationPolicy"].FirstOrDefault() ?? body?["propagationPolicy"]?.ToString();
+        if (body?["orphanDependents"] is JsonValue orphan && orphan.TryGetValue<bool>(out var orphans) && orphans) policy ??= "Orphan";
+        if (policy is { Length: > 0 } and not "Background")
+        {
+            return policy is "Foreground" or "Orphan"
+                ? ApiErrors.BadRequest($"propagationPolicy {policy} is not supported yet: dependents are deleted in the background", "propagationPolicy")
+                : ApiErrors.BadRequest($"Unsupported value: \"{policy}\": supported values: \"Background\", \"Foreground\", \"Orphan\"", "propagationPolicy");
+        }
         var preconditions = body?["preconditions"];
         if (grace is null && preconditions is null) return new ApiResult<DeleteOptions?>(null, null);
         return new ApiResult<DeleteOptions?>(

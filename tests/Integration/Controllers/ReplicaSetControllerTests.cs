@@ -122,4 +122,22 @@ public sealed class ReplicaSetControllerTests(ReplicaSetControllerTests.Fixture 
         var released = (await cluster.Client.SendAsync<Pod>(HttpMethod.Get, $"{ObjectClient.PodsPath(ns)}/orphan")).Body!;
         Assert.Null(released.Metadata.OwnerReferences);
     }
+
+    [Fact]
+    public async Task Deleting_a_replica_set_deletes_its_pods_in_the_background_and_orphaning_is_refused()
+    {
+        var ns = await NamespaceAsync();
+        var rs = await CreateAsync(ns, "owner", 3);
+        await OwnedPodsAsync(ns, rs, 3);
+
+        var (refused, status, _) = await cluster.Client.SendAsync<Status>(HttpMethod.Delete, $"{Path(ns)}/owner?propagationPolicy=Orphan");
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.Equal("propagationPolicy", Assert.Single(status!.Details!.Causes!).Field);
+        Assert.Equal(HttpStatusCode.OK, (await cluster.Client.SendAsync<ReplicaSet>(HttpMethod.Get, $"{Path(ns)}/owner")).Code);
+
+        var (deleted, _, _) = await cluster.Client.SendAsync<System.Text.Json.Nodes.JsonObject>(HttpMethod.Delete, $"{Path(ns)}/owner?propagationPolicy=Background");
+        Assert.Equal(HttpStatusCode.OK, deleted);
+        await Eventually.WaitFor(async () => (await cluster.Client.ListPodsAsync(ns)).Items.Count, n => n == 0, "the garbage collector to delete the pods",
+            TimeSpan.FromSeconds(30));
+    }
 }
