@@ -35,7 +35,7 @@ public sealed class NodeFailoverTests(NodeFailoverTests.Fixture cluster) : IClas
                 ["Node:Name"] = $"{Prefix}-{node}",
                 ["Node:Simulated"] = "true",
                 ["Node:HeartbeatPeriod"] = "00:00:01",
-                ["Node:LeaseDuration"] = "00:00:03",
+                ["Node:LeaseDuration"] = "00:00:05",
                 ["SimulatedRuntime:StartDelay"] = "00:00:00.100",
                 ["Pods:ResyncPeriod"] = "00:00:01",
             });
@@ -51,7 +51,9 @@ public sealed class NodeFailoverTests(NodeFailoverTests.Fixture cluster) : IClas
     }
 
     private Task<Node> NodeAsync(string node, Func<Node, bool> done, string what) =>
-        Eventually.WaitFor(async () => (await cluster.Client.SendAsync<Node>(HttpMethod.Get, $"/api/v1/nodes/{cluster.Prefix}-{node}")).Body!,
+        // Listed rather than fetched: before the agent registers it, the node is a 404.
+        Eventually.WaitFor(async () => (await cluster.Client.SendAsync<ObjectList<Node>>(HttpMethod.Get, "/api/v1/nodes")).Body!.Items
+                .FirstOrDefault(n => n.Metadata.Name == $"{cluster.Prefix}-{node}")!,
             n => n is not null && done(n), what, TimeSpan.FromSeconds(30));
 
     private static string? Ready(Node node) => node.Status?.Conditions?.FirstOrDefault(c => c.Type == NodeConditions.Ready)?.Status;
