@@ -51,11 +51,7 @@ public abstract class ResourceDefinition<T> where T : class, IKubeObject
     public virtual Task<Status?> BeforeDeleteAsync(Marten.IDocumentSession session, T obj, CancellationToken cancellationToken) =>
         Task.FromResult<Status?>(null);
 
-    /// <summary>Value equality for specs and statuses: they hold lists and dictionaries, whose record equality is
-    /// by reference. Compared as JSON trees, where a dictionary's key order (PostgreSQL's jsonb reorders keys) does not count.</summary>
-    protected static bool JsonEquals<TValue>(TValue a, TValue b) => System.Text.Json.Nodes.JsonNode.DeepEquals(
-        System.Text.Json.JsonSerializer.SerializeToNode(a, Contracts.Serialization.KubeJson.Options),
-        System.Text.Json.JsonSerializer.SerializeToNode(b, Contracts.Serialization.KubeJson.Options));
+    protected static bool JsonEquals<TValue>(TValue a, TValue b) => Contracts.Serialization.KubeJson.Equal(a, b);
 
     public string? FieldValue(T obj, string field) => field switch
     {

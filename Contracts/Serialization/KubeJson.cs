@@ -12,6 +12,11 @@ public static class KubeJson
     /// <summary>Like <see cref="Options"/>, but an unknown field is an error.</summary>
     public static JsonSerializerOptions Strict { get; } = Create(strict: true);
 
+    /// <summary>Value equality for specs and statuses, which hold lists and dictionaries whose record equality is by
+    /// reference: compared as JSON trees, where a dictionary's key order (PostgreSQL's jsonb reorders keys) does not count.</summary>
+    public static bool Equal<TValue>(TValue a, TValue b) => System.Text.Json.Nodes.JsonNode.DeepEquals(
+        JsonSerializer.SerializeToNode(a, Options), JsonSerializer.SerializeToNode(b, Options));
+
     /// <summary>Applies the Kubernetes conventions to an options instance owned by a host (ASP.NET Core, MassTransit).</summary>
     public static void Configure(JsonSerializerOptions options)
     {

@@ -83,10 +83,7 @@ public static class ReplicaSetValidation
         return errors;
     }
 
-    private static bool SameSelector(LabelSelectorSpec? a, LabelSelectorSpec? b) =>
-        System.Text.Json.Nodes.JsonNode.DeepEquals(
-            System.Text.Json.JsonSerializer.SerializeToNode(a, Serialization.KubeJson.Options),
-            System.Text.Json.JsonSerializer.SerializeToNode(b, Serialization.KubeJson.Options));
+    private static bool SameSelector(LabelSelectorSpec? a, LabelSelectorSpec? b) => Serialization.KubeJson.Equal(a, b);
 
     private static string Describe<TValue>(TValue value) => System.Text.Json.JsonSerializer.Serialize(value, Serialization.KubeJson.Options);
 }

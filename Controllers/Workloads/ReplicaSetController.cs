@@ -179,7 +179,7 @@ public sealed partial class ReplicaSetController : IReconciler
         };
         // A ready pod becomes available minReadySeconds after it became ready: look again then.
         if (available < ready.Count) Queue.AddAfter(key, NextAvailability(ready, minReady, now));
-        if (SameStatus(rs.Status, status)) return;
+        if (Contracts.Serialization.KubeJson.Equal(rs.Status, status)) return;
         // No resourceVersion: the controller is the only writer of a ReplicaSet's status.
         await _api.ReplaceStatusAsync(ResourceKind.ReplicaSet,
             rs with { Metadata = rs.Metadata with { ResourceVersion = null }, Status = status }, cancellationToken);
@@ -240,10 +240,6 @@ public sealed partial class ReplicaSetController : IReconciler
     private static TimeSpan NextAvailability(List<Pod> ready, TimeSpan minReady, DateTimeOffset now) =>
         ready.Select(p => (p.Status.Condition(PodConditions.Ready)?.LastTransitionTime ?? now) + minReady - now)
             .Where(t => t > TimeSpan.Zero).DefaultIfEmpty(TimeSpan.FromSeconds(1)).Min();
-
-    private static bool SameStatus(ReplicaSetStatus? a, ReplicaSetStatus b) => System.Text.Json.Nodes.JsonNode.DeepEquals(
-        System.Text.Json.JsonSerializer.SerializeToNode(a, Contracts.Serialization.KubeJson.Options),
-        System.Text.Json.JsonSerializer.SerializeToNode(b, Contracts.Serialization.KubeJson.Options));
 
     public static OwnerReference? ControllerOf(Pod pod) => pod.Metadata.OwnerReferences?.FirstOrDefault(r => r.Controller == true);
 

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using EventOrch.ClientRuntime.ApiClient;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
@@ -46,8 +44,7 @@ public sealed partial class PodWorker(
         }
         var basis = _reported.TryGetValue(pod.Metadata.Uid!, out var last) ? last : pod.Status;
         var status = PodStatusCalculator.Compute(pod with { Status = basis }, views, address, time.GetUtcNow());
-        if (!JsonNode.DeepEquals(JsonSerializer.SerializeToNode(status, KubeJson.Options), JsonSerializer.SerializeToNode(basis, KubeJson.Options)))
-            await ReportAsync(pod, status, cancellationToken);
+        if (!KubeJson.Equal(status, basis)) await ReportAsync(pod, status, cancellationToken);
     }
 
     /// <summary>Stops and removes what is left of a pod that is no longer bound here.</summary>
