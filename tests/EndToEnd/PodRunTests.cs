@@ -28,8 +28,8 @@ public sealed class PodRunTests : IDisposable
             Spec = new PodSpec
             {
                 TerminationGracePeriodSeconds = 1,
-                // node-1 always runs under ./eo up; a node left over from an earlier --nodes N stays Ready until
-                // a node lifecycle controller marks it NotReady.
+                // node-1 always runs under ./eo up; a node left over from an earlier --nodes N only becomes
+                // unreachable (and unschedulable) a lease duration after the Controllers host starts.
                 NodeSelector = new() { [WellKnownLabels.Hostname] = "node-1" },
                 Containers = [new Container { Name = "main", Image = "eventorch/busybox:latest", Command = ["sh", "-c", "for i in 1 2 3 4 5; do echo line-$i; done; exec sleep 3600"] }],
             },
