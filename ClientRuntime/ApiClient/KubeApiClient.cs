@@ -98,9 +98,26 @@ public sealed class KubeApiClient
             preconditions = uid is null ? null : new { uid },
         }, cancellationToken);
 
+    private static readonly AsyncLocal<Guid?> Cause = new();
+
+    /// <summary>Names <paramref name="eventId"/> as the cause (X-Causation-Id) of every write this flow makes until the
+    /// scope ends, so the audit trail can follow a controller's writes back to the event it acted on.</summary>
+    public static IDisposable CausedBy(Guid? eventId)
+    {
+        var outer = Cause.Value;
+        Cause.Value = eventId;
+        return new Restore(outer);
+    }
+
+    private sealed class Restore(Guid? outer) : IDisposable
+    {
+        public void Dispose() => Cause.Value = outer;
+    }
+
     private async Task<TResult> SendAsync<TResult>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (method != HttpMethod.Get && Cause.Value is { } cause) request.Headers.Add("X-Causation-Id", cause.ToString());
         if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: KubeJson.Options);
         using var response = await _http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)

@@ -38,11 +38,12 @@ public sealed partial class Informer<T>(
     public void RequestRelist() => _work.Writer.TryWrite(null);
 
     /// <summary>Folds an event from the bus into the cache; a gap, or an event without position headers, refetches the object.</summary>
-    public async Task HandleAsync(IObjectEvent @event, long? sequence, long? version, DateTimeOffset timestamp, CancellationToken cancellationToken)
+    public async Task HandleAsync(IObjectEvent @event, long? sequence, long? version, DateTimeOffset timestamp, CancellationToken cancellationToken,
+        Guid? eventId = null)
     {
         await WaitForSyncAsync(cancellationToken);
         var outcome = sequence is { } s && version is { } v
-            ? cache.Apply(@event, new EventPosition(s, v, timestamp))
+            ? cache.Apply(@event, new EventPosition(s, v, timestamp, eventId))
             : ApplyOutcome.Gap;
         if (outcome == ApplyOutcome.Gap)
         {

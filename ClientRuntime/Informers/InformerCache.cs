@@ -23,7 +23,7 @@ public enum ApplyOutcome
 /// ignored, and one that skips a stream version is reported as a gap so the caller refetches.</summary>
 public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class, IKubeObject
 {
-    private sealed record Entry(T Object, long Sequence, long? StreamVersion);
+    private sealed record Entry(T Object, long Sequence, long? StreamVersion, Guid? EventId = null);
 
     private const int MaxTombstones = 10_000;
 
@@ -67,6 +67,14 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
     {
         lock (_lock)
             return _uidByKey.TryGetValue(Key(@namespace, name), out var uid) ? _byUid[uid].Object : null;
+    }
+
+    /// <summary>The id of the event that last changed the object, when it came off the bus (not from a list): what a
+    /// controller acting on the object names as the cause of its writes.</summary>
+    public Guid? CauseOf(string? @namespace, string name)
+    {
+        lock (_lock)
+            return _uidByKey.TryGetValue(Key(@namespace, name), out var uid) ? _byUid[uid].EventId : null;
     }
 
     public IReadOnlyList<T> List()
@@ -166,7 +174,7 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
 
         var next = evolver.Apply(entry?.Object, @event, position);
         if (next is null) Remove(@event.Uid, position.Sequence, changes);
-        else Put(new Entry(next, position.Sequence, position.Version), entry?.Object, changes);
+        else Put(new Entry(next, position.Sequence, position.Version, position.EventId), entry?.Object, changes);
         return ApplyOutcome.Applied;
     }
 

@@ -14,7 +14,7 @@ public sealed class InformerEventConsumer<TEvent, T>(Informer<T> informer) : ICo
         var timestamp = DateTimeOffset.TryParse(context.Headers.Get<string>(EventHeaders.Timestamp), CultureInfo.InvariantCulture,
             DateTimeStyles.RoundtripKind, out var t) ? t : context.SentTime ?? DateTimeOffset.UtcNow;
         return informer.HandleAsync(context.Message, Number(context, EventHeaders.Sequence), Number(context, EventHeaders.StreamVersion),
-            timestamp, context.CancellationToken);
+            timestamp, context.CancellationToken, context.MessageId);
     }
 
     private static long? Number(ConsumeContext context, string header) =>

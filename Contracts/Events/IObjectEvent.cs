@@ -13,7 +13,8 @@ public interface IObjectEvent
 
 /// <summary>Where an event stands: its global sequence (the object's resourceVersion after it),
 /// its version within the object's stream, and when it was committed.</summary>
-public readonly record struct EventPosition(long Sequence, long Version, DateTimeOffset Timestamp);
+/// <remarks><paramref name="EventId"/> is the event's own id, when the informer knows it (a relist does not).</remarks>
+public readonly record struct EventPosition(long Sequence, long Version, DateTimeOffset Timestamp, Guid? EventId = null);
 
 /// <summary>New values of the mutable metadata fields that changed; a null field did not change,
 /// an empty collection means the field was cleared.</summary>

@@ -52,6 +52,8 @@ public sealed partial class ReplicaSetController : IReconciler
         var (ns, name) = Split(key);
         var rs = _replicaSets.Cache.Get(ns, name);
         if (rs is null) return;
+        // What this pass writes was caused by the ReplicaSet's latest change (a create, a scale, a new template).
+        using var cause = KubeApiClient.CausedBy(_replicaSets.Cache.CauseOf(ns, name));
         if (rs.Spec.Selector is null || !rs.Spec.Selector.TryToSelector(out var selector, out _) || selector.IsEverything) return;
 
         var owned = await ClaimAsync(rs, selector, cancellationToken);

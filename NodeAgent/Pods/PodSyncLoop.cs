@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EventOrch.ClientRuntime.ApiClient;
 using EventOrch.ClientRuntime.Informers;
 using EventOrch.Contracts.Model;
 using EventOrch.NodeAgent.Runtime;
@@ -56,7 +57,12 @@ public sealed partial class PodSyncLoop(
         foreach (var (uid, pod) in bound)
         {
             if (IsFinished(pod) && !observed.ContainsKey(uid)) continue;
-            Dispatch(uid, ct => worker.SyncAsync(pod, observed.GetValueOrDefault(uid) ?? [], ct), cancellationToken);
+            Dispatch(uid, ct =>
+            {
+                // The status it writes is caused by the pod's latest change (its binding, first).
+                using var cause = KubeApiClient.CausedBy(pods.Cache.CauseOf(pod.Metadata.Namespace, pod.Metadata.Name!));
+                return worker.SyncAsync(pod, observed.GetValueOrDefault(uid) ?? [], ct);
+            }, cancellationToken);
         }
         foreach (var (uid, containers) in observed)
         {

@@ -64,6 +64,8 @@ public sealed partial class PodScheduler(
             return;
         }
 
+        // The binding, or the PodScheduled=False, is caused by the pod's latest change.
+        using var cause = KubeApiClient.CausedBy(pods.Cache.CauseOf(ns, name));
         var result = Framework.Scheduling.Schedule(pod, cache.Snapshot(), profile);
         if (!result.Scheduled)
         {

@@ -140,4 +140,26 @@ public sealed class ReplicaSetControllerTests(ReplicaSetControllerTests.Fixture 
         await Eventually.WaitFor(async () => (await cluster.Client.ListPodsAsync(ns)).Items.Count, n => n == 0, "the garbage collector to delete the pods",
             TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public async Task Pods_made_by_a_scale_name_the_scale_as_their_cause()
+    {
+        var ns = await NamespaceAsync();
+        var rs = await CreateAsync(ns, "caused", 1);
+        var first = Assert.Single(await OwnedPodsAsync(ns, rs, 1));
+
+        await ScaleAsync(ns, "caused", 3);
+        var added = (await OwnedPodsAsync(ns, rs, 3)).Where(p => p.Metadata.Uid != first.Metadata.Uid).ToList();
+
+        await using var session = cluster.Store.QuerySession();
+        var rsEvents = await session.Events.FetchStreamAsync(Guid.Parse(rs.Metadata.Uid!));
+        var scaled = rsEvents.Single(e => e.Data is EventOrch.Contracts.Events.ReplicaSetSpecChanged);
+        Assert.Equal(rsEvents[0].Id.ToString(), (await session.Events.FetchStreamAsync(Guid.Parse(first.Metadata.Uid!)))[0].CausationId);
+        foreach (var pod in added)
+        {
+            var created = (await session.Events.FetchStreamAsync(Guid.Parse(pod.Metadata.Uid!)))[0];
+            Assert.Equal(scaled.Id.ToString(), created.CausationId);
+            Assert.Equal(ApiServer.ComponentUser, created.UserName);
+        }
+    }
 }

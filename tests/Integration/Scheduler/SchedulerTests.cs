@@ -52,6 +52,11 @@ public sealed class SchedulerTests : IAsyncLifetime
         var pod = await WaitForPodAsync("placed", p => p.Spec.NodeName is not null, "the pod to be bound");
         Assert.Equal("n1", pod.Spec.NodeName);
         Assert.Equal(ConditionStatuses.True, pod.Status.Condition(PodConditions.PodScheduled)!.Status);
+
+        // The binding names the pod's creation as its cause.
+        await using var session = _api.Store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(Guid.Parse(pod.Metadata.Uid!));
+        Assert.Equal(events[0].Id.ToString(), events.Single(e => e.Data is EventOrch.Contracts.Events.PodBound).CausationId);
     }
 
     [Fact]
