@@ -12,9 +12,6 @@ namespace EventOrch.Api.Endpoints;
 /// <summary>The REST verbs of one kind: parse and authorise the request, then hand it to the store.</summary>
 public static class ResourceHandlers<T> where T : class, IKubeObject
 {
-    private static readonly string[] ObjectMediaTypes = ["application/json", "application/yaml", "application/x-yaml", "text/yaml"];
-    private static readonly string[] PatchMediaTypes = ["application/merge-patch+json"];
-
     public static async Task<IResult> List(HttpContext http, ResourceDefinition<T> definition, ObjectQueries<T> queries,
         string? @namespace, string? labelSelector, string? fieldSelector, string? limit, string? @continue, string? watch)
     {
@@ -94,7 +91,7 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
         if (await http.AuthorizeAsync("patch", definition.Kind, @namespace, name, statusOnly ? "status" : null) is { } denied) return KubeResults.Error(denied);
         var validation = RequestBody.ParseFieldValidation(fieldValidation);
         if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
-        var patch = await RequestBody.ReadAsync(http.Request, PatchMediaTypes, http.RequestAborted);
+        var patch = await RequestBody.ReadAsync(http.Request, RequestBody.PatchMediaTypes, http.RequestAborted);
         if (!patch.IsSuccess) return KubeResults.Error(patch.Error!);
 
         IReadOnlyList<string>? warnings = null;
@@ -118,7 +115,7 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
     {
         var validation = RequestBody.ParseFieldValidation(fieldValidation);
         if (!validation.IsSuccess) return validation.Error!;
-        var node = await RequestBody.ReadAsync(http.Request, ObjectMediaTypes, http.RequestAborted);
+        var node = await RequestBody.ReadAsync(http.Request, RequestBody.ObjectMediaTypes, http.RequestAborted);
         if (!node.IsSuccess) return node.Error!;
         return RequestBody.ToObject<T>(node.Value!, definition.Kind, validation.Value);
     }
@@ -136,7 +133,7 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
         JsonNode? body = null;
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
         {
-            var read = await RequestBody.ReadAsync(http.Request, ObjectMediaTypes, http.RequestAborted);
+            var read = await RequestBody.ReadAsync(http.Request, RequestBody.ObjectMediaTypes, http.RequestAborted);
             if (!read.IsSuccess) return read.Error!;
             body = read.Value;
         }

@@ -14,9 +14,6 @@ namespace EventOrch.Api.Endpoints;
 /// A write changes the workload's <c>spec.replicas</c> and nothing else: one spec-changed event.</summary>
 public static class ScaleEndpoints
 {
-    private static readonly string[] ObjectMediaTypes = ["application/json", "application/yaml", "application/x-yaml", "text/yaml"];
-    private static readonly string[] PatchMediaTypes = ["application/merge-patch+json"];
-
     public static IEndpointRouteBuilder MapScale<T>(this IEndpointRouteBuilder app) where T : class, IKubeObject
     {
         var kind = app.ServiceProvider.GetRequiredService<ResourceDefinition<T>>().Kind;
@@ -42,7 +39,7 @@ public static class ScaleEndpoints
         if (await http.AuthorizeAsync("update", definition.Kind, @namespace, name, "scale") is { } denied) return KubeResults.Error(denied);
         var validation = RequestBody.ParseFieldValidation(fieldValidation);
         if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
-        var body = await RequestBody.ReadAsync(http.Request, ObjectMediaTypes, http.RequestAborted);
+        var body = await RequestBody.ReadAsync(http.Request, RequestBody.ObjectMediaTypes, http.RequestAborted);
         if (!body.IsSuccess) return KubeResults.Error(body.Error!);
         var scale = RequestBody.ToObject<Scale>(body.Value!, ResourceKind.Scale, validation.Value);
         if (!scale.IsSuccess) return KubeResults.Error(scale.Error!);
@@ -55,7 +52,7 @@ public static class ScaleEndpoints
         if (await http.AuthorizeAsync("patch", definition.Kind, @namespace, name, "scale") is { } denied) return KubeResults.Error(denied);
         var validation = RequestBody.ParseFieldValidation(fieldValidation);
         if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
-        var patch = await RequestBody.ReadAsync(http.Request, PatchMediaTypes, http.RequestAborted);
+        var patch = await RequestBody.ReadAsync(http.Request, RequestBody.PatchMediaTypes, http.RequestAborted);
         if (!patch.IsSuccess) return KubeResults.Error(patch.Error!);
         return await WriteAsync(http, definition, store, @namespace, name, current =>
         {

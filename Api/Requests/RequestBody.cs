@@ -14,6 +14,10 @@ public static class RequestBody
 {
     private static readonly JsonSerializerOptions StrictDecoding = new(KubeJson.Strict) { AllowDuplicateProperties = false };
 
+    /// <summary>What an object body may be sent as, and a patch.</summary>
+    public static readonly string[] ObjectMediaTypes = ["application/json", "application/yaml", "application/x-yaml", "text/yaml"];
+    public static readonly string[] PatchMediaTypes = ["application/merge-patch+json"];
+
     public static async Task<ApiResult<JsonNode>> ReadAsync(HttpRequest request, IReadOnlyCollection<string> mediaTypes, CancellationToken cancellationToken)
     {
         var contentType = (request.ContentType ?? "application/json").Split(';')[0].Trim().ToLowerInvariant();
