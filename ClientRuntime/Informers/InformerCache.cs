@@ -66,7 +66,7 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
     public T? Get(string? @namespace, string name)
     {
         lock (_lock)
-            return _uidByKey.TryGetValue(Key(@namespace, name), out var uid) ? _byUid[uid].Object : null;
+            return _uidByKey.TryGetValue(ObjectKey.Of(@namespace, name), out var uid) ? _byUid[uid].Object : null;
     }
 
     /// <summary>The id of the event that last changed the object, when it came off the bus (not from a list): what a
@@ -74,7 +74,7 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
     public Guid? CauseOf(string? @namespace, string name)
     {
         lock (_lock)
-            return _uidByKey.TryGetValue(Key(@namespace, name), out var uid) ? _byUid[uid].EventId : null;
+            return _uidByKey.TryGetValue(ObjectKey.Of(@namespace, name), out var uid) ? _byUid[uid].EventId : null;
     }
 
     public IReadOnlyList<T> List()
@@ -147,7 +147,7 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
         List<(T?, T?)> changes = [];
         lock (_lock)
         {
-            if (_uidByKey.TryGetValue(Key(@namespace, name), out var uid) && uid != current?.Metadata.Uid)
+            if (_uidByKey.TryGetValue(ObjectKey.Of(@namespace, name), out var uid) && uid != current?.Metadata.Uid)
                 Remove(uid, _byUid[uid].Sequence, changes);
             if (current is not null)
             {
@@ -187,7 +187,7 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
             index.Add(entry.Object);
         }
         _byUid[uid] = entry;
-        _uidByKey[Key(entry.Object.Metadata.Namespace, entry.Object.Metadata.Name!)] = uid;
+        _uidByKey[ObjectKey.Of(entry.Object.Metadata.Namespace, entry.Object.Metadata.Name!)] = uid;
         changes.Add((old, entry.Object));
     }
 
@@ -195,7 +195,7 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
     {
         if (_byUid.Remove(uid, out var entry))
         {
-            var key = Key(entry.Object.Metadata.Namespace, entry.Object.Metadata.Name!);
+            var key = ObjectKey.Of(entry.Object.Metadata.Namespace, entry.Object.Metadata.Name!);
             if (_uidByKey.TryGetValue(key, out var current) && current == uid) _uidByKey.Remove(key);
             foreach (var index in _indexes.Values) index.Remove(entry.Object);
             changes.Add((entry.Object, null));
@@ -218,6 +218,4 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
 
     private static long SequenceOf(T obj) =>
         long.TryParse(obj.Metadata.ResourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : 0;
-
-    private static string Key(string? @namespace, string name) => $"{@namespace}/{name}";
 }

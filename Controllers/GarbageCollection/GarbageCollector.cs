@@ -22,14 +22,14 @@ public sealed partial class GarbageCollector : IReconciler
         Queue = new WorkQueue(time);
         pods.Cache.Changed += (_, current) =>
         {
-            if (current is not null && HasKnownOwners(current)) Queue.Add(Key(current));
+            if (current is not null && HasKnownOwners(current)) Queue.Add(ObjectKey.Of(current));
         };
         // An owner gone: look at every pod that named it.
         replicaSets.Cache.Changed += (old, current) =>
         {
             if (current is not null || old is null) return;
             foreach (var pod in _pods.Cache.List().Where(p => p.Metadata.OwnerReferences?.Any(r => r.Uid == old.Metadata.Uid) == true))
-                Queue.Add(Key(pod));
+                Queue.Add(ObjectKey.Of(pod));
         };
     }
 
@@ -40,12 +40,12 @@ public sealed partial class GarbageCollector : IReconciler
     public Task WaitForSyncAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(_pods.WaitForSyncAsync(cancellationToken), _replicaSets.WaitForSyncAsync(cancellationToken));
 
-    public IEnumerable<string> AllKeys() => _pods.Cache.List().Where(HasKnownOwners).Select(Key);
+    public IEnumerable<string> AllKeys() => _pods.Cache.List().Where(HasKnownOwners).Select(ObjectKey.Of);
 
     public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        var pod = _pods.Cache.Get(key[..slash], key[(slash + 1)..]);
+        var (ns, name) = ObjectKey.Split(key);
+        var pod = _pods.Cache.Get(ns, name);
         if (pod?.Metadata.OwnerReferences is not { Count: > 0 } owners || pod.Metadata.DeletionTimestamp is not null) return;
         foreach (var owner in owners)
         {
@@ -65,8 +65,6 @@ public sealed partial class GarbageCollector : IReconciler
     }
 
     private static bool HasKnownOwners(Pod pod) => pod.Metadata.OwnerReferences?.Any(r => r.Kind == "ReplicaSet") == true;
-
-    private static string Key(Pod pod) => $"{pod.Metadata.Namespace}/{pod.Metadata.Name}";
 
     [LoggerMessage(EventId = 730, Level = LogLevel.Information, Message = "Deleted pod {Pod}: its owners ({Owners}) are gone")]
     private partial void LogCollected(string pod, string owners);

@@ -31,11 +31,10 @@ public sealed partial class NodeLifecycleController(
     ILogger<NodeLifecycleController> logger) : BackgroundService
 {
     public const string UnreachableTaintKey = "node.kubernetes.io/unreachable";
-    public const string ByNode = "spec.nodeName";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        pods.Cache.AddIndex(ByNode, p => p.Spec.NodeName);
+        pods.Cache.AddNodeIndex();
         await Task.WhenAll(nodes.WaitForSyncAsync(stoppingToken), pods.WaitForSyncAsync(stoppingToken));
         using var timer = new PeriodicTimer(options.Value.MonitorPeriod, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -132,7 +131,7 @@ public sealed partial class NodeLifecycleController(
     private async Task EvictAsync(string node, Taint taint, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var since = taint.TimeAdded ?? now;
-        foreach (var pod in pods.Cache.ByIndex(ByNode, node))
+        foreach (var pod in pods.Cache.OnNode(node))
         {
             var toleration = pod.Spec.Tolerations?.FirstOrDefault(t => TolerationMatching.Tolerates(t, taint));
             if (toleration is not null && (toleration.TolerationSeconds is null || since + TimeSpan.FromSeconds(toleration.TolerationSeconds.Value) > now)) continue;

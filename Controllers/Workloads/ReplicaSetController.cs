@@ -14,8 +14,6 @@ namespace EventOrch.Controllers.Workloads;
 /// Everything goes through the Api.</summary>
 public sealed partial class ReplicaSetController : IReconciler
 {
-    public const string ByNamespace = "metadata.namespace";
-
     private readonly Informer<ReplicaSet> _replicaSets;
     private readonly Informer<Pod> _pods;
     private readonly KubeApiClient _api;
@@ -29,11 +27,11 @@ public sealed partial class ReplicaSetController : IReconciler
         (_replicaSets, _pods, _api, _time, _logger) = (replicaSets, pods, api, time, logger);
         _expectations = new Expectations(time);
         Queue = new WorkQueue(time);
-        pods.Cache.AddIndex(ByNamespace, p => p.Metadata.Namespace);
+        pods.Cache.AddNamespaceIndex();
         replicaSets.Cache.Changed += (old, current) =>
         {
-            if (current is null && old is not null) _expectations.Forget(Key(old));
-            Queue.Add(Key((current ?? old)!));
+            if (current is null && old is not null) _expectations.Forget(ObjectKey.Of(old));
+            Queue.Add(ObjectKey.Of((current ?? old)!));
         };
         pods.Cache.Changed += OnPodChanged;
     }
@@ -45,11 +43,11 @@ public sealed partial class ReplicaSetController : IReconciler
     public Task WaitForSyncAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(_replicaSets.WaitForSyncAsync(cancellationToken), _pods.WaitForSyncAsync(cancellationToken));
 
-    public IEnumerable<string> AllKeys() => _replicaSets.Cache.List().Select(Key);
+    public IEnumerable<string> AllKeys() => _replicaSets.Cache.List().Select(ObjectKey.Of);
 
     public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
-        var (ns, name) = Split(key);
+        var (ns, name) = ObjectKey.Split(key);
         var rs = _replicaSets.Cache.Get(ns, name);
         if (rs is null) return;
         // What this pass writes was caused by the ReplicaSet's latest change (a create, a scale, a new template).
@@ -68,7 +66,7 @@ public sealed partial class ReplicaSetController : IReconciler
     {
         var uid = rs.Metadata.Uid!;
         var owned = new List<Pod>();
-        foreach (var pod in _pods.Cache.ByIndex(ByNamespace, rs.Metadata.Namespace!))
+        foreach (var pod in _pods.Cache.InNamespace(rs.Metadata.Namespace!))
         {
             var controller = ControllerOf(pod);
             var matches = selector.Matches(pod.Metadata.Labels);
@@ -196,7 +194,7 @@ public sealed partial class ReplicaSetController : IReconciler
             // With the resourceVersion the informer showed: a pod changed meanwhile is a conflict, retried on fresh state.
             var updated = await _api.ReplaceAsync(ResourceKind.Pod,
                 pod with { Metadata = pod.Metadata with { OwnerReferences = references.Count == 0 ? null : references } }, cancellationToken);
-            LogClaimed(Key(rs), adopt ? "adopted" : "released", pod.Metadata.Name!);
+            LogClaimed(ObjectKey.Of(rs), adopt ? "adopted" : "released", pod.Metadata.Name!);
             return updated;
         }
         catch (ApiException ex) when (ex.IsNotFound)
@@ -211,14 +209,14 @@ public sealed partial class ReplicaSetController : IReconciler
         var owner = ControllerOf(current ?? old!);
         if (owner is { Kind: "ReplicaSet" })
         {
-            var key = $"{pod.Metadata.Namespace}/{owner.Name}";
+            var key = ObjectKey.Of(pod.Metadata.Namespace, owner.Name);
             if (old is null && current is not null) _expectations.CreationObserved(key);
             if (current is null || (current.Metadata.DeletionTimestamp is not null && old?.Metadata.DeletionTimestamp is null))
                 _expectations.DeletionObserved(key, pod.Metadata.Uid!);
             Queue.Add(key);
         }
         if (old is not null && ControllerOf(old) is { Kind: "ReplicaSet" } was && was.Uid != owner?.Uid)
-            Queue.Add($"{old.Metadata.Namespace}/{was.Name}");
+            Queue.Add(ObjectKey.Of(old.Metadata.Namespace, was.Name));
         // An orphan may be adopted by any ReplicaSet of its namespace whose selector matches it.
         if (current is not null && owner is null)
         {
@@ -227,7 +225,7 @@ public sealed partial class ReplicaSetController : IReconciler
                 if (rs.Metadata.Namespace == current.Metadata.Namespace && rs.Spec.Selector?.TryToSelector(out var selector, out _) == true
                     && !selector.IsEverything && selector.Matches(current.Metadata.Labels))
                 {
-                    Queue.Add(Key(rs));
+                    Queue.Add(ObjectKey.Of(rs));
                 }
             }
         }
@@ -257,14 +255,6 @@ public sealed partial class ReplicaSetController : IReconciler
 
     // Kubernetes leaves room for the five random characters the Api appends (names are at most 253 characters).
     private static string GenerateNamePrefix(string name) => (name.Length > 58 ? name[..58] : name) + "-";
-
-    private static string Key(ReplicaSet rs) => $"{rs.Metadata.Namespace}/{rs.Metadata.Name}";
-
-    private static (string Namespace, string Name) Split(string key)
-    {
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        return (key[..slash], key[(slash + 1)..]);
-    }
 
     [LoggerMessage(EventId = 710, Level = LogLevel.Information, Message = "ReplicaSet {Key}: {Action} {Count} pod(s) towards {Replicas} replicas")]
     private partial void LogScaled(string key, string action, int count, int replicas);

@@ -42,7 +42,7 @@ public sealed class NodeFleet(
             podLoops[name] = new PodSyncLoop(name, pods, runtime, worker, podOptions.Value, loggers.CreateLogger<PodSyncLoop>());
         }
         // One lookup per change, not one check per hosted node: a thousand hollow nodes share this informer.
-        pods.Cache.AddIndex(PodSyncLoop.ByNode, p => p.Spec.NodeName);
+        pods.Cache.AddNodeIndex();
         pods.Cache.Changed += (old, current) =>
         {
             if (old?.Spec.NodeName is { } was && podLoops.TryGetValue(was, out var before)) before.Signal();

@@ -22,9 +22,6 @@ public sealed partial class PodSyncLoop(
     private readonly ConcurrentDictionary<string, Task> _busy = new();
     private readonly ConcurrentDictionary<string, byte> _missed = new();
 
-    /// <summary>The informer's index of pods by the node they are bound to.</summary>
-    public const string ByNode = "spec.nodeName";
-
     /// <summary>Something about one of this node's pods changed: look again.</summary>
     public void Signal() => _signal.Release();
 
@@ -52,7 +49,7 @@ public sealed partial class PodSyncLoop(
         var observed = (await runtime.ListAsync(node, cancellationToken))
             .GroupBy(c => c.Labels.GetValueOrDefault(RuntimeLabels.PodUid) ?? "")
             .ToDictionary(g => g.Key, g => (IReadOnlyList<RuntimeContainer>)g.ToList());
-        var bound = pods.Cache.ByIndex(ByNode, node).ToDictionary(p => p.Metadata.Uid!);
+        var bound = pods.Cache.OnNode(node).ToDictionary(p => p.Metadata.Uid!);
 
         foreach (var (uid, pod) in bound)
         {

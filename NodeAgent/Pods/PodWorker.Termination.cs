@@ -1,4 +1,5 @@
 using EventOrch.ClientRuntime.ApiClient;
+using EventOrch.ClientRuntime.Informers;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 using EventOrch.NodeAgent.Runtime;
@@ -17,7 +18,7 @@ public sealed partial class PodWorker
         try
         {
             await api.DeleteAsync<Pod>(ResourceKind.Pod, pod.Metadata.Namespace, pod.Metadata.Name!, gracePeriodSeconds: 0, uid: pod.Metadata.Uid, cancellationToken);
-            LogTerminated(Key(pod), node);
+            LogTerminated(ObjectKey.Of(pod), node);
         }
         catch (ApiException ex) when (ex.IsNotFound || ex.IsConflict)
         {

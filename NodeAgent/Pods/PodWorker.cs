@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EventOrch.ClientRuntime.ApiClient;
+using EventOrch.ClientRuntime.Informers;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Serialization;
@@ -90,7 +91,7 @@ public sealed partial class PodWorker(
         {
             ports.Release(mappings.Where(m => !PodContainers.WantedPorts(pod).Any(w => w.HostPort == m.HostPort)).Select(m => m.HostPort));
             SetWaitingForAll(pod, "CreatePodSandboxError", ex.Message);
-            LogSandboxFailed(ex, Key(pod));
+            LogSandboxFailed(ex, ObjectKey.Of(pod));
             return (null, []);
         }
     }
@@ -112,7 +113,7 @@ public sealed partial class PodWorker(
             ready = outcome.Ready;
             if (!outcome.Live)
             {
-                LogUnhealthy(Key(pod), spec.Name, outcome.Message);
+                LogUnhealthy(ObjectKey.Of(pod), spec.Name, outcome.Message);
                 await runtime.StopAsync(latest.Id, TimeSpan.FromSeconds(pod.Spec.TerminationGracePeriodSeconds ?? 30), cancellationToken);
                 latest = await Refresh(latest, cancellationToken);
             }
@@ -176,7 +177,7 @@ public sealed partial class PodWorker(
         catch (Exception ex) when (ex is InvalidOperationException or ContainerNotFoundException or Docker.DotNet.DockerApiException)
         {
             _waiting[(uid, spec.Name)] = ("CreateContainerError", ex.Message, time.GetUtcNow());
-            LogStartFailed(ex, Key(pod), spec.Name);
+            LogStartFailed(ex, ObjectKey.Of(pod), spec.Name);
             return null;
         }
     }
@@ -230,6 +231,4 @@ public sealed partial class PodWorker(
     }
 
     private string VolumeRoot(string uid) => Path.Combine(options.DataRoot, node, uid, "volumes");
-
-    private static string Key(Pod pod) => $"{pod.Metadata.Namespace}/{pod.Metadata.Name}";
 }

@@ -42,7 +42,7 @@ public sealed partial class PodScheduler(
         {
             await leader.WaitForLeadershipAsync(stoppingToken);
             using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leader.LeadingToken);
-            foreach (var pod in pods.Cache.List().Where(IsPending)) queue.Add(Key(pod));
+            foreach (var pod in pods.Cache.List().Where(IsPending)) queue.Add(ObjectKey.Of(pod));
             try
             {
                 while (true) await ScheduleOneAsync(await queue.TakeAsync(leading.Token), leading.Token);
@@ -56,7 +56,7 @@ public sealed partial class PodScheduler(
 
     private async Task ScheduleOneAsync(string key, CancellationToken cancellationToken)
     {
-        var (ns, name) = Split(key);
+        var (ns, name) = ObjectKey.Split(key);
         var pod = pods.Cache.Get(ns, name);
         if (pod is null || !IsPending(pod) || cache.IsAssumed(pod.Metadata.Uid!))
         {
@@ -127,7 +127,7 @@ public sealed partial class PodScheduler(
         }
         catch (Exception ex) when (ex is HttpRequestException or ApiException)
         {
-            LogStatusFailed(ex, Key(pod));
+            LogStatusFailed(ex, ObjectKey.Of(pod));
         }
     }
 
@@ -135,13 +135,13 @@ public sealed partial class PodScheduler(
     {
         if (current is null && old is not null)
         {
-            queue.Forget(Key(old));
+            queue.Forget(ObjectKey.Of(old));
             // A pod gone, or finished, frees room on its node.
             if (!string.IsNullOrEmpty(old.Spec.NodeName)) queue.MoveAllToActive();
             return;
         }
         if (current is null) return;
-        if (IsPending(current)) queue.Add(Key(current));
+        if (IsPending(current)) queue.Add(ObjectKey.Of(current));
         else if (old is not null && !IsFinished(old) && IsFinished(current)) queue.MoveAllToActive();
     }
 
@@ -151,14 +151,6 @@ public sealed partial class PodScheduler(
         && (pod.Spec.SchedulerName ?? SchedulerOptions.DefaultSchedulerName) == options.Value.SchedulerName;
 
     private static bool IsFinished(Pod pod) => pod.Status?.Phase is PodPhases.Succeeded or PodPhases.Failed;
-
-    private static string Key(Pod pod) => $"{pod.Metadata.Namespace}/{pod.Metadata.Name}";
-
-    private static (string Namespace, string Name) Split(string key)
-    {
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        return (key[..slash], key[(slash + 1)..]);
-    }
 
     [LoggerMessage(EventId = 600, Level = LogLevel.Debug, Message = "Pod {Pod} is unschedulable: {Message}")]
     private partial void LogUnschedulable(string pod, string message);
