@@ -1,6 +1,7 @@
-using EventOrch.ClientRuntime.Controllers;
 using EventOrch.ClientRuntime.Hosting;
 using EventOrch.Contracts.Kinds;
+using EventOrch.Controllers.GarbageCollection;
+using EventOrch.Controllers.Nodes;
 using EventOrch.Controllers.Workloads;
 
 namespace EventOrch.Controllers;
@@ -13,18 +14,14 @@ public static class ControllersServiceExtensions
 
     public static IHostApplicationBuilder AddControllersServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ReplicaSetController>();
-        builder.Services.AddOptions<Nodes.NodeLifecycleOptions>().BindConfiguration(Nodes.NodeLifecycleOptions.Section);
-        builder.Services.AddHostedService<Nodes.NodeLifecycleController>();
-        builder.Services.AddSingleton<GarbageCollection.GarbageCollector>();
-        // Not AddHostedService: it adds one hosted service per implementation type, and every runner is a ControllerRunner.
-        builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<ControllerRunner>(sp, sp.GetRequiredService<ReplicaSetController>()));
-        builder.Services.AddSingleton<IHostedService>(sp =>
-            ActivatorUtilities.CreateInstance<ControllerRunner>(sp, sp.GetRequiredService<GarbageCollection.GarbageCollector>()));
+        builder.Services.AddOptions<NodeLifecycleOptions>().BindConfiguration(NodeLifecycleOptions.Section);
+        builder.Services.AddHostedService<NodeLifecycleController>();
         return builder.AddComponent("controllers", component => component
             .AddInformer(PodEvolver.Instance)
             .AddInformer(ReplicaSetEvolver.Instance)
             .AddInformer(NodeEvolver.Instance)
-            .AddLeaderElection(LeaseName));
+            .AddLeaderElection(LeaseName)
+            .AddController<ReplicaSetController>()
+            .AddController<GarbageCollector>());
     }
 }

@@ -23,6 +23,16 @@ public sealed class ComponentBuilder(IHostApplicationBuilder builder)
         return this;
     }
 
+    /// <summary>A reconciler and its runner: it works only while this process leads (see <see cref="AddLeaderElection"/>).</summary>
+    public ComponentBuilder AddController<TReconciler>() where TReconciler : class, Controllers.IReconciler
+    {
+        Services.AddSingleton<TReconciler>();
+        // Not AddHostedService: that keeps one hosted service per implementation type, and every runner is a ControllerRunner.
+        Services.AddSingleton<IHostedService>(sp =>
+            ActivatorUtilities.CreateInstance<Controllers.ControllerRunner>(sp, sp.GetRequiredService<TReconciler>()));
+        return this;
+    }
+
     /// <summary>Keeps an informer cache of a kind, fed from the component's queue.</summary>
     public ComponentBuilder AddInformer<T>(IObjectEvolver<T> evolver) where T : class, IKubeObject
     {
