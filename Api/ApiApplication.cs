@@ -31,6 +31,10 @@ public static class ApiApplication
         app.MapResource<Node>();
         app.MapResource<ReplicaSet>();
         app.MapScale<ReplicaSet>();
+        app.MapResource<ReplicationController>();
+        app.MapScale<ReplicationController>();
+        app.MapResource<Deployment>();
+        app.MapScale<Deployment>();
         app.MapLeases();
         return app;
     }

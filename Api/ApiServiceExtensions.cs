@@ -47,6 +47,8 @@ public static class ApiServiceExtensions
         services.AddKind<Pod, PodDefinition>(namespaced: true);
         services.AddKind<Node, NodeDefinition>(namespaced: false);
         services.AddKind<ReplicaSet, ReplicaSetDefinition>(namespaced: true);
+        services.AddKind<ReplicationController, ReplicationControllerDefinition>(namespaced: true);
+        services.AddKind<Deployment, DeploymentDefinition>(namespaced: true);
         services.AddSingleton<LeaseStore>();
         // Log requests relayed to node agents; a followed log streams for as long as the caller reads it.
         services.AddHttpClient("agents", c => c.Timeout = Timeout.InfiniteTimeSpan);

@@ -9,7 +9,7 @@ public static class ResourceEndpoints
     public static IEndpointRouteBuilder MapResource<T>(this IEndpointRouteBuilder app) where T : class, IKubeObject
     {
         var kind = app.ServiceProvider.GetRequiredService<ResourceDefinition<T>>().Kind;
-        var prefix = kind.Group.Length == 0 ? $"/api/{kind.Version}" : $"/apis/{kind.Group}/{kind.Version}";
+        var prefix = kind.PathPrefix;
         var collection = kind.Namespaced ? $"{prefix}/namespaces/{{namespace}}/{kind.Plural}" : $"{prefix}/{kind.Plural}";
         var item = $"{collection}/{{name}}";
         var group = app.MapGroup("").RequireAuthorization().WithTags(kind.Plural);

@@ -17,7 +17,7 @@ public static class ScaleEndpoints
     public static IEndpointRouteBuilder MapScale<T>(this IEndpointRouteBuilder app) where T : class, IKubeObject
     {
         var kind = app.ServiceProvider.GetRequiredService<ResourceDefinition<T>>().Kind;
-        var path = $"/apis/{kind.Group}/{kind.Version}/namespaces/{{namespace}}/{kind.Plural}/{{name}}/scale";
+        var path = $"{kind.PathPrefix}/namespaces/{{namespace}}/{kind.Plural}/{{name}}/scale";
         var group = app.MapGroup("").RequireAuthorization().WithTags(kind.Plural);
         group.MapGet(path, Get<T>);
         group.MapPut(path, Replace<T>);

@@ -36,6 +36,8 @@ public static class MartenSetup
         AddKind(options, PodEvolver.Instance);
         AddKind(options, NodeEvolver.Instance);
         AddKind(options, ReplicaSetEvolver.Instance);
+        AddKind(options, ReplicationControllerEvolver.Instance);
+        AddKind(options, DeploymentEvolver.Instance);
     }
 
     private static void AddKind<T>(StoreOptions options, IObjectEvolver<T> evolver) where T : class, IKubeObject

@@ -24,7 +24,7 @@ public sealed class KubeApiClient
 
     public static string CollectionPath(ResourceKind kind, string? @namespace)
     {
-        var prefix = kind.Group.Length == 0 ? $"/api/{kind.Version}" : $"/apis/{kind.Group}/{kind.Version}";
+        var prefix = kind.PathPrefix;
         return kind.Namespaced && @namespace is not null
             ? $"{prefix}/namespaces/{Uri.EscapeDataString(@namespace)}/{kind.Plural}"
             : $"{prefix}/{kind.Plural}";

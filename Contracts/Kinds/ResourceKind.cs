@@ -13,10 +13,15 @@ public sealed record ResourceKind(
     public string ListKind => Kind + "List";
     public string Singular => Kind.ToLowerInvariant();
 
+    /// <summary>Where the kind's group-version is served: /api/v1 for the core group, /apis/{group}/{version} otherwise.</summary>
+    public string PathPrefix => Group.Length == 0 ? $"/api/{Version}" : $"/apis/{Group}/{Version}";
+
     public static readonly ResourceKind Namespace = new("", "v1", "Namespace", "namespaces", Namespaced: false, ["ns"]);
     public static readonly ResourceKind Pod = new("", "v1", "Pod", "pods", Namespaced: true, ["po"]);
     public static readonly ResourceKind Node = new("", "v1", "Node", "nodes", Namespaced: false, ["no"]);
+    public static readonly ResourceKind ReplicationController = new("", "v1", "ReplicationController", "replicationcontrollers", Namespaced: true, ["rc"]);
     public static readonly ResourceKind ReplicaSet = new("apps", "v1", "ReplicaSet", "replicasets", Namespaced: true, ["rs"]);
+    public static readonly ResourceKind Deployment = new("apps", "v1", "Deployment", "deployments", Namespaced: true, ["deploy"]);
     /// <summary>The scale subresource's own kind; not stored, never listed.</summary>
     public static readonly ResourceKind Scale = new("autoscaling", "v1", "Scale", "scale", Namespaced: true, []);
     public static readonly ResourceKind Lease = new("coordination.k8s.io", "v1", "Lease", "leases", Namespaced: true, []);

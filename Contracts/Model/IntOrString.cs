@@ -18,6 +18,23 @@ public readonly record struct IntOrString
     public static implicit operator IntOrString(int value) => new(value);
     public static implicit operator IntOrString(string value) => new(value);
 
+    /// <summary>Kubernetes' GetScaledValueFromIntOrPercent: the number itself, or "N%" of <paramref name="total"/>
+    /// rounded up or down; false when the string is not a whole percentage.</summary>
+    public bool TryScale(int total, bool roundUp, out int value)
+    {
+        value = 0;
+        if (IntValue is { } number)
+        {
+            value = number;
+            return true;
+        }
+        if (StringValue is not { Length: > 1 } text || text[^1] != '%'
+            || !int.TryParse(text.AsSpan(0, text.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var percent))
+            return false;
+        value = roundUp ? (int)Math.Ceiling(percent * (long)total / 100.0) : (int)(percent * (long)total / 100);
+        return true;
+    }
+
     public override string ToString() => IntValue?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? StringValue ?? "";
 }
 

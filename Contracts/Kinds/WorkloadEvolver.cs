@@ -1,0 +1,56 @@
+using EventOrch.Contracts.Events;
+using EventOrch.Contracts.Model;
+
+namespace EventOrch.Contracts.Kinds;
+
+/// <summary>Folds the events of a kind with a spec and a status (created, metadata changed, spec changed, status
+/// changed, deleted) into the object's current state. A spec change raises the generation.</summary>
+public sealed class WorkloadEvolver<T, TSpec, TStatus>(
+    ResourceKind kind,
+    IReadOnlyList<Type> eventTypes,
+    Func<T, ObjectMeta, T> withMetadata,
+    Func<T, TSpec, T> withSpec,
+    Func<T, TStatus, T> withStatus) : IObjectEvolver<T> where T : class, IKubeObject
+{
+    public ResourceKind Kind => kind;
+
+    public IReadOnlyList<Type> EventTypes => eventTypes;
+
+    public T? Apply(T? current, IObjectEvent @event, EventPosition position) => @event switch
+    {
+        ICreatedEvent<T> e => withMetadata(e.Object, e.Object.Metadata.At(position) with { Generation = 1 }),
+        IDeletedEvent => null,
+        _ when current is null => null,
+        IMetadataChangedEvent e => withMetadata(current, current.Metadata.With(e.Changes).At(position)),
+        ISpecChangedEvent<TSpec> e => withMetadata(withSpec(current, e.Spec),
+            current.Metadata.At(position) with { Generation = (current.Metadata.Generation ?? 1) + 1 }),
+        IStatusChangedEvent<TStatus> e => withMetadata(withStatus(current, e.Status), current.Metadata.At(position)),
+        _ => current,
+    };
+}
+
+/// <summary>The evolvers of the workload kinds.</summary>
+public static class ReplicaSetEvolver
+{
+    public static WorkloadEvolver<ReplicaSet, ReplicaSetSpec, ReplicaSetStatus> Instance { get; } = new(ResourceKind.ReplicaSet,
+        [typeof(ReplicaSetCreated), typeof(ReplicaSetMetadataChanged), typeof(ReplicaSetSpecChanged), typeof(ReplicaSetStatusChanged), typeof(ReplicaSetDeleted)],
+        (o, meta) => o with { Metadata = meta }, (o, spec) => o with { Spec = spec }, (o, status) => o with { Status = status });
+}
+
+public static class ReplicationControllerEvolver
+{
+    public static WorkloadEvolver<ReplicationController, ReplicationControllerSpec, ReplicaSetStatus> Instance { get; } = new(
+        ResourceKind.ReplicationController,
+        [
+            typeof(ReplicationControllerCreated), typeof(ReplicationControllerMetadataChanged), typeof(ReplicationControllerSpecChanged),
+            typeof(ReplicationControllerStatusChanged), typeof(ReplicationControllerDeleted),
+        ],
+        (o, meta) => o with { Metadata = meta }, (o, spec) => o with { Spec = spec }, (o, status) => o with { Status = status });
+}
+
+public static class DeploymentEvolver
+{
+    public static WorkloadEvolver<Deployment, DeploymentSpec, DeploymentStatus> Instance { get; } = new(ResourceKind.Deployment,
+        [typeof(DeploymentCreated), typeof(DeploymentMetadataChanged), typeof(DeploymentSpecChanged), typeof(DeploymentStatusChanged), typeof(DeploymentDeleted)],
+        (o, meta) => o with { Metadata = meta }, (o, spec) => o with { Spec = spec }, (o, status) => o with { Status = status });
+}
