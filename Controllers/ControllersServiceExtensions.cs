@@ -19,9 +19,11 @@ public static class ControllersServiceExtensions
         return builder.AddComponent("controllers", component => component
             .AddInformer(PodEvolver.Instance)
             .AddInformer(ReplicaSetEvolver.Instance)
+            .AddInformer(ReplicationControllerEvolver.Instance)
             .AddInformer(NodeEvolver.Instance)
             .AddLeaderElection(LeaseName)
             .AddController<ReplicaSetController>()
+            .AddController<ReplicationManager>()
             .AddController<GarbageCollector>());
     }
 }

@@ -162,4 +162,41 @@ public sealed class ReplicaSetControllerTests(ReplicaSetControllerTests.Fixture 
             Assert.Equal(ApiServer.ComponentUser, created.UserName);
         }
     }
+
+    [Fact]
+    public async Task A_replication_controller_defaults_its_selector_keeps_its_replicas_and_scales_through_its_scale_subresource()
+    {
+        var ns = await NamespaceAsync();
+        var path = $"/api/v1/namespaces/{ns}/replicationcontrollers";
+        var (code, rc, response) = await cluster.Client.SendAsync<ReplicationController>(HttpMethod.Post, path, new ReplicationController
+        {
+            Metadata = new ObjectMeta { Name = "legacy" },
+            Spec = new ReplicationControllerSpec
+            {
+                Replicas = 3,
+                Template = new PodTemplateSpec
+                {
+                    Metadata = new ObjectMeta { Labels = new() { ["app"] = "legacy" } },
+                    Spec = new PodSpec { Containers = [new Container { Name = "main", Image = "eventorch/busybox:latest" }] },
+                },
+            },
+        });
+        Assert.True(code == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        Assert.Equal("legacy", rc!.Spec.Selector!["app"]);
+        Assert.Equal("legacy", rc.Metadata.Labels!["app"]);
+
+        var owned = await Eventually.WaitFor(async () => (await cluster.Client.ListPodsAsync(ns)).Items
+                .Where(p => p.Metadata.OwnerReferences?.SingleOrDefault() is { Kind: "ReplicationController", ApiVersion: "v1", Controller: true } r
+                    && r.Uid == rc.Metadata.Uid).ToList(),
+            pods => pods.Count == 3, "3 pods owned by the replication controller", TimeSpan.FromSeconds(30));
+        Assert.All(owned, p => Assert.StartsWith("legacy-", p.Metadata.Name));
+
+        var (scaled, scale, _) = await cluster.Client.SendAsync<Scale>(HttpMethod.Patch, $"{path}/legacy/scale",
+            new { spec = new { replicas = 1 } }, "application/merge-patch+json");
+        Assert.Equal(HttpStatusCode.OK, scaled);
+        Assert.Equal("app=legacy", scale!.Status!.Selector);
+        await Eventually.WaitFor(async () => (await cluster.Client.SendAsync<ReplicationController>(HttpMethod.Get, $"{path}/legacy")).Body!,
+            r => r.Status is { Replicas: 1, ObservedGeneration: 2 }, "status.replicas 1", TimeSpan.FromSeconds(30));
+        Assert.Single((await cluster.Client.ListPodsAsync(ns)).Items);
+    }
 }
