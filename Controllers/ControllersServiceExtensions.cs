@@ -20,10 +20,12 @@ public static class ControllersServiceExtensions
             .AddInformer(PodEvolver.Instance)
             .AddInformer(ReplicaSetEvolver.Instance)
             .AddInformer(ReplicationControllerEvolver.Instance)
+            .AddInformer(DeploymentEvolver.Instance)
             .AddInformer(NodeEvolver.Instance)
             .AddLeaderElection(LeaseName)
             .AddController<ReplicaSetController>()
             .AddController<ReplicationManager>()
+            .AddController<DeploymentController>()
             .AddController<GarbageCollector>());
     }
 }

@@ -75,6 +75,12 @@ public sealed class KubeApiClient
     public Task<T> ReplaceStatusAsync<T>(ResourceKind kind, T obj, CancellationToken cancellationToken = default) where T : class, IKubeObject =>
         SendAsync<T>(HttpMethod.Put, ItemPath(kind, obj.Metadata.Namespace, obj.Metadata.Name!) + "/status", obj, cancellationToken);
 
+    /// <summary>A JSON merge patch (RFC 7386) of the main resource, applied to whatever is stored: for fields only
+    /// this caller writes, so no resourceVersion is needed.</summary>
+    public Task<T> PatchAsync<T>(ResourceKind kind, string? @namespace, string name, object patch, CancellationToken cancellationToken = default)
+        where T : class, IKubeObject =>
+        SendAsync<T>(HttpMethod.Patch, ItemPath(kind, @namespace, name), patch, cancellationToken, "application/merge-patch+json");
+
     /// <summary>Binds a pod to a node (POST .../pods/{name}/binding).</summary>
     public async Task BindAsync(string @namespace, string pod, string node, CancellationToken cancellationToken = default) =>
         await SendAsync<Status>(HttpMethod.Post, ItemPath(ResourceKind.Pod, @namespace, pod) + "/binding", new Binding
@@ -114,11 +120,12 @@ public sealed class KubeApiClient
         public void Dispose() => Cause.Value = outer;
     }
 
-    private async Task<TResult> SendAsync<TResult>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    private async Task<TResult> SendAsync<TResult>(HttpMethod method, string path, object? body, CancellationToken cancellationToken,
+        string mediaType = "application/json")
     {
         using var request = new HttpRequestMessage(method, path);
         if (method != HttpMethod.Get && Cause.Value is { } cause) request.Headers.Add("X-Causation-Id", cause.ToString());
-        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: KubeJson.Options);
+        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType), KubeJson.Options);
         using var response = await _http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
