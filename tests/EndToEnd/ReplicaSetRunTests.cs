@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Headers;
 using EventOrch.Contracts.Model;
 using EventOrch.Tests.Support;
 
@@ -10,15 +8,8 @@ namespace EventOrch.Tests.EndToEnd;
 /// deleting the ReplicaSet removes its pods.</summary>
 public sealed class ReplicaSetRunTests : IDisposable
 {
-    private readonly HttpClient _client;
+    private readonly HttpClient _client = Cluster.AdminClient();
     private readonly string _namespace = $"e2e-{Guid.NewGuid():N}"[..12];
-
-    public ReplicaSetRunTests()
-    {
-        var token = File.ReadAllText(Path.Combine(Services.RepositoryRoot, ".eo", "tokens", "admin.token")).Trim();
-        _client = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:8080") };
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-    }
 
     private string ReplicaSets => $"/apis/apps/v1/namespaces/{_namespace}/replicasets";
 
@@ -67,9 +58,9 @@ public sealed class ReplicaSetRunTests : IDisposable
 
         // Containers removed behind the agent's back: the agent starts the pod again.
         var victim = pods[0];
-        var ids = Docker($"ps -q --filter label=io.eventorch.pod.uid={victim.Metadata.Uid}").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var ids = Cluster.Docker($"ps -q --filter label=io.eventorch.pod.uid={victim.Metadata.Uid}").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, ids.Length);
-        Docker($"rm -f {string.Join(' ', ids)}");
+        Cluster.Docker($"rm -f {string.Join(' ', ids)}");
         await ReadyAsync(3, p => p.Any(x => x.Metadata.Uid == victim.Metadata.Uid && x.Status!.ContainerStatuses![0].ContainerID != victim.Status!.ContainerStatuses![0].ContainerID));
 
         // A deleted pod: the ReplicaSet makes another.
@@ -79,15 +70,6 @@ public sealed class ReplicaSetRunTests : IDisposable
         // The ReplicaSet deleted: the garbage collector deletes its pods, and the agent their containers.
         await _client.DeleteAsync($"{ReplicaSets}/web");
         await Eventually.WaitFor(async () => (await _client.ListPodsAsync(_namespace)).Items.Count, n => n == 0, "the pods collected", TimeSpan.FromSeconds(60));
-    }
-
-    private static string Docker(string arguments)
-    {
-        using var docker = Process.Start(new ProcessStartInfo("docker", arguments) { RedirectStandardOutput = true })!;
-        var output = docker.StandardOutput.ReadToEnd();
-        docker.WaitForExit();
-        Assert.Equal(0, docker.ExitCode);
-        return output;
     }
 
     public void Dispose()
