@@ -5,6 +5,7 @@
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- scheduling [--pods 10000] [--nodes 1000] [--parallel 16]
 //          (after ./eo up --hollow 1000)
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- failover [--runs 5] [--replicas 10]   (after ./eo up --nodes 2)
+//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- rollout [--runs 5] [--replicas 10]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
@@ -32,6 +33,11 @@ if (args.Contains("startup"))
 if (args.Contains("failover"))
 {
     await Failover.RunAsync(api, root, Option("--runs", 5), Option("--replicas", 10));
+    return;
+}
+if (args.Contains("rollout"))
+{
+    await Rollout.RunAsync(api, Option("--runs", 5), Option("--replicas", 10));
     return;
 }
 if (args.Contains("scheduling"))
