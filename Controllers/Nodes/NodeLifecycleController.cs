@@ -131,6 +131,8 @@ public sealed partial class NodeLifecycleController(
     private async Task EvictAsync(string node, Taint taint, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var since = taint.TimeAdded ?? now;
+        // The evictions were caused by the node's latest change this process has seen: its taint, or its going Unknown.
+        using var cause = KubeApiClient.CausedBy(nodes.Cache.CauseOf(null, node));
         foreach (var pod in pods.Cache.OnNode(node))
         {
             var toleration = pod.Spec.Tolerations?.FirstOrDefault(t => TolerationMatching.Tolerates(t, taint));

@@ -93,6 +93,17 @@ public sealed class NodeFailoverTests(NodeFailoverTests.Fixture cluster) : IClas
         var victim = await NodeAsync("victim", n => Ready(n) == ConditionStatuses.Unknown && Unreachable(n), "victim unreachable");
         Assert.Equal("NodeStatusUnknown", victim.Status!.Conditions!.Single(c => c.Type == NodeConditions.Ready).Reason);
 
+        // Each eviction names the node's change that caused it (its taint, or its going Unknown).
+        await using (var session = cluster.Store.QuerySession())
+        {
+            var nodeEvents = (await session.Events.FetchStreamAsync(Guid.Parse(victim.Metadata.Uid!))).Select(e => e.Id.ToString()).ToHashSet();
+            foreach (var evicted in before.Where(p => p.Spec.NodeName == $"{cluster.Prefix}-victim"))
+            {
+                var deleted = (await session.Events.FetchStreamAsync(Guid.Parse(evicted.Metadata.Uid!)))[^1];
+                Assert.Contains(deleted.CausationId ?? "none", nodeEvents);
+            }
+        }
+
         cluster.Victim = await cluster.StartAgentAsync("victim");
         await NodeAsync("victim", n => Ready(n) == ConditionStatuses.True && !Unreachable(n), "victim back, untainted");
     }
