@@ -43,6 +43,9 @@ public sealed class ReplicaSetDefinition : ResourceDefinition<ReplicaSet>, IScal
 
     public override IObjectEvent Deleted(ReplicaSet obj) => new ReplicaSetDeleted(obj.Metadata.Uid!, obj.Metadata.Namespace!, obj.Metadata.Name!);
 
+    /// <summary>A ReplicaSet owns its pods.</summary>
+    public override bool OwnsDependents => true;
+
     public int DesiredReplicas(ReplicaSet obj) => obj.Spec.Replicas ?? 1;
 
     public ReplicaSet WithDesiredReplicas(ReplicaSet obj, int replicas) => obj with { Spec = obj.Spec with { Replicas = replicas } };
