@@ -10,32 +10,14 @@ namespace EventOrch.Tests.Integration.Api;
 public sealed class FinalizerTests(ApiServer api) : IClassFixture<ApiServer>
 {
     private const string Hold = "example.com/hold";
-    private const string ReplicaSets = "/apis/apps/v1/namespaces/default/replicasets";
+    private static readonly string ReplicaSets = TestReplicaSets.Path();
     private const string MergePatch = "application/merge-patch+json";
     private static string PodPath(string name) => $"{ObjectClient.PodsPath()}/{name}";
 
     private Task<Pod> CreateHeldPodAsync(string name) =>
         api.Client.CreatePodAsync(ObjectClient.NewPod(name) with { Metadata = new ObjectMeta { Name = name, Finalizers = [Hold] } });
 
-    private async Task<ReplicaSet> CreateReplicaSetAsync(string name)
-    {
-        var (code, rs, response) = await api.Client.SendAsync<ReplicaSet>(HttpMethod.Post, ReplicaSets, new ReplicaSet
-        {
-            Metadata = new ObjectMeta { Name = name },
-            Spec = new ReplicaSetSpec
-            {
-                Replicas = 0,
-                Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = name } },
-                Template = new PodTemplateSpec
-                {
-                    Metadata = new ObjectMeta { Labels = new() { ["app"] = name } },
-                    Spec = new PodSpec { Containers = [new Container { Name = "main", Image = "eventorch/busybox:latest" }] },
-                },
-            },
-        });
-        Assert.True(code == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return rs!;
-    }
+    private Task<ReplicaSet> CreateReplicaSetAsync(string name) => api.Client.CreateReplicaSetAsync(TestReplicaSets.New(name, replicas: 0));
 
     [Fact]
     public async Task A_delete_held_by_a_finalizer_marks_the_object_and_removing_the_last_finalizer_deletes_it()
