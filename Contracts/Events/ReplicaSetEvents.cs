@@ -11,7 +11,8 @@ public sealed record ReplicaSetCreated(ReplicaSet ReplicaSet) : IObjectEvent
     [JsonIgnore] public string Name => ReplicaSet.Metadata.Name!;
 }
 
-/// <summary>A ReplicaSet's labels, annotations, owner references or finalizers changed.</summary>
+/// <summary>A ReplicaSet's labels, annotations, owner references or finalizers changed, or its deletion began
+/// and waits for finalizers (deletionTimestamp).</summary>
 public sealed record ReplicaSetMetadataChanged(string Uid, string Namespace, string Name, MetadataChanges Changes) : IObjectEvent;
 
 /// <summary>A ReplicaSet's spec changed (scaled, or a new template); its generation goes up by one.</summary>
