@@ -102,6 +102,9 @@ public sealed class ReplicaSetControllerTests(ControllersFixture cluster) : ICla
         var ns = await NamespaceAsync();
         var rs = await CreateAsync(ns, "caused", 1);
         var first = Assert.Single(await OwnedPodsAsync(ns, rs, 1));
+        // The status write for the first pod must land before the scale, or it may be the ReplicaSet's latest event
+        // (and so the cause) when the controller acts on the scale.
+        await StatusAsync(ns, "caused", s => s.Replicas == 1 && s.ObservedGeneration == 1, "status.replicas 1");
 
         await ScaleAsync(ns, "caused", 3);
         var added = (await OwnedPodsAsync(ns, rs, 3)).Where(p => p.Metadata.Uid != first.Metadata.Uid).ToList();
