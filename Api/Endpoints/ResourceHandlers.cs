@@ -120,7 +120,8 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
         return RequestBody.ToObject<T>(node.Value!, definition.Kind, validation.Value);
     }
 
-    // DeleteOptions from the body (preconditions, gracePeriodSeconds) and the gracePeriodSeconds query parameter.
+    // DeleteOptions from the body (preconditions, gracePeriodSeconds, propagationPolicy, orphanDependents), or the
+    // same as query parameters when there is no body.
     private static async Task<ApiResult<DeleteOptions?>> ReadDeleteOptionsAsync(HttpContext http, string? gracePeriodQuery)
     {
         long? grace = null;
@@ -143,19 +144,38 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
                 return ApiErrors.BadRequest("gracePeriodSeconds must be a non-negative integer", "gracePeriodSeconds");
             grace = fromBody;
         }
-        // Dependents go in the background (the garbage collector deletes what an owner leaves); the other
-        // policies need finalizers on the owner, which are not there yet: refused rather than ignored.
-        var policy = http.Request.Query["propagationPolicy"].FirstOrDefault() ?? body?["propagationPolicy"]?.ToString();
-        if (body?["orphanDependents"] is JsonValue orphan && orphan.TryGetValue<bool>(out var orphans) && orphans) policy ??= "Orphan";
-        if (policy is { Length: > 0 } and not "Background")
-        {
-            return policy is "Foreground" or "Orphan"
-                ? ApiErrors.BadRequest($"propagationPolicy {policy} is not supported yet: dependents are deleted in the background", "propagationPolicy")
-                : ApiErrors.BadRequest($"Unsupported value: \"{policy}\": supported values: \"Background\", \"Foreground\", \"Orphan\"", "propagationPolicy");
-        }
+        var policy = ReadPropagationPolicy(http, body);
+        if (!policy.IsSuccess) return policy.Error!;
         var preconditions = body?["preconditions"];
-        if (grace is null && preconditions is null) return new ApiResult<DeleteOptions?>(null, null);
+        if (grace is null && preconditions is null && policy.Value is null) return new ApiResult<DeleteOptions?>(null, null);
         return new ApiResult<DeleteOptions?>(
-            new DeleteOptions(preconditions?["uid"]?.ToString(), preconditions?["resourceVersion"]?.ToString(), grace), null);
+            new DeleteOptions(preconditions?["uid"]?.ToString(), preconditions?["resourceVersion"]?.ToString(), grace, policy.Value), null);
+    }
+
+    // propagationPolicy, or the older orphanDependents (true is Orphan, false Background); as in Kubernetes, a request
+    // may not carry both. Null when it carries neither.
+    private static ApiResult<string?> ReadPropagationPolicy(HttpContext http, JsonNode? body)
+    {
+        var policy = http.Request.Query["propagationPolicy"].FirstOrDefault() ?? body?["propagationPolicy"]?.ToString();
+        bool? orphanDependents = null;
+        if (body?["orphanDependents"] is { } orphanNode)
+        {
+            if (orphanNode is not JsonValue orphanValue || !orphanValue.TryGetValue<bool>(out var orphan))
+                return ApiErrors.BadRequest("orphanDependents must be a boolean", "orphanDependents");
+            orphanDependents = orphan;
+        }
+        else if (http.Request.Query["orphanDependents"].FirstOrDefault() is { Length: > 0 } orphanQuery)
+        {
+            if (!bool.TryParse(orphanQuery, out var orphan))
+                return ApiErrors.BadRequest($"orphanDependents must be true or false, not \"{orphanQuery}\"", "orphanDependents");
+            orphanDependents = orphan;
+        }
+        if (string.IsNullOrEmpty(policy))
+            return orphanDependents switch { true => PropagationPolicies.Orphan, false => PropagationPolicies.Background, null => new ApiResult<string?>(null, null) };
+        if (orphanDependents is not null)
+            return ApiErrors.BadRequest($"Invalid value: \"{policy}\": orphanDependents and deletionPropagation cannot be both set", "propagationPolicy");
+        if (!PropagationPolicies.All.Contains(policy))
+            return ApiErrors.BadRequest($"Unsupported value: \"{policy}\": supported values: \"Background\", \"Foreground\", \"Orphan\"", "propagationPolicy");
+        return policy;
     }
 }

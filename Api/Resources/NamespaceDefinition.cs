@@ -57,22 +57,24 @@ public sealed class NamespaceDefinition(IServiceProvider services) : ResourceDef
         return changes.IsEmpty ? [] : [new NamespaceMetadataChanged(old.Metadata.Uid!, old.Metadata.Name!, changes)];
     }
 
-    /// <summary>A namespace goes with everything in it, in one transaction.</summary>
-    public override async Task<Status?> BeforeDeleteAsync(Marten.IDocumentSession session, Namespace obj, CancellationToken cancellationToken)
+    public override Status? RefuseDelete(Namespace obj)
     {
         var name = obj.Metadata.Name!;
-        if (Protected.Contains(name))
+        if (!Protected.Contains(name)) return null;
+        return new Status
         {
-            return new Status
-            {
-                Code = 403,
-                Reason = StatusReasons.Forbidden,
-                Message = $"namespaces \"{name}\" is forbidden: this namespace may not be deleted",
-                Details = new StatusDetails { Name = name, Kind = Kind.Plural },
-            };
-        }
+            Code = 403,
+            Reason = StatusReasons.Forbidden,
+            Message = $"namespaces \"{name}\" is forbidden: this namespace may not be deleted",
+            Details = new StatusDetails { Name = name, Kind = Kind.Plural },
+        };
+    }
+
+    /// <summary>A namespace goes with everything in it, in one transaction (whatever finalizers its contents carry).</summary>
+    public override async Task<Status?> BeforeDeleteAsync(Marten.IDocumentSession session, Namespace obj, CancellationToken cancellationToken)
+    {
         foreach (var contents in services.GetServices<Storage.INamespaceContents>())
-            await contents.AppendDeletesAsync(session, name, cancellationToken);
+            await contents.AppendDeletesAsync(session, obj.Metadata.Name!, cancellationToken);
         return null;
     }
 

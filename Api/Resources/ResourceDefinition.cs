@@ -44,12 +44,35 @@ public abstract class ResourceDefinition<T> where T : class, IKubeObject
     public abstract IObjectEvent Deleted(T obj);
 
     /// <summary>What a DELETE appends: by default the object goes at once; a kind with graceful deletion
-    /// (pods on a node) returns its termination event instead, or null when that is already under way.</summary>
+    /// (pods on a node) returns its termination event instead, or null when that is already under way.
+    /// When it is <see cref="Deleted"/> and the object has finalizers, the store holds the object back instead.</summary>
     public virtual IObjectEvent? DeleteRequested(T obj, long? gracePeriodSeconds, DateTimeOffset now) => Deleted(obj);
 
-    /// <summary>Refuses a delete with a Status, or appends what must go with it to the same transaction.</summary>
+    /// <summary>Refuses a DELETE with a Status before anything else is decided (a protected namespace, say).</summary>
+    public virtual Status? RefuseDelete(T obj) => null;
+
+    /// <summary>Appends what must go with the object to the same transaction, or refuses with a Status; called when the
+    /// object is removed, by a DELETE or by the update that takes away its last finalizer.</summary>
     public virtual Task<Status?> BeforeDeleteAsync(Marten.IDocumentSession session, T obj, CancellationToken cancellationToken) =>
         Task.FromResult<Status?>(null);
+
+    /// <summary>Whether objects of this kind own dependents (objects naming them in ownerReferences): a DELETE's
+    /// propagation policy then adds the orphan or foregroundDeletion finalizer, which the garbage collector finishes.
+    /// Otherwise every policy behaves as Background.</summary>
+    public virtual bool OwnsDependents => false;
+
+    /// <summary>The finalizers a DELETE leaves on <paramref name="obj"/>, as Kubernetes' registry computes them: its own
+    /// and, for a kind that owns dependents, the one the policy asks for (Orphan: orphan, Foreground: foregroundDeletion,
+    /// Background: neither). Without a policy the object keeps whichever of the two it carries.</summary>
+    public List<string> DeletionFinalizers(T obj, string? propagationPolicy)
+    {
+        var finalizers = new List<string>(obj.Metadata.Finalizers ?? []);
+        if (!OwnsDependents || propagationPolicy is null) return finalizers;
+        finalizers.RemoveAll(f => f is GarbageCollectionFinalizers.Orphan or GarbageCollectionFinalizers.ForegroundDeletion);
+        if (propagationPolicy == PropagationPolicies.Orphan) finalizers.Add(GarbageCollectionFinalizers.Orphan);
+        else if (propagationPolicy == PropagationPolicies.Foreground) finalizers.Add(GarbageCollectionFinalizers.ForegroundDeletion);
+        return finalizers;
+    }
 
     protected static bool JsonEquals<TValue>(TValue a, TValue b) => Contracts.Serialization.KubeJson.Equal(a, b);
 

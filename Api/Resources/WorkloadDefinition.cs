@@ -10,6 +10,9 @@ namespace EventOrch.Api.Resources;
 public abstract class WorkloadDefinition<T, TSpec, TStatus> : ResourceDefinition<T>, IScalable<T>
     where T : class, IKubeObject where TStatus : class, new()
 {
+    /// <summary>A workload owns what it makes (pods, or a Deployment's ReplicaSets).</summary>
+    public override bool OwnsDependents => true;
+
     protected abstract TSpec SpecOf(T obj);
 
     protected abstract TStatus? StatusOf(T obj);

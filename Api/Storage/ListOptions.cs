@@ -5,5 +5,6 @@ namespace EventOrch.Api.Storage;
 /// <summary>What a list asks for: selectors and a page.</summary>
 public sealed record ListOptions(LabelSelector Labels, FieldSelector Fields, int? Limit, string? Continue);
 
-/// <summary>What a delete may carry (DeleteOptions): preconditions and a grace period.</summary>
-public sealed record DeleteOptions(string? Uid, string? ResourceVersion, long? GracePeriodSeconds);
+/// <summary>What a delete may carry (DeleteOptions): preconditions, a grace period, and a propagation policy
+/// (<see cref="Contracts.Model.PropagationPolicies"/>; null when the request named none).</summary>
+public sealed record DeleteOptions(string? Uid, string? ResourceVersion, long? GracePeriodSeconds, string? PropagationPolicy = null);

@@ -38,7 +38,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             Name = name,
             Namespace = Kind.Namespaced ? @namespace : null,
             Uid = uid.ToString(),
-            CreationTimestamp = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero),
+            CreationTimestamp = WholeSeconds(now),
             ResourceVersion = null,
             Generation = null,
             DeletionTimestamp = null,
@@ -68,21 +68,22 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
         UpdateAsync(@namespace, name, context, _ => input, statusOnly: false, cancellationToken);
 
     /// <summary>A read-modify-write: <paramref name="mutate"/> turns the stored object into the proposed one
-    /// (a PUT body, or the stored object with a patch applied).</summary>
+    /// (a PUT body, or the stored object with a patch applied). An update that takes away the last finalizer of an
+    /// object waiting for them removes it in the same transaction.</summary>
     public Task<ApiResult<T>> UpdateAsync(string @namespace, string name, WriteContext context,
         Func<T, ApiResult<T>> mutate, bool statusOnly, CancellationToken cancellationToken) =>
-        ChangeAsync(@namespace, name, context, (old, _) =>
+        ChangeAsync(@namespace, name, context, async (old, session) =>
         {
             var proposed = mutate(old);
-            if (!proposed.IsSuccess) return Task.FromResult(new ApiResult<Change>(null, proposed.Error));
+            if (!proposed.IsSuccess) return Failed(proposed.Error!);
             var input = proposed.Value!;
             var precondition = input.Metadata.ResourceVersion;
             if (!string.IsNullOrEmpty(precondition) && precondition != old.Metadata.ResourceVersion)
-                return Refuse(ApiErrors.StaleResourceVersion(Kind, name));
+                return Failed(ApiErrors.StaleResourceVersion(Kind, name));
             if (input.Metadata.Name is { Length: > 0 } bodyName && bodyName != name)
-                return Refuse(ApiErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})", "metadata.name"));
+                return Failed(ApiErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})", "metadata.name"));
             if (Kind.Namespaced && input.Metadata.Namespace is { Length: > 0 } bodyNamespace && bodyNamespace != @namespace)
-                return Refuse(ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request", "metadata.namespace"));
+                return Failed(ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request", "metadata.namespace"));
 
             var updated = definition.WithMetadata(input, input.Metadata with
             {
@@ -109,8 +110,14 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 errors = definition.ValidateUpdate(old, updated);
                 events = definition.Changes(old, updated);
             }
-            if (errors.Count > 0) return Refuse(ApiErrors.Invalid(Kind, name, errors));
-            return Task.FromResult<ApiResult<Change>>(new Change(events, Conditional: !string.IsNullOrEmpty(precondition)));
+            if (errors.Count > 0) return Failed(ApiErrors.Invalid(Kind, name, errors));
+            if (!statusOnly && old.Metadata.Finalizers is { Count: > 0 } && updated.Metadata.Finalizers is not { Count: > 0 }
+                && IsWaitingForFinalizers(updated.Metadata))
+            {
+                if (await definition.BeforeDeleteAsync(session, updated, cancellationToken) is { } refused) return Failed(refused);
+                events = [.. events, definition.Deleted(updated)];
+            }
+            return new Change(events, Conditional: !string.IsNullOrEmpty(precondition));
         }, cancellationToken);
 
     /// <summary>Appends what <paramref name="decide"/> makes of the stored object (a binding, say), retried on fresh
@@ -125,7 +132,9 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 : new ApiResult<Change>(null, decided.Error));
         }, cancellationToken);
 
-    /// <summary>Deletes the object, or starts its graceful termination; the answer is its last state.</summary>
+    /// <summary>Deletes the object, or starts its graceful termination; an object with finalizers (its own, or the one
+    /// the propagation policy adds) is only marked as being deleted, with a deletionTimestamp, until an update takes
+    /// the last of them away. The answer is its last state.</summary>
     public Task<ApiResult<T>> DeleteAsync(string @namespace, string name, DeleteOptions? options,
         WriteContext context, CancellationToken cancellationToken) =>
         ChangeAsync(@namespace, name, context, async (old, session) =>
@@ -134,23 +143,46 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 return Failed(ApiErrors.Conflict(Kind, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {old.Metadata.Uid}"));
             if (options?.ResourceVersion is { Length: > 0 } rv && rv != old.Metadata.ResourceVersion)
                 return Failed(ApiErrors.Conflict(Kind, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {old.Metadata.ResourceVersion}"));
-            var requested = definition.DeleteRequested(old, options?.GracePeriodSeconds, time.GetUtcNow());
+            if (definition.RefuseDelete(old) is { } forbidden) return Failed(forbidden);
+            var now = time.GetUtcNow();
+            var conditional = options?.ResourceVersion is { Length: > 0 };
+            var requested = definition.DeleteRequested(old, options?.GracePeriodSeconds, now);
             if (requested is null) return new Change([], false);
-            var deleted = requested.GetType() == definition.Deleted(old).GetType();
-            if (deleted && await definition.BeforeDeleteAsync(session, old, cancellationToken) is { } refused) return Failed(refused);
-            return new Change([requested], Conditional: options?.ResourceVersion is { Length: > 0 }, ResultIsOld: deleted);
+            if (requested.GetType() != definition.Deleted(old).GetType()) return new Change([requested], conditional);
+
+            var finalizers = definition.DeletionFinalizers(old, options?.PropagationPolicy);
+            if (finalizers.Count > 0)
+            {
+                // Already waiting for its finalizers: a second delete changes nothing.
+                if (IsWaitingForFinalizers(old.Metadata)) return new Change([], false);
+                var marked = definition.WithMetadata(old, old.Metadata with
+                {
+                    DeletionTimestamp = WholeSeconds(now),
+                    DeletionGracePeriodSeconds = 0,
+                    Finalizers = finalizers,
+                });
+                return new Change(definition.Changes(old, marked), conditional);
+            }
+            if (await definition.BeforeDeleteAsync(session, old, cancellationToken) is { } refused) return Failed(refused);
+            return new Change([requested], conditional);
         }, cancellationToken);
 
-    /// <summary>What a write appends: its events, whether it was conditional on a resourceVersion (a lost race is then
-    /// a conflict, not a retry), and whether the answer is the object as it was (a delete).</summary>
-    private sealed record Change(IReadOnlyList<IObjectEvent> Events, bool Conditional, bool ResultIsOld = false);
-
-    private static Task<ApiResult<Change>> Refuse(Status status) => Task.FromResult(new ApiResult<Change>(null, status));
+    /// <summary>What a write appends, and whether it was conditional on a resourceVersion (a lost race is then
+    /// a conflict, not a retry).</summary>
+    private sealed record Change(IReadOnlyList<IObjectEvent> Events, bool Conditional);
 
     private static ApiResult<Change> Failed(Status status) => new(null, status);
 
+    // Deletion has begun and nothing but finalizers holds the object back (a pod still terminating has a grace period).
+    private static bool IsWaitingForFinalizers(ObjectMeta meta) => meta.DeletionTimestamp is not null && meta.DeletionGracePeriodSeconds == 0;
+
+    // Kubernetes' timestamps have second precision.
+    private static DateTimeOffset WholeSeconds(DateTimeOffset time) =>
+        new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+
     // Read the object, decide, append with the stream version read as the expected one; a concurrent write
-    // makes the append fail, and the decision is taken again on fresh state unless it was conditional.
+    // makes the append fail, and the decision is taken again on fresh state unless it was conditional. The answer is
+    // the object's last state before any delete among the events.
     private async Task<ApiResult<T>> ChangeAsync(string @namespace, string name, WriteContext context,
         Func<T, IDocumentSession, Task<ApiResult<Change>>> decide, CancellationToken cancellationToken)
     {
@@ -174,8 +206,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 if (!change.Conditional && attempt < UnconditionalRetries) continue;
                 return ApiErrors.StaleResourceVersion(Kind, name);
             }
-            var evolved = Evolve(record.Object, action.Events);
-            return change.ResultIsOld || evolved is null ? record.Object : evolved;
+            return LastState(record.Object, action.Events);
         }
     }
 
@@ -198,6 +229,17 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
     {
         foreach (var e in events)
             current = definition.Evolver.Apply(current, (IObjectEvent)e.Data, new EventPosition(e.Sequence, e.Version, e.Timestamp));
+        return current;
+    }
+
+    // The state after the events, up to (not including) a delete among them.
+    private T LastState(T current, IEnumerable<IEvent> events)
+    {
+        foreach (var e in events)
+        {
+            if (definition.Evolver.Apply(current, (IObjectEvent)e.Data, new EventPosition(e.Sequence, e.Version, e.Timestamp)) is not { } next) break;
+            current = next;
+        }
         return current;
     }
 

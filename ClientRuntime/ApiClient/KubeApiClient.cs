@@ -104,6 +104,18 @@ public sealed class KubeApiClient
             preconditions = uid is null ? null : new { uid },
         }, cancellationToken);
 
+    /// <summary>DELETE with a propagation policy for the object's own dependents, on a uid and optionally a
+    /// resourceVersion precondition (a 409 when the object is another incarnation, or has changed since).</summary>
+    public Task<T> DeleteAsync<T>(ResourceKind kind, string? @namespace, string name, string propagationPolicy, string uid,
+        string? resourceVersion = null, CancellationToken cancellationToken = default) where T : class, IKubeObject =>
+        SendAsync<T>(HttpMethod.Delete, ItemPath(kind, @namespace, name), new
+        {
+            apiVersion = "v1",
+            kind = "DeleteOptions",
+            propagationPolicy,
+            preconditions = new { uid, resourceVersion },
+        }, cancellationToken);
+
     private static readonly AsyncLocal<Guid?> Cause = new();
 
     /// <summary>Names <paramref name="eventId"/> as the cause (X-Causation-Id) of every write this flow makes until the

@@ -25,7 +25,14 @@ public sealed record MetadataChanges
     public List<Model.OwnerReference>? OwnerReferences { get; init; }
     public List<string>? Finalizers { get; init; }
 
-    public bool IsEmpty => Labels is null && Annotations is null && OwnerReferences is null && Finalizers is null;
+    /// <summary>Set when a delete began that finalizers hold back; once set it is never cleared.</summary>
+    public DateTimeOffset? DeletionTimestamp { get; init; }
+
+    /// <summary>Set with <see cref="DeletionTimestamp"/>: 0 once the object only waits for its finalizers.</summary>
+    public long? DeletionGracePeriodSeconds { get; init; }
+
+    public bool IsEmpty => Labels is null && Annotations is null && OwnerReferences is null && Finalizers is null
+        && DeletionTimestamp is null && DeletionGracePeriodSeconds is null;
 }
 
 /// <summary>Names of the headers the relay puts on every published event.</summary>

@@ -11,7 +11,8 @@ public sealed record NamespaceCreated(Namespace Object) : IObjectEvent
     [JsonIgnore] public string Name => Object.Metadata.Name!;
 }
 
-/// <summary>A namespace's labels, annotations or finalizers changed.</summary>
+/// <summary>A namespace's labels, annotations or finalizers changed, or its deletion began
+/// and waits for finalizers (deletionTimestamp).</summary>
 public sealed record NamespaceMetadataChanged(string Uid, string Name, MetadataChanges Changes) : IObjectEvent
 {
     [JsonIgnore] public string Namespace => "";

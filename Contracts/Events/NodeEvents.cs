@@ -11,7 +11,8 @@ public sealed record NodeRegistered(Node Node) : IObjectEvent
     [JsonIgnore] public string Name => Node.Metadata.Name!;
 }
 
-/// <summary>A node's labels, annotations, owner references or finalizers changed.</summary>
+/// <summary>A node's labels, annotations, owner references or finalizers changed, or its deletion began
+/// and waits for finalizers (deletionTimestamp).</summary>
 public sealed record NodeMetadataChanged(string Uid, string Name, MetadataChanges Changes) : IObjectEvent
 {
     [JsonIgnore] public string Namespace => "";

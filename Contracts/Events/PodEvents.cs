@@ -11,7 +11,8 @@ public sealed record PodCreated(Pod Pod) : IObjectEvent
     [JsonIgnore] public string Name => Pod.Metadata.Name!;
 }
 
-/// <summary>A pod's labels, annotations, owner references or finalizers changed.</summary>
+/// <summary>A pod's labels, annotations, owner references or finalizers changed, or its deletion began
+/// and waits for finalizers (deletionTimestamp).</summary>
 public sealed record PodMetadataChanged(string Uid, string Namespace, string Name, MetadataChanges Changes) : IObjectEvent;
 
 /// <summary>A pod's mutable spec fields (container images, tolerations, deadline) changed.</summary>

@@ -12,7 +12,8 @@ public sealed record ReplicaSetCreated(ReplicaSet ReplicaSet) : ICreatedEvent<Re
     ReplicaSet ICreatedEvent<ReplicaSet>.Object => ReplicaSet;
 }
 
-/// <summary>A ReplicaSet's labels, annotations, owner references or finalizers changed.</summary>
+/// <summary>A ReplicaSet's labels, annotations, owner references or finalizers changed, or its deletion began
+/// and waits for finalizers (deletionTimestamp).</summary>
 public sealed record ReplicaSetMetadataChanged(string Uid, string Namespace, string Name, MetadataChanges Changes) : IMetadataChangedEvent;
 
 /// <summary>A ReplicaSet's spec changed (scaled, or a new template); its generation goes up by one.</summary>

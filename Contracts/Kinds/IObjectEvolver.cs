@@ -30,6 +30,8 @@ public static class ObjectMetaEvolution
         Annotations = changes.Annotations is null ? meta.Annotations : NullIfEmpty(changes.Annotations),
         OwnerReferences = changes.OwnerReferences is null ? meta.OwnerReferences : NullIfEmpty(changes.OwnerReferences),
         Finalizers = changes.Finalizers is null ? meta.Finalizers : NullIfEmpty(changes.Finalizers),
+        DeletionTimestamp = changes.DeletionTimestamp ?? meta.DeletionTimestamp,
+        DeletionGracePeriodSeconds = changes.DeletionGracePeriodSeconds ?? meta.DeletionGracePeriodSeconds,
     };
 
     /// <summary>The changes that turn <paramref name="old"/> into <paramref name="updated"/>.</summary>
@@ -39,6 +41,9 @@ public static class ObjectMetaEvolution
         Annotations = DictionaryEquals(old.Annotations, updated.Annotations) ? null : updated.Annotations ?? [],
         OwnerReferences = ListEquals(old.OwnerReferences, updated.OwnerReferences) ? null : updated.OwnerReferences ?? [],
         Finalizers = ListEquals(old.Finalizers, updated.Finalizers) ? null : updated.Finalizers ?? [],
+        // Deletion, once begun, is never undone: only a new value is a change.
+        DeletionTimestamp = updated.DeletionTimestamp == old.DeletionTimestamp ? null : updated.DeletionTimestamp,
+        DeletionGracePeriodSeconds = updated.DeletionGracePeriodSeconds == old.DeletionGracePeriodSeconds ? null : updated.DeletionGracePeriodSeconds,
     };
 
     public static bool DictionaryEquals(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b)

@@ -11,9 +11,6 @@ public static class ObjectMetaValidation
     public const string FieldImmutable = "field is immutable";
     public const string NegativeNumber = "must be greater than or equal to 0";
 
-    private const string OrphanFinalizer = "orphan";
-    private const string ForegroundFinalizer = "foregroundDeletion";
-
     /// <summary>The rules for a new object. The caller has already turned generateName into a name.</summary>
     public static IReadOnlyList<FieldError> ValidateCreate(ObjectMeta meta, bool requiresNamespace, NameValidator validateName, string path = "metadata")
     {
@@ -142,10 +139,11 @@ public static class ObjectMetaValidation
         {
             foreach (var message in NameValidation.IsQualifiedName(finalizer)) errors.Add(FieldError.Invalid(path, finalizer, message));
         }
-        if (finalizers is not null && finalizers.Contains(OrphanFinalizer) && finalizers.Contains(ForegroundFinalizer))
+        if (finalizers is not null && finalizers.Contains(GarbageCollectionFinalizers.Orphan)
+            && finalizers.Contains(GarbageCollectionFinalizers.ForegroundDeletion))
         {
             errors.Add(FieldError.InvalidLiteral(path, JsonSerializer.Serialize(finalizers),
-                $"finalizer {OrphanFinalizer} and {ForegroundFinalizer} cannot be both set"));
+                $"finalizer {GarbageCollectionFinalizers.Orphan} and {GarbageCollectionFinalizers.ForegroundDeletion} cannot be both set"));
         }
         return errors;
     }

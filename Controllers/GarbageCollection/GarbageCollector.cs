@@ -1,36 +1,53 @@
 using EventOrch.ClientRuntime.ApiClient;
 using EventOrch.ClientRuntime.Controllers;
 using EventOrch.ClientRuntime.Informers;
-using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 
 namespace EventOrch.Controllers.GarbageCollection;
 
-/// <summary>Kubernetes' garbage collector, background propagation, for pods owned by ReplicaSets: a pod whose every
-/// owner is gone is deleted. "Gone" is checked against the Api before anything is deleted, since the informer may
-/// not have seen a new owner yet. Owners of kinds it does not know are taken to be alive.</summary>
+/// <summary>Kubernetes' garbage collector. Background: a dependent whose every owner is gone is deleted ("gone" is
+/// checked against the Api first, since the informer may not have seen a new owner yet; an owner of a kind it does not
+/// know is taken to be alive). Orphan: an owner being deleted with the orphan finalizer has its references removed
+/// from its dependents, then the finalizer. Foreground: an owner being deleted with foregroundDeletion has its
+/// dependents deleted (in the foreground too), and loses the finalizer once none names it. The Api removes an owner
+/// when its last finalizer goes.</summary>
 public sealed partial class GarbageCollector : IReconciler
 {
-    private readonly Informer<Pod> _pods;
-    private readonly Informer<ReplicaSet> _replicaSets;
-    private readonly KubeApiClient _api;
+    // The kinds it knows, one line each; each needs its informer in the host (ComponentBuilder.AddInformer).
+    // Owners: kinds that ownerReferences name and whose orphan and foregroundDeletion finalizers it finishes (their
+    // ResourceDefinition sets OwnsDependents in the Api).
+    private static readonly Func<IServiceProvider, CollectedKind>[] OwnerKinds =
+    [
+        CollectedKind.Of<ReplicaSet>(),
+        CollectedKind.Of<ReplicationController>(),
+        CollectedKind.Of<Deployment>(),
+    ];
+
+    // Dependents: kinds whose objects carry ownerReferences and are collected once their owners are gone.
+    private static readonly Func<IServiceProvider, CollectedKind>[] DependentKinds =
+    [
+        CollectedKind.Of<Pod>(),
+        CollectedKind.Of<ReplicaSet>(),
+    ];
+
+    private readonly Dictionary<string, CollectedKind> _kinds = new(StringComparer.Ordinal);
+    private readonly List<CollectedKind> _owners;
+    private readonly List<CollectedKind> _dependents;
     private readonly ILogger<GarbageCollector> _logger;
 
-    public GarbageCollector(Informer<Pod> pods, Informer<ReplicaSet> replicaSets, KubeApiClient api, TimeProvider time, ILogger<GarbageCollector> logger)
+    public GarbageCollector(IServiceProvider services, TimeProvider time, ILogger<GarbageCollector> logger)
     {
-        (_pods, _replicaSets, _api, _logger) = (pods, replicaSets, api, logger);
+        _logger = logger;
         Queue = new WorkQueue(time);
-        pods.Cache.Changed += (_, current) =>
+        // A kind in both roles is one CollectedKind, watched once.
+        CollectedKind Resolve(Func<IServiceProvider, CollectedKind> create)
         {
-            if (current is not null && HasKnownOwners(current)) Queue.Add(ObjectKey.Of(current));
-        };
-        // An owner gone: look at every pod that named it.
-        replicaSets.Cache.Changed += (old, current) =>
-        {
-            if (current is not null || old is null) return;
-            foreach (var pod in _pods.Cache.List().Where(p => p.Metadata.OwnerReferences?.Any(r => r.Uid == old.Metadata.Uid) == true))
-                Queue.Add(ObjectKey.Of(pod));
-        };
+            var kind = create(services);
+            return _kinds.TryAdd(kind.Resource, kind) ? kind : _kinds[kind.Resource];
+        }
+        _owners = OwnerKinds.Select(Resolve).ToList();
+        _dependents = DependentKinds.Select(Resolve).ToList();
+        foreach (var kind in _kinds.Values) kind.OnChanged((old, current) => OnChanged(kind, old, current));
     }
 
     public string Name => "garbage-collector";
@@ -38,34 +55,167 @@ public sealed partial class GarbageCollector : IReconciler
     public WorkQueue Queue { get; }
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(_pods.WaitForSyncAsync(cancellationToken), _replicaSets.WaitForSyncAsync(cancellationToken));
+        Task.WhenAll(_kinds.Values.Select(k => k.WaitForSyncAsync(cancellationToken)));
 
-    public IEnumerable<string> AllKeys() => _pods.Cache.List().Where(HasKnownOwners).Select(ObjectKey.Of);
+    public IEnumerable<string> AllKeys() =>
+        _owners.SelectMany(k => k.List().Where(IsFinishing).Select(o => Key(k, o)))
+            .Concat(_dependents.SelectMany(k => k.List().Where(HasOwners).Select(o => Key(k, o))))
+            .Distinct(StringComparer.Ordinal);
 
     public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
-        var (ns, name) = ObjectKey.Split(key);
-        var pod = _pods.Cache.Get(ns, name);
-        if (pod?.Metadata.OwnerReferences is not { Count: > 0 } owners || pod.Metadata.DeletionTimestamp is not null) return;
-        foreach (var owner in owners)
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        if (!_kinds.TryGetValue(key[..colon], out var kind)) return;
+        var (ns, name) = ObjectKey.Split(key[(colon + 1)..]);
+        if (kind.Get(ns, name) is not { } obj) return;
+        if (_owners.Contains(kind) && IsFinishing(obj))
         {
-            if (owner.Kind != "ReplicaSet" || owner.ApiVersion != "apps/v1") return;
-            if (_replicaSets.Cache.Get(pod.Metadata.Namespace, owner.Name)?.Metadata.Uid == owner.Uid) return;
-            var live = await _api.GetAsync<ReplicaSet>(ResourceKind.ReplicaSet, pod.Metadata.Namespace, owner.Name, cancellationToken);
-            if (live?.Metadata.Uid == owner.Uid) return;
+            // What it writes for an owner was caused by the owner's latest change: the delete that set its finalizer.
+            using var cause = KubeApiClient.CausedBy(kind.CauseOf(ns, name));
+            if (obj.Metadata.Finalizers!.Contains(GarbageCollectionFinalizers.Orphan)) await OrphanAsync(kind, obj, cancellationToken);
+            else await DeleteInForegroundAsync(kind, obj, cancellationToken);
         }
+        if (_dependents.Contains(kind) && HasOwners(obj)) await CollectAsync(kind, obj, cancellationToken);
+    }
+
+    // Orphan: every dependent forgets the owner (on the resourceVersion seen: a conflict retries the key on fresher
+    // state), then the owner loses the finalizer.
+    private async Task OrphanAsync(CollectedKind kind, IKubeObject owner, CancellationToken cancellationToken)
+    {
+        var uid = owner.Metadata.Uid!;
+        var dependents = DependentsOf(owner);
+        foreach (var (dependentKind, dependent) in dependents)
+        {
+            var references = dependent.Metadata.OwnerReferences!.Where(r => r.Uid != uid).ToList();
+            try
+            {
+                await dependentKind.ReplaceMetadataAsync(dependent,
+                    dependent.Metadata with { OwnerReferences = references.Count == 0 ? null : references }, cancellationToken);
+            }
+            catch (ApiException ex) when (ex.IsNotFound)
+            {
+            }
+        }
+        await RemoveFinalizerAsync(kind, owner, GarbageCollectionFinalizers.Orphan, cancellationToken);
+        LogOrphaned(Key(kind, owner), dependents.Count);
+    }
+
+    // Foreground: delete every dependent not already going (their own dependents first, as Kubernetes does); the owner
+    // comes back here as they change and go, and loses the finalizer once none names it.
+    private async Task DeleteInForegroundAsync(CollectedKind kind, IKubeObject owner, CancellationToken cancellationToken)
+    {
+        var dependents = DependentsOf(owner);
+        if (dependents.Count == 0)
+        {
+            await RemoveFinalizerAsync(kind, owner, GarbageCollectionFinalizers.ForegroundDeletion, cancellationToken);
+            LogForegroundDone(Key(kind, owner));
+            return;
+        }
+        var deleting = dependents.Where(d => d.Object.Metadata.DeletionTimestamp is null).ToList();
+        foreach (var (dependentKind, dependent) in deleting)
+            await DeleteAsync(dependentKind, dependent, PropagationPolicies.Foreground, unchanged: false, cancellationToken);
+        if (deleting.Count > 0) LogForegroundDeleting(Key(kind, owner), deleting.Count);
+    }
+
+    // Background: a dependent whose every owner is gone is deleted, on the resourceVersion it was judged on.
+    private async Task CollectAsync(CollectedKind kind, IKubeObject dependent, CancellationToken cancellationToken)
+    {
+        var owners = dependent.Metadata.OwnerReferences!;
+        foreach (var reference in owners)
+        {
+            if (OwnerKindOf(reference) is not { } ownerKind) return;
+            var ns = ownerKind.Kind.Namespaced ? dependent.Metadata.Namespace : null;
+            if (ownerKind.Get(ns, reference.Name)?.Metadata.Uid == reference.Uid) return;
+            if ((await ownerKind.GetLiveAsync(ns, reference.Name, cancellationToken))?.Metadata.Uid == reference.Uid) return;
+        }
+        // Its own dependents go as its finalizers say (Kubernetes keeps an orphan or foregroundDeletion it carries).
+        var policy = dependent.Metadata.Finalizers?.Contains(GarbageCollectionFinalizers.Orphan) == true ? PropagationPolicies.Orphan
+            : dependent.Metadata.Finalizers?.Contains(GarbageCollectionFinalizers.ForegroundDeletion) == true ? PropagationPolicies.Foreground
+            : PropagationPolicies.Background;
+        if (await DeleteAsync(kind, dependent, policy, unchanged: true, cancellationToken))
+            LogCollected(Key(kind, dependent), string.Join(", ", owners.Select(o => $"{o.Kind}/{o.Name}")));
+    }
+
+    // False when the object is gone, or is not the one seen any more (another uid; or, when unchanged, a newer version
+    // that will be judged on its own event).
+    private static async Task<bool> DeleteAsync(CollectedKind kind, IKubeObject obj, string policy, bool unchanged, CancellationToken cancellationToken)
+    {
         try
         {
-            await _api.DeleteAsync<Pod>(ResourceKind.Pod, pod.Metadata.Namespace, pod.Metadata.Name!, cancellationToken);
-            LogCollected(key, string.Join(", ", owners.Select(o => $"{o.Kind}/{o.Name}")));
+            await kind.DeleteAsync(obj, policy, unchanged, cancellationToken);
+            return true;
+        }
+        catch (ApiException ex) when (ex.IsNotFound || ex.IsConflict)
+        {
+            return false;
+        }
+    }
+
+    private static async Task RemoveFinalizerAsync(CollectedKind kind, IKubeObject owner, string finalizer, CancellationToken cancellationToken)
+    {
+        var finalizers = owner.Metadata.Finalizers!.Where(f => f != finalizer).ToList();
+        try
+        {
+            await kind.ReplaceMetadataAsync(owner, owner.Metadata with { Finalizers = finalizers.Count == 0 ? null : finalizers }, cancellationToken);
         }
         catch (ApiException ex) when (ex.IsNotFound)
         {
         }
     }
 
-    private static bool HasKnownOwners(Pod pod) => pod.Metadata.OwnerReferences?.Any(r => r.Kind == "ReplicaSet") == true;
+    private void OnChanged(CollectedKind kind, IKubeObject? old, IKubeObject? current)
+    {
+        if (_owners.Contains(kind))
+        {
+            if (current is not null && IsFinishing(current)) Queue.Add(Key(kind, current));
+            // An owner gone: every dependent that named it may be collectable now.
+            if (current is null && old is not null)
+            {
+                foreach (var (dependentKind, dependent) in DependentsOf(old)) Queue.Add(Key(dependentKind, dependent));
+            }
+        }
+        if (!_dependents.Contains(kind)) return;
+        if (current is not null && HasOwners(current)) Queue.Add(Key(kind, current));
+        // An owner waiting for its dependents looks again when one changes or goes.
+        var obj = (current ?? old)!;
+        foreach (var reference in (old?.Metadata.OwnerReferences ?? []).Concat(current?.Metadata.OwnerReferences ?? []))
+        {
+            if (OwnerKindOf(reference) is not { } ownerKind) continue;
+            var ns = ownerKind.Kind.Namespaced ? obj.Metadata.Namespace : null;
+            if (ownerKind.Get(ns, reference.Name) is { } owner && owner.Metadata.Uid == reference.Uid && IsFinishing(owner))
+                Queue.Add(Key(ownerKind, owner));
+        }
+    }
 
-    [LoggerMessage(EventId = 730, Level = LogLevel.Information, Message = "Deleted pod {Pod}: its owners ({Owners}) are gone")]
-    private partial void LogCollected(string pod, string owners);
+    private List<(CollectedKind Kind, IKubeObject Object)> DependentsOf(IKubeObject owner)
+    {
+        var uid = owner.Metadata.Uid;
+        return _dependents.SelectMany(k => k.List()
+            .Where(o => o.Metadata.OwnerReferences?.Any(r => r.Uid == uid) == true)
+            .Select(o => (k, o))).ToList();
+    }
+
+    private CollectedKind? OwnerKindOf(OwnerReference reference) => _owners.FirstOrDefault(k => k.IsNamedBy(reference));
+
+    private bool HasOwners(IKubeObject obj) =>
+        obj.Metadata.DeletionTimestamp is null && obj.Metadata.OwnerReferences?.Any(r => OwnerKindOf(r) is not null) == true;
+
+    // Being deleted, and waiting for this collector.
+    private static bool IsFinishing(IKubeObject obj) =>
+        obj.Metadata.DeletionTimestamp is not null && obj.Metadata.Finalizers?.Any(f =>
+            f is GarbageCollectionFinalizers.Orphan or GarbageCollectionFinalizers.ForegroundDeletion) == true;
+
+    private static string Key(CollectedKind kind, IKubeObject obj) => $"{kind.Resource}:{ObjectKey.Of(obj)}";
+
+    [LoggerMessage(EventId = 730, Level = LogLevel.Information, Message = "Deleted {Dependent}: its owners ({Owners}) are gone")]
+    private partial void LogCollected(string dependent, string owners);
+
+    [LoggerMessage(EventId = 731, Level = LogLevel.Information, Message = "Orphaned the {Count} dependent(s) of {Owner} and removed its orphan finalizer")]
+    private partial void LogOrphaned(string owner, int count);
+
+    [LoggerMessage(EventId = 732, Level = LogLevel.Information, Message = "Deleting {Count} dependent(s) of {Owner} in the foreground")]
+    private partial void LogForegroundDeleting(string owner, int count);
+
+    [LoggerMessage(EventId = 733, Level = LogLevel.Information, Message = "The dependents of {Owner} are gone: removed its foregroundDeletion finalizer")]
+    private partial void LogForegroundDone(string owner);
 }
