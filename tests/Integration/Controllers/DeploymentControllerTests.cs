@@ -237,4 +237,33 @@ public sealed class DeploymentControllerTests(DeploymentControllerTests.Fixture 
         Assert.Equal(ConditionStatuses.False, progressing.Status);
         Assert.Equal(ConditionStatuses.False, d.Status.Conditions!.Single(c => c.Type == Available).Status);
     }
+
+    [Theory]
+    [InlineData("Background")]
+    [InlineData("Foreground")]
+    [InlineData("Orphan")]
+    public async Task Deleting_a_deployment_removes_its_replica_sets_and_pods_unless_they_are_orphaned(string policy)
+    {
+        var ns = await NamespaceAsync();
+        var name = policy.ToLowerInvariant();
+        await CreateAsync(ns, NewDeployment(name, 2));
+        await DeploymentAsync(ns, name, Complete, "the rollout complete");
+
+        var (code, _, response) = await cluster.Client.SendAsync<System.Text.Json.Nodes.JsonObject>(HttpMethod.Delete, $"{Path(ns)}/{name}?propagationPolicy={policy}");
+        Assert.True(code == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+
+        await Eventually.WaitFor(async () => (await cluster.Client.SendAsync<ObjectList<Deployment>>(HttpMethod.Get, Path(ns))).Body!.Items.Count,
+            n => n == 0, "the deployment gone", TimeSpan.FromSeconds(30));
+        if (policy == "Orphan")
+        {
+            var rs = Assert.Single(await ReplicaSetsAsync(ns));
+            Assert.Null(rs.Metadata.OwnerReferences);
+            Assert.Equal(2, (await LivePodsAsync(ns)).Count);
+        }
+        else
+        {
+            await Eventually.WaitFor(async () => (await ReplicaSetsAsync(ns)).Count + (await cluster.Client.ListPodsAsync(ns)).Items.Count,
+                n => n == 0, "its replica sets and pods collected", TimeSpan.FromSeconds(30));
+        }
+    }
 }
