@@ -47,20 +47,7 @@ internal static class Failover
         {
             Replicas = replicas,
             Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = "web" } },
-            Template = new PodTemplateSpec
-            {
-                Metadata = new ObjectMeta { Labels = new() { ["app"] = "web" } },
-                Spec = new PodSpec
-                {
-                    TerminationGracePeriodSeconds = 1,
-                    Containers = [new Container
-                    {
-                        Name = "httpd", Image = "eventorch/busybox:latest", ImagePullPolicy = "IfNotPresent",
-                        Command = ["httpd", "-f", "-p", "8080"],
-                        Ports = [new ContainerPort { Number = 8080 }],
-                    }],
-                },
-            },
+            Template = Rollout.HttpdTemplate("web"),
         },
     };
 

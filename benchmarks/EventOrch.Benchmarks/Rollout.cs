@@ -54,21 +54,24 @@ internal static class Rollout
         {
             Replicas = replicas,
             Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = "web" } },
-            Template = new PodTemplateSpec
+            Template = HttpdTemplate("web"),
+        },
+    };
+
+    /// <summary>Busybox httpd replicas that serve their pod's name, Ready once they answer (HTTP probe every second).</summary>
+    public static PodTemplateSpec HttpdTemplate(string app) => new()
+    {
+        Metadata = new ObjectMeta { Labels = new() { ["app"] = app } },
+        Spec = new PodSpec
+        {
+            TerminationGracePeriodSeconds = 1,
+            Containers = [new Container
             {
-                Metadata = new ObjectMeta { Labels = new() { ["app"] = "web" } },
-                Spec = new PodSpec
-                {
-                    TerminationGracePeriodSeconds = 1,
-                    Containers = [new Container
-                    {
-                        Name = "httpd", Image = "eventorch/busybox:latest", ImagePullPolicy = "IfNotPresent",
-                        Command = ["sh", "-c", "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www"],
-                        Ports = [new ContainerPort { Number = 8080 }],
-                        ReadinessProbe = new Probe { HttpGet = new HttpGetAction { Port = new IntOrString(8080), Path = "/" }, PeriodSeconds = 1 },
-                    }],
-                },
-            },
+                Name = "httpd", Image = "eventorch/busybox:latest", ImagePullPolicy = "IfNotPresent",
+                Command = ["sh", "-c", "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www"],
+                Ports = [new ContainerPort { Number = 8080 }],
+                ReadinessProbe = new Probe { HttpGet = new HttpGetAction { Port = new IntOrString(8080), Path = "/" }, PeriodSeconds = 1 },
+            }],
         },
     };
 }
