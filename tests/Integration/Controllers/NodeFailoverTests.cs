@@ -84,6 +84,22 @@ public sealed class NodeFailoverTests(NodeFailoverTests.Fixture cluster) : IClas
         var before = await Eventually.WaitFor(Running, pods => pods.Count == 4, "4 replicas Running", TimeSpan.FromSeconds(30));
         Assert.Contains(before, p => p.Spec.NodeName == $"{cluster.Prefix}-victim");
 
+        // Two bare pods on the victim that tolerate its going unreachable: one for ever, one for 3 seconds.
+        foreach (var (name, seconds) in new[] { ("patient", (long?)null), ("brief", 3L) })
+        {
+            var pod = ObjectClient.NewPod(name);
+            await cluster.Client.CreatePodAsync(pod with
+            {
+                Spec = pod.Spec with
+                {
+                    NodeSelector = new() { [WellKnownLabels.Hostname] = $"{cluster.Prefix}-victim" },
+                    Tolerations = [new Toleration { Key = NodeLifecycleController.UnreachableTaintKey, Operator = "Exists", Effect = TaintEffects.NoExecute, TolerationSeconds = seconds }],
+                },
+            });
+        }
+        await Eventually.WaitFor(async () => (await cluster.Client.ListPodsAsync()).Items.Where(p => p.Metadata.Name is "patient" or "brief").ToList(),
+            pods => pods.Count == 2 && pods.All(p => p.Status?.Phase == PodPhases.Running), "the tolerating pods Running on the victim");
+
         await cluster.Victim!.DisposeAsync();
         cluster.Victim = null;
 
@@ -103,6 +119,18 @@ public sealed class NodeFailoverTests(NodeFailoverTests.Fixture cluster) : IClas
                 Assert.Contains(deleted.CausationId ?? "none", nodeEvents);
             }
         }
+
+        // The pod tolerating the taint for 3 seconds goes no sooner; the one tolerating it for ever stays.
+        await Eventually.WaitFor(async () => (await cluster.Client.ListPodsAsync()).Items.Any(p => p.Metadata.Name == "brief"), present => !present,
+            "the briefly tolerating pod evicted", TimeSpan.FromSeconds(30));
+        var tainted = victim.Spec.Taints!.Single(t => t.Key == NodeLifecycleController.UnreachableTaintKey).TimeAdded!.Value;
+        await using (var session = cluster.Store.QuerySession())
+        {
+            var evicted = await Marten.QueryableExtensions.ToListAsync(session.Events.QueryAllRawEvents()
+                .Where(e => e.EventTypeName == "pod_deleted" && e.Timestamp >= tainted));
+            Assert.Contains(evicted, e => ((Contracts.Events.PodDeleted)e.Data).Name == "brief" && e.Timestamp >= tainted.AddSeconds(3));
+        }
+        Assert.Contains((await cluster.Client.ListPodsAsync()).Items, p => p.Metadata.Name == "patient" && p.Metadata.DeletionTimestamp is null);
 
         cluster.Victim = await cluster.StartAgentAsync("victim");
         await NodeAsync("victim", n => Ready(n) == ConditionStatuses.True && !Unreachable(n), "victim back, untainted");
