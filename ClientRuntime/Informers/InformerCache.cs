@@ -30,7 +30,8 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _byUid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _uidByKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _deleted = new(StringComparer.Ordinal);
+    // Tombstones: the sequence at which each recently deleted object went, and the id of the event that deleted it.
+    private readonly Dictionary<string, (long Sequence, Guid? EventId)> _deleted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Index> _indexes = new(StringComparer.Ordinal);
 
     // Objects by a value computed from them (client-go's indexers): index value -> uids.
@@ -75,6 +76,13 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
     {
         lock (_lock)
             return _uidByKey.TryGetValue(ObjectKey.Of(@namespace, name), out var uid) ? _byUid[uid].EventId : null;
+    }
+
+    /// <summary>The id of the event that deleted the object with this uid, while its tombstone is kept and when the
+    /// deletion came off the bus: what a controller cleaning up after the object names as its cause.</summary>
+    public Guid? DeletionCauseOf(string uid)
+    {
+        lock (_lock) return _deleted.TryGetValue(uid, out var tombstone) ? tombstone.EventId : null;
     }
 
     public IReadOnlyList<T> List()
@@ -127,7 +135,7 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
                 var uid = item.Metadata.Uid!;
                 listed.Add(uid);
                 var sequence = SequenceOf(item);
-                if (_deleted.TryGetValue(uid, out var deletedAt) && deletedAt > sequence) continue;
+                if (_deleted.TryGetValue(uid, out var deletedAt) && deletedAt.Sequence > sequence) continue;
                 if (_byUid.TryGetValue(uid, out var existing) && existing.Sequence >= sequence) continue;
                 Put(new Entry(item, sequence, null), existing?.Object, changes);
             }
@@ -173,7 +181,7 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
         }
 
         var next = evolver.Apply(entry?.Object, @event, position);
-        if (next is null) Remove(@event.Uid, position.Sequence, changes);
+        if (next is null) Remove(@event.Uid, position.Sequence, changes, position.EventId);
         else Put(new Entry(next, position.Sequence, position.Version, position.EventId), entry?.Object, changes);
         return ApplyOutcome.Applied;
     }
@@ -191,7 +199,7 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
         changes.Add((old, entry.Object));
     }
 
-    private void Remove(string uid, long sequence, List<(T?, T?)> changes)
+    private void Remove(string uid, long sequence, List<(T?, T?)> changes, Guid? eventId = null)
     {
         if (_byUid.Remove(uid, out var entry))
         {
@@ -200,7 +208,7 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
             foreach (var index in _indexes.Values) index.Remove(entry.Object);
             changes.Add((entry.Object, null));
         }
-        _deleted[uid] = sequence;
+        _deleted[uid] = (sequence, eventId);
         if (_deleted.Count > 2 * MaxTombstones) TrimTombstones();
     }
 
@@ -208,7 +216,7 @@ public sealed class InformerCache<T>(IObjectEvolver<T> evolver) where T : class,
     private void TrimTombstones()
     {
         if (_deleted.Count <= MaxTombstones) return;
-        foreach (var (uid, _) in _deleted.OrderBy(d => d.Value).Take(_deleted.Count - MaxTombstones).ToList()) _deleted.Remove(uid);
+        foreach (var (uid, _) in _deleted.OrderBy(d => d.Value.Sequence).Take(_deleted.Count - MaxTombstones).ToList()) _deleted.Remove(uid);
     }
 
     private void Raise(List<(T?, T?)> changes)

@@ -35,6 +35,9 @@ public abstract class CollectedKind
     /// <summary>The id of the event that last changed the object (see <see cref="InformerCache{T}.CauseOf"/>).</summary>
     public abstract Guid? CauseOf(string? @namespace, string name);
 
+    /// <summary>The id of the event that deleted the object with this uid (see <see cref="InformerCache{T}.DeletionCauseOf"/>).</summary>
+    public abstract Guid? DeletionCauseOf(string uid);
+
     /// <summary>The object as the Api has it now, or null.</summary>
     public abstract Task<IKubeObject?> GetLiveAsync(string? @namespace, string name, CancellationToken cancellationToken);
 
@@ -63,6 +66,8 @@ public abstract class CollectedKind
         public override IReadOnlyList<IKubeObject> List() => informer.Cache.List();
 
         public override Guid? CauseOf(string? @namespace, string name) => informer.Cache.CauseOf(@namespace, name);
+
+        public override Guid? DeletionCauseOf(string uid) => informer.Cache.DeletionCauseOf(uid);
 
         public override async Task<IKubeObject?> GetLiveAsync(string? @namespace, string name, CancellationToken cancellationToken) =>
             await api.GetAsync<T>(kind, @namespace, name, cancellationToken);

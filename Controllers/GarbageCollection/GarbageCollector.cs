@@ -128,6 +128,8 @@ public sealed partial class GarbageCollector : IReconciler
             if (ownerKind.Get(ns, reference.Name)?.Metadata.Uid == reference.Uid) return;
             if ((await ownerKind.GetLiveAsync(ns, reference.Name, cancellationToken))?.Metadata.Uid == reference.Uid) return;
         }
+        // Collected because an owner was deleted: that deletion is the cause.
+        using var cause = KubeApiClient.CausedBy(owners.Select(r => OwnerKindOf(r)?.DeletionCauseOf(r.Uid)).FirstOrDefault(id => id is not null));
         // Its own dependents go as its finalizers say (Kubernetes keeps an orphan or foregroundDeletion it carries).
         var policy = dependent.Metadata.Finalizers?.Contains(GarbageCollectionFinalizers.Orphan) == true ? PropagationPolicies.Orphan
             : dependent.Metadata.Finalizers?.Contains(GarbageCollectionFinalizers.ForegroundDeletion) == true ? PropagationPolicies.Foreground

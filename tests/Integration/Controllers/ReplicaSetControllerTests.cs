@@ -84,16 +84,22 @@ public sealed class ReplicaSetControllerTests(ControllersFixture cluster) : ICla
     }
 
     [Fact]
-    public async Task Deleting_a_replica_set_deletes_its_pods_in_the_background()
+    public async Task Deleting_a_replica_set_deletes_its_pods_in_the_background_naming_the_deletion_as_the_cause()
     {
         var ns = await NamespaceAsync();
         var rs = await CreateAsync(ns, "owner", 3);
-        await OwnedPodsAsync(ns, rs, 3);
+        var pods = await OwnedPodsAsync(ns, rs, 3);
 
         var (deleted, _, _) = await cluster.Client.SendAsync<System.Text.Json.Nodes.JsonObject>(HttpMethod.Delete, $"{Path(ns)}/owner?propagationPolicy=Background");
         Assert.Equal(HttpStatusCode.OK, deleted);
         await Eventually.WaitFor(async () => (await cluster.Client.ListPodsAsync(ns)).Items.Count, n => n == 0, "the garbage collector to delete the pods",
             TimeSpan.FromSeconds(30));
+
+        await using var session = cluster.Store.QuerySession();
+        var rsDeleted = (await session.Events.FetchStreamAsync(Guid.Parse(rs.Metadata.Uid!)))[^1];
+        Assert.IsType<EventOrch.Contracts.Events.ReplicaSetDeleted>(rsDeleted.Data);
+        foreach (var pod in pods)
+            Assert.Equal(rsDeleted.Id.ToString(), (await session.Events.FetchStreamAsync(Guid.Parse(pod.Metadata.Uid!)))[^1].CausationId);
     }
 
     [Fact]
