@@ -266,4 +266,28 @@ public sealed class DeploymentControllerTests(DeploymentControllerTests.Fixture 
                 n => n == 0, "its replica sets and pods collected", TimeSpan.FromSeconds(30));
         }
     }
+
+    [Fact]
+    public async Task Scaling_in_the_middle_of_a_rollout_spreads_the_new_replicas_over_the_old_and_the_new_replica_set()
+    {
+        var ns = await NamespaceAsync();
+        await CreateAsync(ns, NewDeployment("midway", 4));
+        await DeploymentAsync(ns, "midway", Complete, "the first rollout complete");
+
+        // A template whose pods cannot be placed: the rollout stops once surge and unavailability are used up.
+        await PatchAsync(ns, "midway", new { spec = new { template = new { spec = new { nodeSelector = new Dictionary<string, string> { ["disk"] = "nowhere" } } } } });
+        var stuck = await Eventually.WaitFor(() => ReplicaSetsAsync(ns), sets => sets.Count == 2 && sets.Sum(s => s.Spec.Replicas) == 5,
+            "the rollout at its limit: 5 pods (4 + maxSurge 1)");
+        var (oldBefore, newBefore) = (Size(stuck, "1"), Size(stuck, "2"));
+
+        await cluster.Client.SendAsync<Scale>(HttpMethod.Patch, $"{Path(ns)}/midway/scale", new { spec = new { replicas = 8 } }, "application/merge-patch+json");
+
+        // 8 replicas + maxSurge 2 (25%, rounded up) = 10, spread in proportion to the sizes.
+        var scaled = await Eventually.WaitFor(() => ReplicaSetsAsync(ns), sets => sets.Sum(s => s.Spec.Replicas) == 10, "10 pods over both replica sets");
+        Assert.True(Size(scaled, "1") > oldBefore && Size(scaled, "2") > newBefore,
+            $"old {oldBefore} -> {Size(scaled, "1")}, new {newBefore} -> {Size(scaled, "2")}: both should grow");
+        Assert.All(scaled, rs => Assert.Equal("8", rs.Metadata.Annotations![DesiredReplicasAnnotation]));
+
+        static int Size(List<ReplicaSet> sets, string revision) => sets.Single(s => s.Metadata.Annotations![RevisionAnnotation] == revision).Spec.Replicas ?? 0;
+    }
 }
