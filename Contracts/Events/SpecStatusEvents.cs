@@ -1,7 +1,7 @@
 namespace EventOrch.Contracts.Events;
 
 // The five facts of a kind whose objects have a spec their users change and a status their controller writes
-// (ReplicaSets, ReplicationControllers, Deployments). Each kind keeps its own event records, stored under their own
+// (ReplicaSets, ReplicationControllers, Deployments, Services). Each kind keeps its own event records, stored under their own
 // names; these interfaces let one evolver and one definition serve them all.
 
 /// <summary>An object was created, as stored.</summary>

@@ -4,8 +4,9 @@ using EventOrch.Contracts.Model;
 namespace EventOrch.Contracts.Kinds;
 
 /// <summary>Folds the events of a kind with a spec and a status (created, metadata changed, spec changed, status
-/// changed, deleted) into the object's current state. A spec change raises the generation.</summary>
-public sealed class WorkloadEvolver<T, TSpec, TStatus>(
+/// changed, deleted) into the object's current state: the workloads, and Services. A spec change raises the
+/// generation.</summary>
+public sealed class SpecStatusEvolver<T, TSpec, TStatus>(
     ResourceKind kind,
     IReadOnlyList<Type> eventTypes,
     Func<T, ObjectMeta, T> withMetadata,
@@ -29,17 +30,17 @@ public sealed class WorkloadEvolver<T, TSpec, TStatus>(
     };
 }
 
-/// <summary>The evolvers of the workload kinds.</summary>
+/// <summary>The evolvers of the kinds with a spec and a status.</summary>
 public static class ReplicaSetEvolver
 {
-    public static WorkloadEvolver<ReplicaSet, ReplicaSetSpec, ReplicaSetStatus> Instance { get; } = new(ResourceKind.ReplicaSet,
+    public static SpecStatusEvolver<ReplicaSet, ReplicaSetSpec, ReplicaSetStatus> Instance { get; } = new(ResourceKind.ReplicaSet,
         [typeof(ReplicaSetCreated), typeof(ReplicaSetMetadataChanged), typeof(ReplicaSetSpecChanged), typeof(ReplicaSetStatusChanged), typeof(ReplicaSetDeleted)],
         (o, meta) => o with { Metadata = meta }, (o, spec) => o with { Spec = spec }, (o, status) => o with { Status = status });
 }
 
 public static class ReplicationControllerEvolver
 {
-    public static WorkloadEvolver<ReplicationController, ReplicationControllerSpec, ReplicaSetStatus> Instance { get; } = new(
+    public static SpecStatusEvolver<ReplicationController, ReplicationControllerSpec, ReplicaSetStatus> Instance { get; } = new(
         ResourceKind.ReplicationController,
         [
             typeof(ReplicationControllerCreated), typeof(ReplicationControllerMetadataChanged), typeof(ReplicationControllerSpecChanged),
@@ -50,7 +51,7 @@ public static class ReplicationControllerEvolver
 
 public static class DeploymentEvolver
 {
-    public static WorkloadEvolver<Deployment, DeploymentSpec, DeploymentStatus> Instance { get; } = new(ResourceKind.Deployment,
+    public static SpecStatusEvolver<Deployment, DeploymentSpec, DeploymentStatus> Instance { get; } = new(ResourceKind.Deployment,
         [typeof(DeploymentCreated), typeof(DeploymentMetadataChanged), typeof(DeploymentSpecChanged), typeof(DeploymentStatusChanged), typeof(DeploymentDeleted)],
         (o, meta) => o with { Metadata = meta }, (o, spec) => o with { Spec = spec }, (o, status) => o with { Status = status });
 }
