@@ -19,6 +19,8 @@ public sealed record ResourceKind(
     public static readonly ResourceKind Namespace = new("", "v1", "Namespace", "namespaces", Namespaced: false, ["ns"]);
     public static readonly ResourceKind Pod = new("", "v1", "Pod", "pods", Namespaced: true, ["po"]);
     public static readonly ResourceKind Node = new("", "v1", "Node", "nodes", Namespaced: false, ["no"]);
+    public static readonly ResourceKind Service = new("", "v1", "Service", "services", Namespaced: true, ["svc"]);
+    public static readonly ResourceKind Endpoints = new("", "v1", "Endpoints", "endpoints", Namespaced: true, ["ep"]);
     public static readonly ResourceKind ReplicationController = new("", "v1", "ReplicationController", "replicationcontrollers", Namespaced: true, ["rc"]);
     public static readonly ResourceKind ReplicaSet = new("apps", "v1", "ReplicaSet", "replicasets", Namespaced: true, ["rs"]);
     public static readonly ResourceKind Deployment = new("apps", "v1", "Deployment", "deployments", Namespaced: true, ["deploy"]);

@@ -55,3 +55,10 @@ public static class DeploymentEvolver
         [typeof(DeploymentCreated), typeof(DeploymentMetadataChanged), typeof(DeploymentSpecChanged), typeof(DeploymentStatusChanged), typeof(DeploymentDeleted)],
         (o, meta) => o with { Metadata = meta }, (o, spec) => o with { Spec = spec }, (o, status) => o with { Status = status });
 }
+
+public static class ServiceEvolver
+{
+    public static SpecStatusEvolver<Service, ServiceSpec, ServiceStatus> Instance { get; } = new(ResourceKind.Service,
+        [typeof(ServiceCreated), typeof(ServiceMetadataChanged), typeof(ServiceSpecChanged), typeof(ServiceStatusChanged), typeof(ServiceDeleted)],
+        (o, meta) => o with { Metadata = meta }, (o, spec) => o with { Spec = spec }, (o, status) => o with { Status = status });
+}
