@@ -35,6 +35,8 @@ public static class ApiApplication
         app.MapScale<ReplicationController>();
         app.MapResource<Deployment>();
         app.MapScale<Deployment>();
+        app.MapResource<Service>();
+        app.MapResource<Contracts.Model.Endpoints>();
         app.MapLeases();
         return app;
     }
