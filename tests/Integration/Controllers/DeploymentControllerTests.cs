@@ -1,8 +1,5 @@
 using System.Net;
 using EventOrch.Contracts.Model;
-using EventOrch.Controllers;
-using EventOrch.NodeAgent;
-using EventOrch.Scheduler;
 using EventOrch.Tests.Support;
 using static EventOrch.Contracts.Model.DeploymentConventions;
 
