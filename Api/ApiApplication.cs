@@ -37,6 +37,7 @@ public static class ApiApplication
         app.MapScale<Deployment>();
         app.MapResource<Service>();
         app.MapResource<Contracts.Model.Endpoints>();
+        app.MapResource<Ingress>();
         app.MapLeases();
         return app;
     }

@@ -40,6 +40,7 @@ public static class MartenSetup
         AddKind(options, DeploymentEvolver.Instance);
         AddKind(options, ServiceEvolver.Instance);
         AddKind(options, EndpointsEvolver.Instance);
+        AddKind(options, IngressEvolver.Instance);
         // One row per node port a Service holds: the primary key keeps two services off the same port.
         options.Schema.For<Resources.NodePortClaim>().DocumentAlias("node_port_claims");
     }

@@ -130,4 +130,44 @@ public sealed class ServiceApiTests(ApiServer api) : IClassFixture<ApiServer>
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused);
         Assert.Equal("subsets[0].addresses[0].ip", Assert.Single(status!.Details!.Causes!).Field);
     }
+
+    [Fact]
+    public async Task An_ingress_is_served_at_networking_v1_and_an_invalid_one_is_refused_naming_the_field()
+    {
+        var ns = await NamespaceAsync();
+        var path = $"/apis/networking.k8s.io/v1/namespaces/{ns}/ingresses";
+        var ingress = new Ingress
+        {
+            Metadata = new ObjectMeta { Name = "site" },
+            Spec = new IngressSpec
+            {
+                Rules = [new IngressRule
+                {
+                    Host = "shop.example.test",
+                    Http = new HttpIngressRuleValue
+                    {
+                        Paths = [new HttpIngressPath
+                        {
+                            Path = "/cart", PathType = PathTypes.Prefix,
+                            Backend = new IngressBackend { Service = new IngressServiceBackend { Name = "cart", Port = new ServiceBackendPort { Number = 80 } } },
+                        }],
+                    },
+                }],
+            },
+        };
+
+        var (code, created, _) = await api.Client.SendAsync<Ingress>(HttpMethod.Post, path, ingress);
+        Assert.Equal(HttpStatusCode.Created, code);
+        Assert.Equal("networking.k8s.io/v1", created!.ApiVersion);
+
+        var badPath = ingress.Spec.Rules[0].Http!.Paths[0] with { Path = "cart", PathType = "Regex" };
+        var bad = ingress with
+        {
+            Metadata = new ObjectMeta { Name = "bad" },
+            Spec = new IngressSpec { Rules = [ingress.Spec.Rules[0] with { Http = new HttpIngressRuleValue { Paths = [badPath] } }] },
+        };
+        var (refused, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Post, path, bad);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused);
+        Assert.Equal(["spec.rules[0].http.paths[0].path", "spec.rules[0].http.paths[0].pathType"], status!.Details!.Causes!.Select(c => c.Field).Order());
+    }
 }
