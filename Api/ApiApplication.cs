@@ -35,6 +35,9 @@ public static class ApiApplication
         app.MapScale<ReplicationController>();
         app.MapResource<Deployment>();
         app.MapScale<Deployment>();
+        app.MapResource<Service>();
+        app.MapResource<Contracts.Model.Endpoints>();
+        app.MapResource<Ingress>();
         app.MapLeases();
         return app;
     }

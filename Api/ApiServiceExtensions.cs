@@ -49,6 +49,9 @@ public static class ApiServiceExtensions
         services.AddKind<ReplicaSet, ReplicaSetDefinition>(namespaced: true);
         services.AddKind<ReplicationController, ReplicationControllerDefinition>(namespaced: true);
         services.AddKind<Deployment, DeploymentDefinition>(namespaced: true);
+        services.AddKind<Service, ServiceDefinition>(namespaced: true);
+        services.AddKind<Ingress, IngressDefinition>(namespaced: true);
+        services.AddKind<Contracts.Model.Endpoints, EndpointsDefinition>(namespaced: true);
         services.AddSingleton<LeaseStore>();
         // Log requests relayed to node agents; a followed log streams for as long as the caller reads it.
         services.AddHttpClient("agents", c => c.Timeout = Timeout.InfiniteTimeSpan);

@@ -1,6 +1,7 @@
 using EventOrch.ClientRuntime.Hosting;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Controllers.GarbageCollection;
+using EventOrch.Controllers.Networking;
 using EventOrch.Controllers.Nodes;
 using EventOrch.Controllers.Workloads;
 
@@ -21,11 +22,14 @@ public static class ControllersServiceExtensions
             .AddInformer(ReplicaSetEvolver.Instance)
             .AddInformer(ReplicationControllerEvolver.Instance)
             .AddInformer(DeploymentEvolver.Instance)
+            .AddInformer(ServiceEvolver.Instance)
+            .AddInformer(EndpointsEvolver.Instance)
             .AddInformer(NodeEvolver.Instance)
             .AddLeaderElection(LeaseName)
             .AddController<ReplicaSetController>()
             .AddController<ReplicationManager>()
             .AddController<DeploymentController>()
+            .AddController<EndpointsController>()
             .AddController<GarbageCollector>());
     }
 }

@@ -48,6 +48,12 @@ public abstract class ResourceDefinition<T> where T : class, IKubeObject
     /// When it is <see cref="Deleted"/> and the object has finalizers, the store holds the object back instead.</summary>
     public virtual IObjectEvent? DeleteRequested(T obj, long? gracePeriodSeconds, DateTimeOffset now) => Deleted(obj);
 
+    /// <summary>What a create or an update needs in its transaction beyond its events (a Service's node ports, say),
+    /// once the object is valid: it may complete the object, or refuse the write with a Status. <paramref name="old"/>
+    /// is null on create.</summary>
+    public virtual Task<Requests.ApiResult<T>> BeforeWriteAsync(Marten.IDocumentSession session, T? old, T obj, CancellationToken cancellationToken) =>
+        Task.FromResult(new Requests.ApiResult<T>(obj, null));
+
     /// <summary>Refuses a DELETE with a Status before anything else is decided (a protected namespace, say).</summary>
     public virtual Status? RefuseDelete(T obj) => null;
 

@@ -38,6 +38,11 @@ public static class MartenSetup
         AddKind(options, ReplicaSetEvolver.Instance);
         AddKind(options, ReplicationControllerEvolver.Instance);
         AddKind(options, DeploymentEvolver.Instance);
+        AddKind(options, ServiceEvolver.Instance);
+        AddKind(options, EndpointsEvolver.Instance);
+        AddKind(options, IngressEvolver.Instance);
+        // One row per node port a Service holds: the primary key keeps two services off the same port.
+        options.Schema.For<Resources.NodePortClaim>().DocumentAlias("node_port_claims");
     }
 
     private static void AddKind<T>(StoreOptions options, IObjectEvolver<T> evolver) where T : class, IKubeObject

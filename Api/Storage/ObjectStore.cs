@@ -47,20 +47,27 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
         var errors = definition.ValidateCreate(obj);
         if (errors.Count > 0) return ApiErrors.Invalid(Kind, name, errors);
 
-        await using var session = OpenSession(context);
-        if (Kind.Namespaced && await ObjectQueries<Namespace>.FindAsync(session, "", @namespace, cancellationToken) is null)
-            return ApiErrors.NotFound(ResourceKind.Namespace, @namespace);
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var session = OpenSession(context);
+            if (Kind.Namespaced && await ObjectQueries<Namespace>.FindAsync(session, "", @namespace, cancellationToken) is null)
+                return ApiErrors.NotFound(ResourceKind.Namespace, @namespace);
+            var prepared = await definition.BeforeWriteAsync(session, null, obj, cancellationToken);
+            if (!prepared.IsSuccess) return prepared.Error!;
 
-        var action = session.Events.StartStream<ObjectRecord<T>>(uid, definition.Created(obj));
-        try
-        {
-            await session.SaveChangesAsync(cancellationToken);
+            var action = session.Events.StartStream<ObjectRecord<T>>(uid, definition.Created(prepared.Value!));
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (Exception ex) when (IsUniqueViolation(ex))
+            {
+                // Another write took what BeforeWriteAsync chose (a node port, say): choose again on fresh state.
+                if (!IsNameTaken(ex) && attempt < UnconditionalRetries) continue;
+                return ApiErrors.AlreadyExists(Kind, name);
+            }
+            return Evolve(null, action.Events)!;
         }
-        catch (Exception ex) when (IsUniqueViolation(ex))
-        {
-            return ApiErrors.AlreadyExists(Kind, name);
-        }
-        return Evolve(null, action.Events)!;
     }
 
     /// <summary>PUT of the main resource: metadata and mutable spec; the status is kept.</summary>
@@ -97,21 +104,20 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 DeletionGracePeriodSeconds = old.Metadata.DeletionGracePeriodSeconds,
             });
 
-            IReadOnlyList<FieldError> errors;
-            IReadOnlyList<IObjectEvent> events;
             if (statusOnly)
             {
-                errors = definition.ValidateStatus(updated);
-                events = definition.StatusChanged(old, updated) is { } statusChanged ? [statusChanged] : [];
+                var statusErrors = definition.ValidateStatus(updated);
+                if (statusErrors.Count > 0) return Failed(ApiErrors.Invalid(Kind, name, statusErrors));
+                return new Change(definition.StatusChanged(old, updated) is { } statusChanged ? [statusChanged] : [], !string.IsNullOrEmpty(precondition));
             }
-            else
-            {
-                updated = definition.PrepareForUpdate(old, updated);
-                errors = definition.ValidateUpdate(old, updated);
-                events = definition.Changes(old, updated);
-            }
+            updated = definition.PrepareForUpdate(old, updated);
+            var errors = definition.ValidateUpdate(old, updated);
             if (errors.Count > 0) return Failed(ApiErrors.Invalid(Kind, name, errors));
-            if (!statusOnly && old.Metadata.Finalizers is { Count: > 0 } && updated.Metadata.Finalizers is not { Count: > 0 }
+            var prepared = await definition.BeforeWriteAsync(session, old, updated, cancellationToken);
+            if (!prepared.IsSuccess) return Failed(prepared.Error!);
+            updated = prepared.Value!;
+            var events = definition.Changes(old, updated);
+            if (old.Metadata.Finalizers is { Count: > 0 } && updated.Metadata.Finalizers is not { Count: > 0 }
                 && IsWaitingForFinalizers(updated.Metadata))
             {
                 if (await definition.BeforeDeleteAsync(session, updated, cancellationToken) is { } refused) return Failed(refused);
@@ -213,7 +219,13 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
     public async Task AppendDeletesAsync(IDocumentSession session, string @namespace, CancellationToken cancellationToken)
     {
         var records = await session.Query<ObjectRecord<T>>().Where(x => x.Namespace == @namespace).ToListAsync(cancellationToken);
-        foreach (var record in records) session.Events.Append(record.Id, record.Version + 1, definition.Deleted(record.Object));
+        foreach (var record in records)
+        {
+            // What a kind keeps beside its objects (a Service's node ports) goes with them; the namespace is going, so
+            // nothing is refused.
+            await definition.BeforeDeleteAsync(session, record.Object, cancellationToken);
+            session.Events.Append(record.Id, record.Version + 1, definition.Deleted(record.Object));
+        }
     }
 
     private IDocumentSession OpenSession(WriteContext context)
@@ -251,6 +263,10 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
 
     private static bool IsUniqueViolation(Exception ex) =>
         ex is ExistingStreamIdCollisionException || Inner<PostgresException>(ex) is { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    // The object's own key (namespace/name) is taken, rather than something it claims beside it.
+    private bool IsNameTaken(Exception ex) =>
+        ex is ExistingStreamIdCollisionException || Inner<PostgresException>(ex)?.ConstraintName == $"uix_{Kind.Plural}_key";
 
     private static bool IsConcurrencyConflict(Exception ex) =>
         ex is EventStreamUnexpectedMaxEventIdException

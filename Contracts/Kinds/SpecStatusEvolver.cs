@@ -62,3 +62,10 @@ public static class ServiceEvolver
         [typeof(ServiceCreated), typeof(ServiceMetadataChanged), typeof(ServiceSpecChanged), typeof(ServiceStatusChanged), typeof(ServiceDeleted)],
         (o, meta) => o with { Metadata = meta }, (o, spec) => o with { Spec = spec }, (o, status) => o with { Status = status });
 }
+
+public static class IngressEvolver
+{
+    public static SpecStatusEvolver<Ingress, IngressSpec, IngressStatus> Instance { get; } = new(ResourceKind.Ingress,
+        [typeof(IngressCreated), typeof(IngressMetadataChanged), typeof(IngressSpecChanged), typeof(IngressStatusChanged), typeof(IngressDeleted)],
+        (o, meta) => o with { Metadata = meta }, (o, spec) => o with { Spec = spec }, (o, status) => o with { Status = status });
+}

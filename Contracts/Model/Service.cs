@@ -71,7 +71,7 @@ public static class ServiceTypes
 }
 
 /// <summary>The node ports the Api hands out, as Kubernetes' default range.</summary>
-public static class NodePorts
+public static class NodePortRange
 {
     public const int First = 30000;
     public const int Last = 32767;

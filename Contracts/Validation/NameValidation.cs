@@ -21,6 +21,8 @@ public static partial class NameValidation
 
     private const string Dns1123LabelFmt = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     private const string Dns1123LabelErrMsg = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
+    private const string Dns1035LabelFmt = "[a-z]([-a-z0-9]*[a-z0-9])?";
+    private const string Dns1035LabelErrMsg = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
     private const string Dns1123SubdomainFmt = Dns1123LabelFmt + "(\\." + Dns1123LabelFmt + ")*";
     private const string Dns1123SubdomainErrMsg = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
     private const string QualifiedNameFmt = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
@@ -40,6 +42,15 @@ public static partial class NameValidation
                 ? "must not contain dots"
                 : RegexError(Dns1123LabelErrMsg, Dns1123LabelFmt, "my-name", "123-abc"));
         }
+        return errors;
+    }
+
+    /// <summary>A DNS-1035 label (Services' names): like an RFC 1123 label, but starting with a letter.</summary>
+    public static IReadOnlyList<string> IsDns1035Label(string value)
+    {
+        var errors = new List<string>();
+        if (ByteLength(value) > Dns1123LabelMaxLength) errors.Add(MaxLenError(Dns1123LabelMaxLength));
+        if (!Dns1035Label().IsMatch(value)) errors.Add(RegexError(Dns1035LabelErrMsg, Dns1035LabelFmt, "my-name", "abc-123"));
         return errors;
     }
 
@@ -121,6 +132,10 @@ public static partial class NameValidation
     public static IReadOnlyList<string> NameIsDnsSubdomain(string name, bool prefix) =>
         IsDns1123Subdomain(prefix ? MaskTrailingDash(name) : name);
 
+    /// <summary>The name rule of Services: a DNS-1035 label.</summary>
+    public static IReadOnlyList<string> NameIsDns1035Label(string name, bool prefix) =>
+        IsDns1035Label(prefix ? MaskTrailingDash(name) : name);
+
     /// <summary>The name rule of namespaces: a DNS-1123 label.</summary>
     public static IReadOnlyList<string> NameIsDnsLabel(string name, bool prefix) =>
         IsDns1123Label(prefix ? MaskTrailingDash(name) : name);
@@ -153,6 +168,9 @@ public static partial class NameValidation
 
     [GeneratedRegex(@"\A" + Dns1123LabelFmt + @"\z")]
     private static partial Regex Dns1123Label();
+
+    [GeneratedRegex(@"\A" + Dns1035LabelFmt + @"\z")]
+    private static partial Regex Dns1035Label();
 
     [GeneratedRegex(@"\A" + Dns1123SubdomainFmt + @"\z")]
     private static partial Regex Dns1123Subdomain();

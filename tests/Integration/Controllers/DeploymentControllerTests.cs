@@ -1,8 +1,5 @@
 using System.Net;
 using EventOrch.Contracts.Model;
-using EventOrch.Controllers;
-using EventOrch.NodeAgent;
-using EventOrch.Scheduler;
 using EventOrch.Tests.Support;
 using static EventOrch.Contracts.Model.DeploymentConventions;
 
@@ -11,40 +8,8 @@ namespace EventOrch.Tests.Integration.Controllers;
 /// <summary>The deployment controller in the real Controllers host, with the real Api and scheduler and a simulated
 /// node whose pods turn Ready a moment after they start: rollouts, rollbacks, Recreate, pausing, history and the
 /// progress deadline.</summary>
-public sealed class DeploymentControllerTests(DeploymentControllerTests.Fixture cluster) : IClassFixture<DeploymentControllerTests.Fixture>
+public sealed class DeploymentControllerTests(SimulatedClusterFixture cluster) : IClassFixture<SimulatedClusterFixture>
 {
-    public sealed class Fixture : ApiServer
-    {
-        public string Node { get; } = $"d{Guid.NewGuid():N}"[..8];
-        public ComponentHarness Scheduler { get; private set; } = null!;
-        public ComponentHarness Controllers { get; private set; } = null!;
-        public ComponentHarness Agent { get; private set; } = null!;
-
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            Scheduler = await ComponentHarness.StartAsync(this, "scheduler", b => b.AddSchedulerServices());
-            Controllers = await ComponentHarness.StartAsync(this, "controllers", b => b.AddControllersServices());
-            Agent = await ComponentHarness.StartAsync(this, "agent", b => b.AddNodeAgentServices(), new Dictionary<string, string?>
-            {
-                ["Node:Name"] = Node,
-                ["Node:Simulated"] = "true",
-                ["Node:HeartbeatPeriod"] = "00:00:01",
-                ["Node:LeaseDuration"] = "00:00:05",
-                ["SimulatedRuntime:StartDelay"] = "00:00:00.300",
-                ["Pods:ResyncPeriod"] = "00:00:01",
-            });
-        }
-
-        public override async Task DisposeAsync()
-        {
-            await Agent.DisposeAsync();
-            await Controllers.DisposeAsync();
-            await Scheduler.DisposeAsync();
-            await base.DisposeAsync();
-        }
-    }
-
     private static string Path(string ns) => $"/apis/apps/v1/namespaces/{ns}/deployments";
 
     private async Task<string> NamespaceAsync()
