@@ -11,12 +11,13 @@ public static class Http2PassThrough
 {
     public static void Apply(TransformBuilderContext context) => context.AddRequestTransform(transform =>
     {
-        // A WebSocket over HTTP/2 arrives as extended CONNECT; YARP turns it into an HTTP/1.1 upgrade itself.
-        if (HttpProtocol.IsHttp2(transform.HttpContext.Request.Protocol) && transform.ProxyRequest.Method != HttpMethod.Connect
-            && !transform.HttpContext.WebSockets.IsWebSocketRequest)
+        // Only YARP's default (2.0 or lower) is changed: for a WebSocket over HTTP/2 (extended CONNECT) YARP has
+        // already chosen an HTTP/1.1 upgrade, and that must stay.
+        var outgoing = transform.ProxyRequest;
+        if (HttpProtocol.IsHttp2(transform.HttpContext.Request.Protocol)
+            && outgoing.Version == HttpVersion.Version20 && outgoing.VersionPolicy == HttpVersionPolicy.RequestVersionOrLower)
         {
-            transform.ProxyRequest.Version = HttpVersion.Version20;
-            transform.ProxyRequest.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+            outgoing.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
         }
         return ValueTask.CompletedTask;
     });
