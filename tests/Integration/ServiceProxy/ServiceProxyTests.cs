@@ -6,6 +6,7 @@ using EventOrch.Contracts.Model;
 using EventOrch.Tests.Support;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Model;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EventOrch.Tests.Integration.ServiceProxy;
@@ -63,14 +64,19 @@ public sealed class ServiceProxyTests(ServiceProxyFixture cluster) : IClassFixtu
         Assert.True(code is HttpStatusCode.OK or HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>Waits until the proxy's cluster for a service port holds exactly these destinations.</summary>
-    private Task<ClusterState> DestinationsAsync(string clusterId, params TestBackend[] backends)
+    /// <summary>Waits until the proxy's cluster for a service port holds exactly these destinations, and its entry
+    /// route is among the endpoints requests are matched against (YARP updates clusters just before routes).</summary>
+    private async Task<ClusterState> DestinationsAsync(string clusterId, params TestBackend[] backends)
     {
         var expected = backends.Select(b => $"127.0.0.1:{b.Port}").Order(StringComparer.Ordinal).ToArray();
         var state = Proxy.Services.GetRequiredService<IProxyStateLookup>();
-        return Eventually.WaitFor(() => Task.FromResult(state.TryGetCluster(clusterId, out var c) ? c : null),
+        var cluster = await Eventually.WaitFor(() => Task.FromResult(state.TryGetCluster(clusterId, out var c) ? c : null),
             c => c is not null && c.Destinations.Keys.Order(StringComparer.Ordinal).SequenceEqual(expected),
-            $"cluster {clusterId} with destinations {string.Join(", ", expected)}")!;
+            $"cluster {clusterId} with destinations {string.Join(", ", expected)}");
+        var endpoints = Proxy.Services.GetRequiredService<EndpointDataSource>();
+        await Eventually.WaitFor(() => endpoints.Endpoints.Any(e => e.Metadata.GetMetadata<RouteModel>()?.Config.RouteId == $"{clusterId}/entry"),
+            $"route {clusterId}/entry");
+        return cluster!;
     }
 
     [Fact]
