@@ -1,7 +1,6 @@
 using EventOrch.Contracts.Model;
 using EventOrch.Scheduler.Plugins;
 using static EventOrch.Tests.Unit.Scheduler.SchedulingObjects;
-using NodePorts = EventOrch.Scheduler.Plugins.NodePorts;
 
 namespace EventOrch.Tests.Unit.Scheduler;
 

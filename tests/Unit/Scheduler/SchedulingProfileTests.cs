@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using static EventOrch.Tests.Unit.Scheduler.SchedulingObjects;
-using NodePorts = EventOrch.Scheduler.Plugins.NodePorts;
 using NodeAffinityPlugin = EventOrch.Scheduler.Plugins.NodeAffinity;
 
 namespace EventOrch.Tests.Unit.Scheduler;

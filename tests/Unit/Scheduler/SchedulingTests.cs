@@ -2,7 +2,6 @@ using EventOrch.Contracts.Model;
 using EventOrch.Scheduler.Framework;
 using EventOrch.Scheduler.Plugins;
 using static EventOrch.Tests.Unit.Scheduler.SchedulingObjects;
-using NodePorts = EventOrch.Scheduler.Plugins.NodePorts;
 using NodeAffinityPlugin = EventOrch.Scheduler.Plugins.NodeAffinity;
 
 namespace EventOrch.Tests.Unit.Scheduler;
