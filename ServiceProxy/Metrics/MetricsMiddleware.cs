@@ -1,0 +1,53 @@
+using EventOrch.ServiceProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+
+namespace EventOrch.ServiceProxy.Metrics;
+
+/// <summary>Records each request for a service, from the start of the proxy pipeline to its end (retries and the
+/// no-endpoints 503 included). First in the proxy pipeline.</summary>
+public sealed class ServiceMetricsMiddleware(RequestDelegate next, ProxyMetrics metrics, TimeProvider time)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var service = ServiceOf(context);
+            var failed = context.Response.StatusCode >= 500 || context.Features.Get<IForwarderErrorFeature>() is not null;
+            metrics.ServiceRequest(service, time.GetElapsedTime(started).TotalSeconds, failed);
+        }
+    }
+
+    internal static string ServiceOf(HttpContext context)
+    {
+        var cluster = context.GetReverseProxyFeature().Cluster.Config;
+        return cluster.Metadata?.GetValueOrDefault(ProxyMetadata.Service) ?? cluster.ClusterId;
+    }
+}
+
+/// <summary>Records each attempt at a destination. Last in the proxy pipeline, around the forwarder.</summary>
+public sealed class DestinationMetricsMiddleware(RequestDelegate next, ProxyMetrics metrics, TimeProvider time)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            if (context.GetReverseProxyFeature().ProxiedDestination is { } destination)
+            {
+                var failed = context.Response.StatusCode >= 500 || context.Features.Get<IForwarderErrorFeature>() is not null;
+                metrics.DestinationRequest(ServiceMetricsMiddleware.ServiceOf(context), destination.DestinationId,
+                    time.GetElapsedTime(started).TotalSeconds, failed);
+            }
+        }
+    }
+}
