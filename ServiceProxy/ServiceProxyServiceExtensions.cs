@@ -28,7 +28,8 @@ public static class ServiceProxyServiceExtensions
     {
         builder.AddComponent("service-proxy", component => component
             .AddInformer(ServiceEvolver.Instance)
-            .AddInformer(EndpointsEvolver.Instance));
+            .AddInformer(EndpointsEvolver.Instance)
+            .AddInformer(IngressEvolver.Instance));
 
         var services = builder.Services;
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations().ValidateOnStart();

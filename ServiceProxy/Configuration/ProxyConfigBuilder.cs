@@ -6,9 +6,10 @@ using Yarp.ReverseProxy.LoadBalancing;
 
 namespace EventOrch.ServiceProxy.Configuration;
 
-/// <summary>Turns Services and their Endpoints into one immutable <see cref="ProxySnapshot"/>: a cluster per service
-/// port whose destinations are the ready addresses, an entry-point route per service port matched by Host, and a route
-/// per node port. Pure: the same objects always give the same snapshot.</summary>
+/// <summary>Turns Services and their Endpoints, and Ingresses, into one immutable <see cref="ProxySnapshot"/>: a cluster
+/// per service port whose destinations are the ready addresses, an entry-point route per service port matched by Host,
+/// a route per node port, and an entry-point route per Ingress path. Pure: the same objects always give the same
+/// snapshot.</summary>
 public static class ProxyConfigBuilder
 {
     public const string ClientIPPolicy = "ClientIP";
@@ -23,7 +24,9 @@ public static class ProxyConfigBuilder
     /// <param name="services">Every Service in the cache.</param>
     /// <param name="endpointsOf">The Endpoints object of a Service (same namespace and name), if any.</param>
     /// <param name="healthWindow">How long an ejected destination stays out.</param>
-    public static ProxySnapshot Build(IEnumerable<Service> services, Func<string, string, Endpoints?> endpointsOf, TimeSpan healthWindow)
+    /// <param name="ingresses">Every Ingress in the cache; none by default.</param>
+    public static ProxySnapshot Build(IEnumerable<Service> services, Func<string, string, Endpoints?> endpointsOf, TimeSpan healthWindow,
+        IEnumerable<Ingress>? ingresses = null)
     {
         var routes = new List<RouteConfig>();
         var clusters = new List<ClusterConfig>();
@@ -48,7 +51,7 @@ public static class ProxyConfigBuilder
             {
                 var port = ports[i];
                 var clusterId = $"{serviceKey}/{PortKey(port)}";
-                clusters.Add(Cluster(clusterId, serviceKey, service, DestinationsFor(port, endpoints), healthWindow));
+                clusters.Add(Cluster(clusterId, serviceKey, service, port, DestinationsFor(port, endpoints), healthWindow));
                 routes.Add(EntryRoute(clusterId, serviceKey, name, ns, port, isDefault: i == 0));
                 if (IsNodePortType(service.Spec.Type) && port.NodePort is { } nodePort && takenNodePorts.Add(nodePort))
                 {
@@ -58,6 +61,7 @@ public static class ProxyConfigBuilder
             }
         }
 
+        AddIngressRoutes(ingresses ?? [], routes, clusters);
         names.Sort(StringComparer.Ordinal);
         nodePorts.Sort((a, b) => a.Port.CompareTo(b.Port));
         return new ProxySnapshot(routes, clusters, nodePorts, names);
@@ -103,11 +107,16 @@ public static class ProxyConfigBuilder
 
     private static string NameOf(string? name) => name ?? "";
 
-    private static ClusterConfig Cluster(string clusterId, string serviceKey, Service service,
+    private static ClusterConfig Cluster(string clusterId, string serviceKey, Service service, ServicePort port,
         IReadOnlyDictionary<string, DestinationConfig> destinations, TimeSpan healthWindow)
     {
         var loadBalancing = LoadBalancingOf(service);
-        var metadata = new Dictionary<string, string> { [ProxyMetadata.Service] = serviceKey };
+        var metadata = new Dictionary<string, string>
+        {
+            [ProxyMetadata.Service] = serviceKey,
+            [ProxyMetadata.ServicePort] = port.Port.ToString(CultureInfo.InvariantCulture),
+            [ProxyMetadata.ServicePortName] = port.Name ?? "",
+        };
         if (string.Equals(service.Spec.SessionAffinity, "ClientIP", StringComparison.Ordinal))
         {
             metadata[ProxyMetadata.InnerLoadBalancing] = loadBalancing;
@@ -146,6 +155,73 @@ public static class ProxyConfigBuilder
             Match = new RouteMatch { Hosts = [$"{name}.{ns}.svc{suffix}", $"{name}.{ns}{suffix}"], Path = "/{**catch-all}" },
             Metadata = new Dictionary<string, string> { [ProxyMetadata.Listener] = ProxyMetadata.EntryListener, [ProxyMetadata.Service] = serviceKey },
         };
+    }
+
+    // Each Ingress path is a route on the entry point to its backend's cluster: Exact paths ahead of Prefix ones, and
+    // rules with a host ahead of the services' own names' fallbacks; a rule without a host comes after every
+    // service name. A backend whose service or port does not exist gets an empty cluster, so it answers 503 naming
+    // the service, as an ingress controller does, rather than breaking the whole configuration.
+    private static void AddIngressRoutes(IEnumerable<Ingress> ingresses, List<RouteConfig> routes, List<ClusterConfig> clusters)
+    {
+        var clusterIds = clusters.Select(c => c.ClusterId).ToHashSet(StringComparer.Ordinal);
+        var services = clusters.Where(c => c.Metadata?.ContainsKey(ProxyMetadata.Service) == true)
+            .GroupBy(c => c.Metadata![ProxyMetadata.Service]).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var ingress in ingresses.OrderBy(i => i.Metadata.Namespace, StringComparer.Ordinal).ThenBy(i => i.Metadata.Name, StringComparer.Ordinal))
+        {
+            var ns = ingress.Metadata.Namespace!;
+            var rules = ingress.Spec.Rules ?? [];
+            for (var r = 0; r < rules.Count; r++)
+            {
+                var paths = rules[r].Http?.Paths ?? [];
+                for (var p = 0; p < paths.Count; p++)
+                {
+                    var path = paths[p];
+                    if (path.Backend.Service is not { } backend || path.Path is not { Length: > 0 } value) continue;
+                    var clusterId = BackendCluster(ns, backend, services, clusterIds, clusters);
+                    var exact = path.PathType == PathTypes.Exact;
+                    var escaped = value.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+                    var prefix = escaped.TrimEnd('/');
+                    routes.Add(new RouteConfig
+                    {
+                        RouteId = $"ingress/{ns}/{ingress.Metadata.Name}/{r}/{p}",
+                        ClusterId = clusterId,
+                        Order = (rules[r].Host is { Length: > 0 } ? 0 : 10) + (exact ? 0 : 1),
+                        Match = new RouteMatch
+                        {
+                            Hosts = rules[r].Host is { Length: > 0 } host ? [host] : null,
+                            Path = exact ? escaped : $"{prefix}/{{**catch-all}}",
+                        },
+                        Metadata = new Dictionary<string, string>
+                        {
+                            [ProxyMetadata.Listener] = ProxyMetadata.EntryListener,
+                            [ProxyMetadata.Service] = $"{ns}/{backend.Name}",
+                        },
+                    });
+                }
+            }
+        }
+    }
+
+    private static string BackendCluster(string ns, IngressServiceBackend backend, Dictionary<string, List<ClusterConfig>> services,
+        HashSet<string> clusterIds, List<ClusterConfig> clusters)
+    {
+        var serviceKey = $"{ns}/{backend.Name}";
+        var byPort = backend.Port.Number is { } number ? number.ToString(CultureInfo.InvariantCulture) : backend.Port.Name ?? "";
+        if (services.TryGetValue(serviceKey, out var ports)
+            && ports.FirstOrDefault(c => c.Metadata!.GetValueOrDefault(ProxyMetadata.ServicePort) == byPort
+                || c.Metadata!.GetValueOrDefault(ProxyMetadata.ServicePortName) == byPort) is { } found)
+            return found.ClusterId;
+        var missing = $"{serviceKey}/missing/{byPort}";
+        if (clusterIds.Add(missing))
+        {
+            clusters.Add(new ClusterConfig
+            {
+                ClusterId = missing,
+                Destinations = new Dictionary<string, DestinationConfig>(),
+                Metadata = new Dictionary<string, string> { [ProxyMetadata.Service] = serviceKey },
+            });
+        }
+        return missing;
     }
 
     private static RouteConfig NodePortRoute(string clusterId, string serviceKey, int nodePort) => new()

@@ -13,6 +13,12 @@ public static class ProxyMetadata
     /// <summary>Route and cluster metadata: "namespace/name" of the service.</summary>
     public const string Service = "eventorch.io/service";
 
+    /// <summary>Cluster metadata: the service port (number) the cluster serves, for Ingress backends that name it.</summary>
+    public const string ServicePort = "eventorch.io/service-port";
+
+    /// <summary>Cluster metadata: the service port's name ("" for an unnamed port), for Ingress backends that name it.</summary>
+    public const string ServicePortName = "eventorch.io/service-port-name";
+
     /// <summary>Cluster metadata: the policy that picks a destination for a client the ClientIP policy has not seen yet.</summary>
     public const string InnerLoadBalancing = "eventorch.io/inner-load-balancing";
 

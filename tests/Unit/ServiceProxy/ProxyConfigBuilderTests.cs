@@ -201,4 +201,43 @@ public sealed class ProxyConfigBuilderTests
     [InlineData(null, false)]
     public void Ports_named_for_cleartext_http2_get_http2_listeners(string? name, bool http2) =>
         Assert.Equal(http2, ProxyConfigBuilder.IsHttp2(name));
+
+    private static HttpIngressPath IngressPath(string path, string type, string service, int? number = null, string? name = null) => new()
+    {
+        Path = path,
+        PathType = type,
+        Backend = new IngressBackend { Service = new IngressServiceBackend { Name = service, Port = new ServiceBackendPort { Number = number, Name = name } } },
+    };
+
+    [Fact]
+    public void An_ingress_path_routes_to_its_backends_cluster_by_host_and_path_exact_ahead_of_prefix()
+    {
+        var ingress = new Ingress
+        {
+            Metadata = new ObjectMeta { Name = "site", Namespace = "shop" },
+            Spec = new IngressSpec
+            {
+                Rules =
+                [
+                    new IngressRule { Host = "shop.example.test", Http = new HttpIngressRuleValue { Paths = [IngressPath("/cart/", PathTypes.Prefix, "api", name: "http"), IngressPath("/health", PathTypes.Exact, "api", number: 80)] } },
+                    new IngressRule { Http = new HttpIngressRuleValue { Paths = [IngressPath("/", PathTypes.Prefix, "gone", number: 80)] } },
+                ],
+            },
+        };
+
+        var snapshot = ProxyConfigBuilder.Build([Svc("api", Port(80, "http"), Port(9090, "metrics"))], (_, _) => null, Window, [ingress]);
+
+        var cart = snapshot.Routes.Single(r => r.RouteId == "ingress/shop/site/0/0");
+        Assert.Equal(("shop/api/http", "/cart/{**catch-all}", 1), (cart.ClusterId, cart.Match.Path, cart.Order));
+        Assert.Equal(["shop.example.test"], cart.Match.Hosts);
+        var health = snapshot.Routes.Single(r => r.RouteId == "ingress/shop/site/0/1");
+        Assert.Equal(("shop/api/http", "/health", 0), (health.ClusterId, health.Match.Path, health.Order));
+        // A backend that does not exist answers 503 through an empty cluster; a rule without a host comes after the services' names.
+        var fallback = snapshot.Routes.Single(r => r.RouteId == "ingress/shop/site/1/0");
+        Assert.Null(fallback.Match.Hosts);
+        Assert.Equal(11, fallback.Order);
+        var missing = snapshot.Clusters.Single(c => c.ClusterId == fallback.ClusterId);
+        Assert.Empty(missing.Destinations!);
+        Assert.Equal("shop/gone", missing.Metadata![ProxyMetadata.Service]);
+    }
 }
