@@ -44,7 +44,7 @@ public static class Cluster
             {
                 Name = "httpd", Image = "eventorch/busybox:latest", ImagePullPolicy = "IfNotPresent",
                 Command = ["sh", "-c", "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www"],
-                Ports = [new ContainerPort { Number = 8080 }],
+                Ports = [new ContainerPort { Name = "http", Number = 8080 }],
                 ReadinessProbe = new Probe { HttpGet = new HttpGetAction { Port = new IntOrString(8080), Path = "/" }, PeriodSeconds = 1 },
             }],
         },
