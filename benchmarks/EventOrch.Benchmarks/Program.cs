@@ -6,6 +6,7 @@
 //          (after ./eo up --hollow 1000)
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- failover [--runs 5] [--replicas 10]   (after ./eo up --nodes 2)
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- rollout [--runs 5] [--replicas 10]
+//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- proxy [--seconds 10] [--concurrency 16]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
@@ -33,6 +34,11 @@ if (args.Contains("startup"))
 if (args.Contains("failover"))
 {
     await Failover.RunAsync(api, root, Option("--runs", 5), Option("--replicas", 10));
+    return;
+}
+if (args.Contains("proxy"))
+{
+    await ProxyThroughput.RunAsync(api, Option("--seconds", 10), Option("--concurrency", 16));
     return;
 }
 if (args.Contains("rollout"))
