@@ -90,6 +90,10 @@ public sealed class ServiceRunTests : IDisposable
         await ReachAllAsync(() => ByHost($"web.{_namespace}.svc"), pods, "by Host {service}.{namespace}.svc");
         await ReachAllAsync(() => ByHost($"web.{_namespace}"), pods, "by Host {service}.{namespace}");
         await ReachAllAsync(() => ByHost($"{_namespace}.example.test"), pods, "through the Ingress rule");
+        // node-2's proxy (./eo test runs two nodes) serves the same routes on its own address.
+        await ReachAllAsync(() => new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.2:{nodePort}/"), pods, "through node-2's proxy on the node port");
+        await ReachAllAsync(() => new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.2:8000/") { Headers = { Host = $"web.{_namespace}.svc" } }, pods,
+            "through node-2's proxy by Host");
 
         // Scale to 5, down to 2 and up to 4 while requests keep coming: none may fail.
         var failures = 0;
