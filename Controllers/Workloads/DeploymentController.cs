@@ -25,6 +25,9 @@ public sealed partial class DeploymentController : IReconciler
     private readonly KubeApiClient _api;
     private readonly TimeProvider _time;
     private readonly ILogger<DeploymentController> _logger;
+    // ReplicaSets this controller created and its cache has not shown yet, by Deployment key: until they show, a pass
+    // would take the old ReplicaSets for all there is (and scale them to the whole Deployment).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Uid, DateTimeOffset At)> _created = new(StringComparer.Ordinal);
 
     public DeploymentController(Informer<Deployment> deployments, Informer<ReplicaSet> replicaSets, Informer<Pod> pods, KubeApiClient api,
         TimeProvider time, ILogger<DeploymentController> logger)
@@ -33,7 +36,11 @@ public sealed partial class DeploymentController : IReconciler
         Queue = new WorkQueue(time);
         replicaSets.Cache.AddNamespaceIndex();
         pods.Cache.AddNamespaceIndex();
-        deployments.Cache.Changed += (old, current) => Queue.Add(ObjectKey.Of((current ?? old)!));
+        deployments.Cache.Changed += (old, current) =>
+        {
+            if (current is null) _created.TryRemove(ObjectKey.Of(old!), out _);
+            Queue.Add(ObjectKey.Of((current ?? old)!));
+        };
         replicaSets.Cache.Changed += OnReplicaSetChanged;
         // Recreate waits for the old pods to be gone: a pod's removal may be what it waits for.
         pods.Cache.Changed += (old, current) =>
@@ -60,6 +67,12 @@ public sealed partial class DeploymentController : IReconciler
         if (d is null) return;
         using var cause = KubeApiClient.CausedBy(_deployments.Cache.CauseOf(ns, name));
         if (d.Spec.Selector is null || !d.Spec.Selector.TryToSelector(out var selector, out _) || selector.IsEverything || d.Spec.Template is null) return;
+        if (_created.TryGetValue(key, out var created))
+        {
+            // The ReplicaSet's own event brings this key back; a minute without it (a lost event) is enough waiting.
+            if (_replicaSets.Cache.InNamespace(ns).All(rs => rs.Metadata.Uid != created.Uid) && _time.GetUtcNow() - created.At < Expectations.Timeout) return;
+            _created.TryRemove(key, out _);
+        }
 
         var owned = await Ownership.ClaimAsync(d, selector, _replicaSets.Cache.InNamespace(ns), ResourceKind.ReplicaSet,
             (rs, meta) => rs with { Metadata = meta }, _api, (action, what) => LogClaimed(key, action, what), cancellationToken);
@@ -296,6 +309,7 @@ public sealed partial class DeploymentController : IReconciler
         try
         {
             pass.New = await _api.CreateAsync(ResourceKind.ReplicaSet, rs, cancellationToken);
+            _created[ObjectKey.Of(d)] = (pass.New.Metadata.Uid!, _time.GetUtcNow());
         }
         catch (ApiException ex) when (ex.Status.Code == 409)
         {
