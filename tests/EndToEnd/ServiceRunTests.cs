@@ -7,7 +7,7 @@ namespace EventOrch.Tests.EndToEnd;
 /// <summary>Services through the processes ./eo up started, with real containers behind the ServiceProxy: a
 /// NodePort, the Host route on the proxy's entry point and an Ingress path all reach every replica; scaling down
 /// under a steady stream of requests fails none; a replica whose readiness fails stops receiving traffic; a
-/// Service with no ready endpoints answers 503.</summary>
+/// Service with no ready endpoints answers 503; a WebSocket echo passes through.</summary>
 public sealed class ServiceRunTests : IDisposable
 {
     private const string EntryPoint = "http://127.0.0.1:8000";
@@ -152,6 +152,35 @@ public sealed class ServiceRunTests : IDisposable
         var response = await Eventually.WaitFor(async () => await _traffic.SendAsync(ByHost($"empty.{_namespace}.svc")),
             r => r.StatusCode == HttpStatusCode.ServiceUnavailable, "a 503 from the proxy");
         Assert.Contains("empty", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_websocket_echo_passes_through_the_proxy()
+    {
+        _namespace = await _client.NewNamespaceAsync();
+        // A service without a selector, whose Endpoints name an echo server this test runs on loopback.
+        await using var backend = await TestBackend.StartAsync("echo");
+        await _client.SendAsync<Service>(HttpMethod.Post, $"/api/v1/namespaces/{_namespace}/services", new Service
+        {
+            Metadata = new ObjectMeta { Name = "echo" },
+            Spec = new ServiceSpec { Ports = [new ServicePort { Port = 80 }] },
+        });
+        await _client.SendAsync<Endpoints>(HttpMethod.Post, $"/api/v1/namespaces/{_namespace}/endpoints", new Endpoints
+        {
+            Metadata = new ObjectMeta { Name = "echo" },
+            Subsets = [new EndpointSubset { Addresses = [new EndpointAddress { Ip = "127.0.0.1" }], Ports = [new EndpointPort { Port = backend.Port }] }],
+        });
+        await ReachAllAsync(() => ByHost($"echo.{_namespace}.svc"), ["echo"], "to the echo server");
+
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.SetRequestHeader("Host", $"echo.{_namespace}.svc");
+        await socket.ConnectAsync(new Uri("ws://127.0.0.1:8000/ws"), CancellationToken.None);
+        await socket.SendAsync("hello through the proxy"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+        var buffer = new byte[1024];
+        var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+        await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+
+        Assert.Equal("hello through the proxy", System.Text.Encoding.UTF8.GetString(buffer, 0, received.Count));
     }
 
     public void Dispose()

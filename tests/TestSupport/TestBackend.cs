@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace EventOrch.Tests.Integration.ServiceProxy;
+namespace EventOrch.Tests.Support;
 
 /// <summary>A pod stand-in: a small Kestrel server on a free loopback port that answers with its own name ("/"),
 /// its request's protocol ("/protocol"), holds "/slow" until <see cref="Release"/>, and echoes a WebSocket ("/ws").</summary>
