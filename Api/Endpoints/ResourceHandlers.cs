@@ -1,11 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Selectors;
-using EventOrch.Contracts.Serialization;
 
 namespace EventOrch.Api.Endpoints;
 
@@ -97,11 +95,7 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
         IReadOnlyList<string>? warnings = null;
         var result = await store.UpdateAsync(@namespace ?? "", name, http.WriteContext(), current =>
         {
-            var merged = JsonMergePatch.Apply(JsonSerializer.SerializeToNode(current, KubeJson.Options), patch.Value);
-            if (merged is not JsonObject mergedObject) return ApiErrors.BadRequest("the patch must leave an object");
-            // The stored resourceVersion is no precondition; one the patch sets explicitly is.
-            if (patch.Value?["metadata"]?["resourceVersion"] is null) mergedObject["metadata"]?.AsObject().Remove("resourceVersion");
-            var typed = RequestBody.ToObject<T>(mergedObject, definition.Kind, validation.Value);
+            var typed = RequestBody.ApplyMergePatch<T>(current, patch.Value, definition.Kind, validation.Value);
             warnings = typed.Warnings;
             return typed;
         }, statusOnly, http.RequestAborted);

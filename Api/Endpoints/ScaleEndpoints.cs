@@ -1,11 +1,8 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
-using EventOrch.Contracts.Serialization;
 using EventOrch.Contracts.Validation;
 
 namespace EventOrch.Api.Endpoints;
@@ -54,13 +51,8 @@ public static class ScaleEndpoints
         if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
         var patch = await RequestBody.ReadAsync(http.Request, RequestBody.PatchMediaTypes, http.RequestAborted);
         if (!patch.IsSuccess) return KubeResults.Error(patch.Error!);
-        return await WriteAsync(http, definition, store, @namespace, name, current =>
-        {
-            var merged = JsonMergePatch.Apply(JsonSerializer.SerializeToNode(current, KubeJson.Options), patch.Value);
-            if (merged is not JsonObject mergedObject) return ApiErrors.BadRequest("the patch must leave an object");
-            if (patch.Value?["metadata"]?["resourceVersion"] is null) mergedObject["metadata"]?.AsObject().Remove("resourceVersion");
-            return RequestBody.ToObject<Scale>(mergedObject, ResourceKind.Scale, validation.Value);
-        });
+        return await WriteAsync(http, definition, store, @namespace, name,
+            current => RequestBody.ApplyMergePatch<Scale>(current, patch.Value, ResourceKind.Scale, validation.Value));
     }
 
     // The proposed Scale is made from the stored workload; its resourceVersion, when given, is a precondition.

@@ -46,6 +46,16 @@ public static class RequestBody
         _ => ApiErrors.BadRequest($"fieldValidation parameter unsupported: {value}; must be one of Ignore, Warn or Strict", "fieldValidation"),
     };
 
+    /// <summary>A JSON merge patch applied to <paramref name="current"/>, typed as the kind's object. The stored
+    /// resourceVersion is no precondition; one the patch sets explicitly is.</summary>
+    public static ApiResult<T> ApplyMergePatch<T>(object current, JsonNode? patch, ResourceKind kind, FieldValidation validation) where T : class, IKubeObject
+    {
+        var merged = JsonMergePatch.Apply(JsonSerializer.SerializeToNode(current, current.GetType(), KubeJson.Options), patch);
+        if (merged is not JsonObject mergedObject) return ApiErrors.BadRequest("the patch must leave an object");
+        if (patch?["metadata"]?["resourceVersion"] is null) mergedObject["metadata"]?.AsObject().Remove("resourceVersion");
+        return ToObject<T>(mergedObject, kind, validation);
+    }
+
     /// <summary>Types <paramref name="node"/> as the kind's object after checking its apiVersion and kind.</summary>
     public static ApiResult<T> ToObject<T>(JsonNode node, ResourceKind kind, FieldValidation validation) where T : class, IKubeObject
     {
