@@ -89,32 +89,20 @@ public sealed class KubeApiClient
             Target = new ObjectReference { Kind = "Node", Name = node },
         }, cancellationToken);
 
-    public Task<T> DeleteAsync<T>(ResourceKind kind, string? @namespace, string name, CancellationToken cancellationToken = default)
-        where T : class, IKubeObject =>
-        SendAsync<T>(HttpMethod.Delete, ItemPath(kind, @namespace, name), null, cancellationToken);
-
-    /// <summary>DELETE with DeleteOptions: a grace period (0 deletes at once) and a uid precondition.</summary>
-    public Task<T> DeleteAsync<T>(ResourceKind kind, string? @namespace, string name, long gracePeriodSeconds, string? uid,
-        CancellationToken cancellationToken = default) where T : class, IKubeObject =>
-        SendAsync<T>(HttpMethod.Delete, ItemPath(kind, @namespace, name), new
-        {
-            apiVersion = "v1",
-            kind = "DeleteOptions",
-            gracePeriodSeconds,
-            preconditions = uid is null ? null : new { uid },
-        }, cancellationToken);
-
-    /// <summary>DELETE with a propagation policy for the object's own dependents, on a uid and optionally a
-    /// resourceVersion precondition (a 409 when the object is another incarnation, or has changed since).</summary>
-    public Task<T> DeleteAsync<T>(ResourceKind kind, string? @namespace, string name, string propagationPolicy, string uid,
-        string? resourceVersion = null, CancellationToken cancellationToken = default) where T : class, IKubeObject =>
-        SendAsync<T>(HttpMethod.Delete, ItemPath(kind, @namespace, name), new
-        {
-            apiVersion = "v1",
-            kind = "DeleteOptions",
-            propagationPolicy,
-            preconditions = new { uid, resourceVersion },
-        }, cancellationToken);
+    /// <summary>DELETE, with DeleteOptions when any is given: a grace period (0 deletes at once), a propagation policy
+    /// for the object's own dependents, and uid and resourceVersion preconditions (a 409 when the object is another
+    /// incarnation, or has changed since).</summary>
+    public Task<T> DeleteAsync<T>(ResourceKind kind, string? @namespace, string name, long? gracePeriodSeconds = null, string? propagationPolicy = null,
+        string? uid = null, string? resourceVersion = null, CancellationToken cancellationToken = default) where T : class, IKubeObject =>
+        SendAsync<T>(HttpMethod.Delete, ItemPath(kind, @namespace, name),
+            gracePeriodSeconds is null && propagationPolicy is null && uid is null && resourceVersion is null ? null : new
+            {
+                apiVersion = "v1",
+                kind = "DeleteOptions",
+                gracePeriodSeconds,
+                propagationPolicy,
+                preconditions = uid is null && resourceVersion is null ? null : new { uid, resourceVersion },
+            }, cancellationToken);
 
     private static readonly AsyncLocal<Guid?> Cause = new();
 

@@ -81,7 +81,7 @@ public abstract class CollectedKind
         }
 
         public override Task DeleteAsync(IKubeObject obj, string propagationPolicy, bool unchanged, CancellationToken cancellationToken) =>
-            api.DeleteAsync<T>(kind, obj.Metadata.Namespace, obj.Metadata.Name!, propagationPolicy, obj.Metadata.Uid!,
-                unchanged ? obj.Metadata.ResourceVersion : null, cancellationToken);
+            api.DeleteAsync<T>(kind, obj.Metadata.Namespace, obj.Metadata.Name!, propagationPolicy: propagationPolicy, uid: obj.Metadata.Uid!,
+                resourceVersion: unchanged ? obj.Metadata.ResourceVersion : null, cancellationToken: cancellationToken);
     }
 }

@@ -151,7 +151,7 @@ public sealed partial class EndpointsController : IReconciler
     {
         try
         {
-            await _api.DeleteAsync<Endpoints>(ResourceKind.Endpoints, endpoints.Metadata.Namespace, endpoints.Metadata.Name!, cancellationToken);
+            await _api.DeleteAsync<Endpoints>(ResourceKind.Endpoints, endpoints.Metadata.Namespace, endpoints.Metadata.Name!, cancellationToken: cancellationToken);
         }
         catch (ApiException ex) when (ex.IsNotFound)
         {

@@ -140,7 +140,7 @@ public sealed partial class NodeLifecycleController(
             try
             {
                 await api.DeleteAsync<Pod>(ResourceKind.Pod, pod.Metadata.Namespace, pod.Metadata.Name!, gracePeriodSeconds: 0, uid: pod.Metadata.Uid,
-                    cancellationToken);
+                    cancellationToken: cancellationToken);
                 LogEvicted(pod.Metadata.Namespace!, pod.Metadata.Name!, node);
             }
             catch (ApiException ex) when (ex.IsNotFound || ex.IsConflict)

@@ -374,7 +374,7 @@ public sealed partial class DeploymentController : IReconciler
         {
             try
             {
-                await _api.DeleteAsync<ReplicaSet>(ResourceKind.ReplicaSet, rs.Metadata.Namespace, rs.Metadata.Name!, cancellationToken);
+                await _api.DeleteAsync<ReplicaSet>(ResourceKind.ReplicaSet, rs.Metadata.Namespace, rs.Metadata.Name!, cancellationToken: cancellationToken);
                 LogCleanedUp(ObjectKey.Of(pass.Deployment), rs.Metadata.Name!);
             }
             catch (ApiException ex) when (ex.IsNotFound)

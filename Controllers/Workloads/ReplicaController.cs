@@ -145,7 +145,7 @@ public abstract partial class ReplicaController<T> : IReconciler where T : class
     {
         try
         {
-            await _api.DeleteAsync<Pod>(ResourceKind.Pod, pod.Metadata.Namespace, pod.Metadata.Name!, cancellationToken);
+            await _api.DeleteAsync<Pod>(ResourceKind.Pod, pod.Metadata.Namespace, pod.Metadata.Name!, cancellationToken: cancellationToken);
         }
         catch (ApiException ex) when (ex.IsNotFound)
         {

@@ -17,7 +17,7 @@ public sealed partial class PodWorker
         ForgetPod(pod.Metadata.Uid!, observed);
         try
         {
-            await api.DeleteAsync<Pod>(ResourceKind.Pod, pod.Metadata.Namespace, pod.Metadata.Name!, gracePeriodSeconds: 0, uid: pod.Metadata.Uid, cancellationToken);
+            await api.DeleteAsync<Pod>(ResourceKind.Pod, pod.Metadata.Namespace, pod.Metadata.Name!, gracePeriodSeconds: 0, uid: pod.Metadata.Uid, cancellationToken: cancellationToken);
             LogTerminated(ObjectKey.Of(pod), node);
         }
         catch (ApiException ex) when (ex.IsNotFound || ex.IsConflict)
