@@ -54,13 +54,17 @@ public sealed class ServiceDefinition : SpecStatusDefinition<Service, ServiceSpe
                 SessionAffinityConfig = affinity == "ClientIP"
                     ? new SessionAffinityConfig { ClientIP = new ClientIPConfig { TimeoutSeconds = spec.SessionAffinityConfig?.ClientIP?.TimeoutSeconds ?? DefaultAffinityTimeout } }
                     : spec.SessionAffinityConfig,
-                Ports = spec.Ports?.Select(p => p with { Protocol = p.Protocol ?? "TCP", TargetPort = p.TargetPort ?? p.Port }).ToList(),
+                // nodePort 0 means "none", as in Kubernetes.
+                Ports = spec.Ports?.Select(p => p with { Protocol = p.Protocol ?? "TCP", TargetPort = p.TargetPort ?? p.Port, NodePort = p.NodePort is 0 ? null : p.NodePort })
+                    .ToList(),
             },
         };
     }
 
     public override async Task<ApiResult<Service>> BeforeWriteAsync(IDocumentSession session, Service? old, Service service, CancellationToken cancellationToken)
     {
+        // Only a NodePort service, or one that was and may have ports to give back, touches the claims.
+        if (service.Spec.Type != ServiceTypes.NodePort && old?.Spec.Ports?.Any(p => p.NodePort is not null) != true) return service;
         var uid = service.Metadata.Uid!;
         var claims = (await session.Query<NodePortClaim>().ToListAsync(cancellationToken)).ToDictionary(c => c.Id, c => c.ServiceUid);
         var wanted = new HashSet<int>();
@@ -68,7 +72,7 @@ public sealed class ServiceDefinition : SpecStatusDefinition<Service, ServiceSpe
         var errors = new List<FieldError>();
         foreach (var (port, i) in (service.Spec.Ports ?? []).Select((p, i) => (p, i)))
         {
-            var nodePort = port.NodePort is 0 ? null : port.NodePort;
+            var nodePort = port.NodePort;
             if (service.Spec.Type == ServiceTypes.NodePort)
             {
                 // An update that leaves nodePort out keeps the one the same port had, as Kubernetes does.

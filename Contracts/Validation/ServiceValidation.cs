@@ -73,7 +73,7 @@ public static class ServiceValidation
                 var messages = target.IsInt ? NameValidation.IsValidPortNum(target.IntValue!.Value) : NameValidation.IsValidPortName(target.StringValue ?? "");
                 foreach (var message in messages) errors.Add(FieldError.Invalid(targetPath, target.ToString(), message));
             }
-            if (port.NodePort is { } nodePort and not 0)
+            if (port.NodePort is { } nodePort)
             {
                 var nodePortPath = path.Child("nodePort");
                 if (type != ServiceTypes.NodePort)
