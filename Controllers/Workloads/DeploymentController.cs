@@ -124,11 +124,10 @@ public sealed partial class DeploymentController : IReconciler
         await FindNewAsync(pass, create: true, cancellationToken);
         if (await ReconcileNewAsync(pass, cancellationToken) || await ReconcileOldAsync(pass, cancellationToken))
         {
-            await SyncRolloutStatusAsync(pass, cancellationToken);
+            await SyncRolloutStatusAsync(pass, CalculateStatus(pass), cancellationToken);
             return;
         }
-        if (IsComplete(pass.Deployment, CalculateStatus(pass))) await CleanupAsync(pass, cancellationToken);
-        await SyncRolloutStatusAsync(pass, cancellationToken);
+        await FinishAsync(pass, cancellationToken);
     }
 
     private async Task RecreateAsync(Pass pass, CancellationToken cancellationToken)
@@ -138,13 +137,20 @@ public sealed partial class DeploymentController : IReconciler
         foreach (var rs in pass.Old.Where(rs => Size(rs) > 0).ToList()) scaledDown |= await ScaleReplicaSetAsync(pass, rs, 0, cancellationToken);
         if (scaledDown || OldPodsRunning(pass))
         {
-            await SyncRolloutStatusAsync(pass, cancellationToken);
+            await SyncRolloutStatusAsync(pass, CalculateStatus(pass), cancellationToken);
             return;
         }
         if (pass.New is null) await FindNewAsync(pass, create: true, cancellationToken);
         if (pass.New is { } created && Size(created) != pass.Replicas) await ScaleReplicaSetAsync(pass, created, pass.Replicas, cancellationToken);
-        if (IsComplete(pass.Deployment, CalculateStatus(pass))) await CleanupAsync(pass, cancellationToken);
-        await SyncRolloutStatusAsync(pass, cancellationToken);
+        await FinishAsync(pass, cancellationToken);
+    }
+
+    // A rollout's last step in a pass: once it is complete, old revisions beyond the limit go; then the status.
+    private async Task FinishAsync(Pass pass, CancellationToken cancellationToken)
+    {
+        var status = CalculateStatus(pass);
+        if (IsComplete(pass.Deployment, status)) await CleanupAsync(pass, cancellationToken);
+        await SyncRolloutStatusAsync(pass, status, cancellationToken);
     }
 
     // Recreate starts new pods only once no old one runs, including those still terminating.
@@ -416,10 +422,9 @@ public sealed partial class DeploymentController : IReconciler
 
     // The status with Progressing brought up to date: complete, progressing (any step forward renews its
     // lastUpdateTime), or out of time once progressDeadlineSeconds pass without a step forward.
-    private async Task SyncRolloutStatusAsync(Pass pass, CancellationToken cancellationToken)
+    private async Task SyncRolloutStatusAsync(Pass pass, DeploymentStatus status, CancellationToken cancellationToken)
     {
         var d = pass.Deployment;
-        var status = CalculateStatus(pass);
         var current = pass.Conditions.FirstOrDefault(c => c.Type == Progressing);
         var newName = pass.New?.Metadata.Name;
         var done = status.Replicas == status.UpdatedReplicas && current?.Reason == NewReplicaSetAvailable;
