@@ -22,6 +22,5 @@ public abstract class WorkloadDefinition<T, TSpec, TStatus> : SpecStatusDefiniti
     protected static PodTemplateSpec? DefaultTemplate(PodTemplateSpec? template) =>
         template is null ? null : template with { Spec = Contracts.Defaulting.PodDefaults.ApplySpec(template.Spec) };
 
-    protected static string Describe(LabelSelectorSpec? selector) =>
-        selector is not null && selector.TryToSelector(out var parsed, out _) ? parsed.ToString() : "";
+    protected static string Describe(LabelSelectorSpec? selector) => LabelSelectorSpec.SelectorOf(selector).ToString();
 }

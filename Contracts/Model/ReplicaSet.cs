@@ -39,6 +39,11 @@ public sealed record LabelSelectorSpec
     public bool TryToSelector(out LabelSelector selector, out string? error) =>
         LabelSelector.TryFromMatch(MatchLabels, MatchExpressions?.Select(e => (e.Key, e.Operator, (IReadOnlyList<string>)(e.Values ?? []))),
             out selector, out error);
+
+    /// <summary>The selector <paramref name="spec"/> describes; Everything when there is none or it is malformed (which
+    /// controllers read as "manage nothing").</summary>
+    public static LabelSelector SelectorOf(LabelSelectorSpec? spec) =>
+        spec is not null && spec.TryToSelector(out var selector, out _) ? selector : LabelSelector.Everything;
 }
 
 public sealed record LabelSelectorRequirement

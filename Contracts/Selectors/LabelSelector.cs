@@ -80,6 +80,11 @@ public sealed class LabelSelector
         return true;
     }
 
+    /// <summary>An equality selector (a Service's or a ReplicationController's): every pair must hold. Everything when
+    /// there are none or a key is malformed (which controllers read as "manage nothing").</summary>
+    public static LabelSelector OfLabels(IReadOnlyDictionary<string, string>? labels) =>
+        TryFromMatch(labels, null, out var selector, out _) ? selector : Everything;
+
     /// <summary>Like <see cref="TryFromMatch"/>; throws <see cref="FormatException"/> for an invalid selector.</summary>
     public static LabelSelector FromMatch(
         IReadOnlyDictionary<string, string>? matchLabels,

@@ -42,6 +42,5 @@ public static class ReplicationControllerValidation
     }
 
     /// <summary>The equality selector as a label selector (every pair must hold); everything when it is empty.</summary>
-    public static LabelSelector Selector(ReplicationControllerSpec spec) =>
-        LabelSelector.TryFromMatch(spec.Selector, null, out var selector, out _) ? selector : LabelSelector.Everything;
+    public static LabelSelector Selector(ReplicationControllerSpec spec) => LabelSelector.OfLabels(spec.Selector);
 }

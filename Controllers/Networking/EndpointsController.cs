@@ -65,8 +65,7 @@ public sealed partial class EndpointsController : IReconciler
             if (current is not null) await DeleteAsync(current, cancellationToken);
             return;
         }
-        if (service.Spec.Selector is not { Count: > 0 } selectorLabels) return;
-        var selector = LabelSelector.TryFromMatch(selectorLabels, null, out var parsed, out _) ? parsed : LabelSelector.Everything;
+        var selector = LabelSelector.OfLabels(service.Spec.Selector);
         if (selector.IsEverything) return;
 
         var subsets = Subsets(service, _pods.Cache.InNamespace(ns).Where(p => selector.Matches(p.Metadata.Labels)));
@@ -135,9 +134,10 @@ public sealed partial class EndpointsController : IReconciler
         var cause = current is null ? _pods.Cache.DeletionCauseOf(pod.Metadata.Uid!) : _pods.Cache.CauseOf(pod.Metadata.Namespace, pod.Metadata.Name!);
         foreach (var service in _services.Cache.InNamespace(pod.Metadata.Namespace!))
         {
-            if (service.Spec.Selector is not { Count: > 0 } selector) continue;
-            bool Selects(Pod? p) => p is not null && selector.All(l => p.Metadata.Labels?.GetValueOrDefault(l.Key) == l.Value);
-            if (Selects(old) || Selects(current)) Enqueue(ObjectKey.Of(service), cause);
+            var selector = LabelSelector.OfLabels(service.Spec.Selector);
+            if (selector.IsEverything) continue;
+            if ((old is not null && selector.Matches(old.Metadata.Labels)) || (current is not null && selector.Matches(current.Metadata.Labels)))
+                Enqueue(ObjectKey.Of(service), cause);
         }
     }
 

@@ -66,7 +66,8 @@ public sealed partial class DeploymentController : IReconciler
         var d = _deployments.Cache.Get(ns, name);
         if (d is null) return;
         using var cause = KubeApiClient.CausedBy(_deployments.Cache.CauseOf(ns, name));
-        if (d.Spec.Selector is null || !d.Spec.Selector.TryToSelector(out var selector, out _) || selector.IsEverything || d.Spec.Template is null) return;
+        var selector = LabelSelectorSpec.SelectorOf(d.Spec.Selector);
+        if (selector.IsEverything || d.Spec.Template is null) return;
         if (_created.TryGetValue(key, out var created))
         {
             // The ReplicaSet's own event brings this key back; a minute without it (a lost event) is enough waiting.
@@ -508,12 +509,8 @@ public sealed partial class DeploymentController : IReconciler
         // An orphan may be adopted by any Deployment of its namespace whose selector matches it.
         if (current is not null && Ownership.ControllerOf(current) is null)
         {
-            foreach (var d in _deployments.Cache.List())
-            {
-                if (d.Metadata.Namespace == current.Metadata.Namespace && d.Spec.Selector?.TryToSelector(out var selector, out _) == true
-                    && !selector.IsEverything && selector.Matches(current.Metadata.Labels))
-                    Queue.Add(ObjectKey.Of(d));
-            }
+            foreach (var d in Ownership.MayAdopt(_deployments.Cache.List(), current, d => LabelSelectorSpec.SelectorOf(d.Spec.Selector)))
+                Queue.Add(ObjectKey.Of(d));
         }
     }
 

@@ -24,6 +24,12 @@ public static class Ownership
         BlockOwnerDeletion = true,
     };
 
+    /// <summary>The owners of <paramref name="orphan"/>'s namespace whose selector matches it: those that may adopt it.</summary>
+    public static IEnumerable<TOwner> MayAdopt<TOwner>(IEnumerable<TOwner> owners, IKubeObject orphan, Func<TOwner, LabelSelector> selectorOf)
+        where TOwner : IKubeObject =>
+        owners.Where(o => o.Metadata.Namespace == orphan.Metadata.Namespace && selectorOf(o) is { IsEverything: false } selector
+            && selector.Matches(orphan.Metadata.Labels));
+
     /// <summary>The dependents <paramref name="owner"/> controls after adopting matching orphans and releasing the
     /// ones that stopped matching. A dependent being deleted is neither adopted nor released; an owner being deleted
     /// adopts nothing.</summary>

@@ -197,14 +197,7 @@ public abstract partial class ReplicaController<T> : IReconciler where T : class
         // An orphan may be adopted by any workload of its namespace whose selector matches it.
         if (current is not null && owner is null)
         {
-            foreach (var candidate in _owners.Cache.List())
-            {
-                if (candidate.Metadata.Namespace == current.Metadata.Namespace && SelectorOf(candidate) is { IsEverything: false } selector
-                    && selector.Matches(current.Metadata.Labels))
-                {
-                    Queue.Add(ObjectKey.Of(candidate));
-                }
-            }
+            foreach (var candidate in Ownership.MayAdopt(_owners.Cache.List(), current, SelectorOf)) Queue.Add(ObjectKey.Of(candidate));
         }
     }
 
@@ -239,8 +232,7 @@ public sealed class ReplicaSetController(Informer<ReplicaSet> replicaSets, Infor
 
     protected override ResourceKind Kind => ResourceKind.ReplicaSet;
 
-    protected override LabelSelector SelectorOf(ReplicaSet owner) =>
-        owner.Spec.Selector is { } spec && spec.TryToSelector(out var selector, out _) ? selector : LabelSelector.Everything;
+    protected override LabelSelector SelectorOf(ReplicaSet owner) => LabelSelectorSpec.SelectorOf(owner.Spec.Selector);
 
     protected override int ReplicasOf(ReplicaSet owner) => owner.Spec.Replicas ?? 1;
 
