@@ -5,7 +5,7 @@ namespace EventOrch.Contracts.Validation;
 /// <summary>Kubernetes' namespace rules: the name is a DNS-1123 label, spec.finalizers are qualified or standard names.</summary>
 public static class NamespaceValidation
 {
-    private static readonly HashSet<string> StandardFinalizers = new(StringComparer.Ordinal) { "kubernetes", "orphan", "foregroundDeletion" };
+    private static readonly HashSet<string> StandardFinalizers = new(StringComparer.Ordinal) { "kubernetes", GarbageCollectionFinalizers.Orphan, GarbageCollectionFinalizers.ForegroundDeletion };
 
     public static IReadOnlyList<FieldError> ValidateCreate(Namespace ns)
     {

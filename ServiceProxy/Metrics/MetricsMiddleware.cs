@@ -17,9 +17,7 @@ public sealed class ServiceMetricsMiddleware(RequestDelegate next, ProxyMetrics 
         }
         finally
         {
-            var service = ServiceOf(context);
-            var failed = context.Response.StatusCode >= 500 || context.Features.Get<IForwarderErrorFeature>() is not null;
-            metrics.ServiceRequest(service, time.GetElapsedTime(started).TotalSeconds, failed);
+            metrics.ServiceRequest(ServiceOf(context), time.GetElapsedTime(started).TotalSeconds, Failed(context));
         }
     }
 
@@ -28,6 +26,10 @@ public sealed class ServiceMetricsMiddleware(RequestDelegate next, ProxyMetrics 
         var cluster = context.GetReverseProxyFeature().Cluster.Config;
         return cluster.Metadata?.GetValueOrDefault(ProxyMetadata.Service) ?? cluster.ClusterId;
     }
+
+    // A 5xx, or a forwarding error (the request may have been answered by the proxy itself).
+    internal static bool Failed(HttpContext context) =>
+        context.Response.StatusCode >= 500 || context.Features.Get<IForwarderErrorFeature>() is not null;
 }
 
 /// <summary>Records each attempt at a destination. Last in the proxy pipeline, around the forwarder.</summary>
@@ -44,9 +46,8 @@ public sealed class DestinationMetricsMiddleware(RequestDelegate next, ProxyMetr
         {
             if (context.GetReverseProxyFeature().ProxiedDestination is { } destination)
             {
-                var failed = context.Response.StatusCode >= 500 || context.Features.Get<IForwarderErrorFeature>() is not null;
                 metrics.DestinationRequest(ServiceMetricsMiddleware.ServiceOf(context), destination.DestinationId,
-                    time.GetElapsedTime(started).TotalSeconds, failed);
+                    time.GetElapsedTime(started).TotalSeconds, ServiceMetricsMiddleware.Failed(context));
             }
         }
     }
