@@ -64,7 +64,7 @@ public sealed partial class NodeLifecycleController(
             var taint = node.Spec.Taints?.FirstOrDefault(t => t.Key == UnreachableTaintKey && t.Effect == TaintEffects.NoExecute);
             if (!alive)
             {
-                if (ready?.Status != ConditionStatuses.Unknown) await MarkUnknownAsync(node, ready, now, cancellationToken);
+                if (ready?.Status != ConditionStatuses.Unknown && !await MarkUnknownAsync(node, ready, now, cancellationToken)) continue;
                 taint ??= await TaintAsync(name, now, cancellationToken);
                 if (taint is not null) await EvictAsync(name, taint, now, cancellationToken);
             }
@@ -83,7 +83,9 @@ public sealed partial class NodeLifecycleController(
         return now - renewed <= duration;
     }
 
-    private async Task MarkUnknownAsync(Node node, NodeCondition? ready, DateTimeOffset now, CancellationToken cancellationToken)
+    // On the resourceVersion seen: an agent that came back and reported Ready meanwhile wins, and the next period
+    // looks again (with its lease renewed, the node is alive). False when that happened.
+    private async Task<bool> MarkUnknownAsync(Node node, NodeCondition? ready, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var unknown = new NodeCondition
         {
@@ -95,12 +97,16 @@ public sealed partial class NodeLifecycleController(
             LastTransitionTime = now,
         };
         var conditions = (node.Status?.Conditions ?? []).Where(c => c.Type != NodeConditions.Ready).Append(unknown).ToList();
-        await api.ReplaceStatusAsync(ResourceKind.Node, node with
+        try
         {
-            Metadata = node.Metadata with { ResourceVersion = null },
-            Status = (node.Status ?? new NodeStatus()) with { Conditions = conditions },
-        }, cancellationToken);
+            await api.ReplaceStatusAsync(ResourceKind.Node, node with { Status = (node.Status ?? new NodeStatus()) with { Conditions = conditions } }, cancellationToken);
+        }
+        catch (ApiException ex) when (ex.IsConflict)
+        {
+            return false;
+        }
         LogUnreachable(node.Metadata.Name!);
+        return true;
     }
 
     private async Task<Taint?> TaintAsync(string name, DateTimeOffset now, CancellationToken cancellationToken)

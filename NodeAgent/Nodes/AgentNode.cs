@@ -84,10 +84,11 @@ public sealed partial class AgentNode(
     private async Task RenewLeaseAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        // A renewal later than the lease allows (the process was frozen, say): the node lifecycle controller may
-        // have marked the node unreachable meanwhile, so readiness is reported again after this renewal.
-        if (_lease?.Spec.RenewTime is { } last && now - last > options.LeaseDuration) _reportedReady = null;
         _lease ??= await api.GetAsync<Lease>(ResourceKind.Lease, SystemNamespaces.NodeLease, name, cancellationToken);
+        // A renewal later than the lease allows (the process was frozen, or restarted and registered before renewing):
+        // the node lifecycle controller may have marked the node unreachable meanwhile, so readiness is reported again
+        // after this renewal.
+        if (_lease?.Spec.RenewTime is { } last && now - last > options.LeaseDuration) _reportedReady = null;
         if (_lease is null)
         {
             _lease = await api.CreateAsync(ResourceKind.Lease, new Lease
