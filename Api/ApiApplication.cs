@@ -25,6 +25,7 @@ public static class ApiApplication
         app.UseAuthorization();
         app.MapSystemEndpoints();
         app.MapResource<Namespace>();
+        app.MapNamespaceFinalize();
         app.MapResource<Pod>();
         app.MapPodBinding();
         app.MapPodLogs();

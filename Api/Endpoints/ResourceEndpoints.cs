@@ -17,6 +17,7 @@ public static class ResourceEndpoints
         group.MapGet(collection, ResourceHandlers<T>.List);
         if (kind.Namespaced) group.MapGet($"{prefix}/{kind.Plural}", ResourceHandlers<T>.List);
         group.MapPost(collection, ResourceHandlers<T>.Create);
+        group.MapDelete(collection, ResourceHandlers<T>.DeleteCollection);
         group.MapGet(item, ResourceHandlers<T>.Get);
         group.MapPut(item, ResourceHandlers<T>.Replace);
         group.MapPatch(item, ResourceHandlers<T>.Patch);

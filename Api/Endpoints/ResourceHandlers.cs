@@ -71,6 +71,33 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
         return KubeResults.From(http, result);
     }
 
+    /// <summary>DELETE of a collection: every object the selectors match is deleted as a DELETE of it would be (with the
+    /// same DeleteOptions); the answer lists them as they were left (those still terminating or waiting for finalizers
+    /// with their deletionTimestamp).</summary>
+    public static async Task<IResult> DeleteCollection(HttpContext http, ResourceDefinition<T> definition, ObjectQueries<T> queries,
+        ObjectStore<T> store, string? @namespace, string? labelSelector, string? fieldSelector, string? gracePeriodSeconds)
+    {
+        @namespace = Scope(definition, @namespace);
+        if (await http.AuthorizeAsync("deletecollection", definition.Kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
+        if (!LabelSelector.TryParse(labelSelector, out var labels, out var labelError))
+            return KubeResults.Error(ApiErrors.BadRequest(labelError!, "labelSelector"));
+        if (!FieldSelector.TryParse(fieldSelector, out var fields, out var fieldError))
+            return KubeResults.Error(ApiErrors.BadRequest(fieldError!, "fieldSelector"));
+        var options = await ReadDeleteOptionsAsync(http, gracePeriodSeconds);
+        if (!options.IsSuccess) return KubeResults.Error(options.Error!);
+        var matching = await queries.ListAsync(@namespace, new ListOptions(labels, fields, null, null), http.RequestAborted);
+        if (!matching.IsSuccess) return KubeResults.Error(matching.Error!);
+
+        var deleted = new List<T>();
+        foreach (var item in matching.Value!.Items)
+        {
+            var result = await store.DeleteAsync(item.Metadata.Namespace ?? "", item.Metadata.Name!, options.Value, http.WriteContext(), http.RequestAborted);
+            if (result.IsSuccess) deleted.Add(result.Value!);
+            else if (result.Error!.Code != 404) return KubeResults.Error(result.Error);
+        }
+        return KubeResults.Object(matching.Value with { Items = deleted });
+    }
+
     private static async Task<IResult> ReplaceCore(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store,
         string? @namespace, string name, string? fieldValidation, bool statusOnly)
     {

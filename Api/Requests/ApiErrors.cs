@@ -40,6 +40,11 @@ public static class ApiErrors
             new StatusDetails { Kind = kind.Plural, Group = kind.Group });
     }
 
+    /// <summary>A create in a namespace whose deletion has begun.</summary>
+    public static Status NamespaceTerminating(ResourceKind kind, string name, string @namespace) => Failure(403, StatusReasons.Forbidden,
+        $"{kind.Plural} \"{name}\" is forbidden: unable to create new content in namespace {@namespace} because it is being terminated",
+        Details(kind, name) with { Causes = [new StatusCause { Reason = "NamespaceTerminating", Message = $"namespace {@namespace} is terminating", Field = "metadata.namespace" }] });
+
     public static Status UnsupportedMediaType(string contentType) => Failure(415, StatusReasons.UnsupportedMediaType,
         $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/merge-patch+json (got \"{contentType}\")");
 

@@ -62,6 +62,10 @@ public abstract class ResourceDefinition<T> where T : class, IKubeObject
     public virtual Task<Status?> BeforeDeleteAsync(Marten.IDocumentSession session, T obj, CancellationToken cancellationToken) =>
         Task.FromResult<Status?>(null);
 
+    /// <summary>Whether an object being deleted, with no finalizer left in its metadata, may go now (a namespace also
+    /// waits for the finalizers in its spec).</summary>
+    public virtual bool MayGo(T obj) => true;
+
     /// <summary>Whether objects of this kind own dependents (objects naming them in ownerReferences): a DELETE's
     /// propagation policy then adds the orphan or foregroundDeletion finalizer, which the garbage collector finishes.
     /// Otherwise every policy behaves as Background.</summary>
