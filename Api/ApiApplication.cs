@@ -24,6 +24,7 @@ public static class ApiApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapSystemEndpoints();
+        app.MapDiscovery();
         app.MapResource<Namespace>();
         app.MapResource<Pod>();
         app.MapPodBinding();

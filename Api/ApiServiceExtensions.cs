@@ -2,6 +2,7 @@ using EventOrch.Api.Authentication;
 using EventOrch.Api.Authorization;
 using EventOrch.Api.Endpoints;
 using EventOrch.Api.Bootstrap;
+using EventOrch.Api.Discovery;
 using EventOrch.Api.Health;
 using EventOrch.Api.Leases;
 using EventOrch.Api.Relay;
@@ -53,6 +54,8 @@ public static class ApiServiceExtensions
         services.AddKind<Ingress, IngressDefinition>(namespaced: true);
         services.AddKind<Contracts.Model.Endpoints, EndpointsDefinition>(namespaced: true);
         services.AddSingleton<LeaseStore>();
+        services.AddSingleton<ApiResourceRegistry>();
+        services.AddSingleton<DiscoveryDocuments>();
         // Log requests relayed to node agents; a followed log streams for as long as the caller reads it.
         services.AddHttpClient("agents", c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<ApiBootstrap>();

@@ -1,3 +1,4 @@
+using EventOrch.Api.Discovery;
 using EventOrch.Api.Leases;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Storage;
@@ -22,6 +23,7 @@ public static class LeaseEndpoints
         group.MapGet(Collection + "/{name}", Get);
         group.MapPut(Collection + "/{name}", Replace);
         group.MapDelete(Collection + "/{name}", Delete);
+        app.ServedResources().Resource<Lease>(Kind, Verbs.List, Verbs.Create, Verbs.Get, Verbs.Update, Verbs.Delete);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using EventOrch.Api.Discovery;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
@@ -12,6 +13,7 @@ public static class PodBindingEndpoints
     public static IEndpointRouteBuilder MapPodBinding(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/namespaces/{namespace}/pods/{name}/binding", Bind).RequireAuthorization().WithTags("pods");
+        app.ServedResources().Subresource<Binding>(ResourceKind.Pod, "binding", BindingKind, Verbs.Create);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using EventOrch.Api.Discovery;
 using EventOrch.Api.Resources;
 using EventOrch.Contracts.Model;
 
@@ -24,6 +25,9 @@ public static class ResourceEndpoints
         group.MapGet($"{item}/status", ResourceHandlers<T>.Get);
         group.MapPut($"{item}/status", ResourceHandlers<T>.ReplaceStatus);
         group.MapPatch($"{item}/status", ResourceHandlers<T>.PatchStatus);
+        app.ServedResources()
+            .Resource<T>(kind, Verbs.List, Verbs.Create, Verbs.Get, Verbs.Update, Verbs.Patch, Verbs.Delete)
+            .Subresource<T>(kind, "status", null, Verbs.Get, Verbs.Update, Verbs.Patch);
         return app;
     }
 }
