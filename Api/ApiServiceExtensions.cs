@@ -8,6 +8,7 @@ using EventOrch.Api.Leases;
 using EventOrch.Api.Relay;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
+using EventOrch.Api.Tables;
 using EventOrch.ClientRuntime.Bus;
 using EventOrch.Contracts.Model;
 using JasperFx.Events.Daemon;
@@ -56,6 +57,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<LeaseStore>();
         services.AddSingleton<ApiResourceRegistry>();
         services.AddSingleton<DiscoveryDocuments>();
+        services.AddTables();
         // Log requests relayed to node agents; a followed log streams for as long as the caller reads it.
         services.AddHttpClient("agents", c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<ApiBootstrap>();

@@ -2,6 +2,7 @@ using EventOrch.Api.Discovery;
 using EventOrch.Api.Leases;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Storage;
+using EventOrch.Api.Tables;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 
@@ -17,10 +18,10 @@ public static class LeaseEndpoints
     public static IEndpointRouteBuilder MapLeases(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").RequireAuthorization().WithTags("leases");
-        group.MapGet(Collection, List);
-        group.MapGet("/apis/coordination.k8s.io/v1/leases", List);
+        group.MapGet(Collection, List).WithTableOutput(Kind);
+        group.MapGet("/apis/coordination.k8s.io/v1/leases", List).WithTableOutput(Kind);
         group.MapPost(Collection, Create);
-        group.MapGet(Collection + "/{name}", Get);
+        group.MapGet(Collection + "/{name}", Get).WithTableOutput(Kind);
         group.MapPut(Collection + "/{name}", Replace);
         group.MapDelete(Collection + "/{name}", Delete);
         app.ServedResources().Resource<Lease>(Kind, Verbs.List, Verbs.Create, Verbs.Get, Verbs.Update, Verbs.Delete);
