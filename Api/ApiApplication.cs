@@ -25,6 +25,7 @@ public static class ApiApplication
         app.UseAuthorization();
         app.MapSystemEndpoints();
         app.MapDiscovery();
+        app.MapOpenApi();
         app.MapResource<Namespace>();
         app.MapResource<Pod>();
         app.MapPodBinding();

@@ -5,6 +5,7 @@ using EventOrch.Api.Bootstrap;
 using EventOrch.Api.Discovery;
 using EventOrch.Api.Health;
 using EventOrch.Api.Leases;
+using EventOrch.Api.OpenApi;
 using EventOrch.Api.Relay;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
@@ -57,6 +58,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<LeaseStore>();
         services.AddSingleton<ApiResourceRegistry>();
         services.AddSingleton<DiscoveryDocuments>();
+        services.AddSingleton<OpenApiDocuments>();
         services.AddTables();
         // Log requests relayed to node agents; a followed log streams for as long as the caller reads it.
         services.AddHttpClient("agents", c => c.Timeout = Timeout.InfiniteTimeSpan);

@@ -4,7 +4,8 @@ namespace EventOrch.Api.Discovery;
 
 /// <summary>What the Api serves, resource by resource, as the route mapping registers it (<c>MapResource</c>,
 /// <c>MapScale</c>, <c>MapPodBinding</c>, ...). Discovery and the OpenAPI documents are built from it, so a kind
-/// mapped later appears in both without a hand-kept list. Registering the same resource again adds verbs.</summary>
+/// mapped later appears in both without a hand-kept list. Registering the same resource again adds verbs
+/// and parameters (a watch route adding <c>watch</c> to a kind's list, say).</summary>
 public sealed class ApiResourceRegistry
 {
     private readonly Lock _lock = new();
@@ -22,17 +23,17 @@ public sealed class ApiResourceRegistry
     }
 
     /// <summary>Registers a resource served with <paramref name="verbs"/>; <typeparamref name="T"/> is its object type.</summary>
-    public ApiResourceRegistry Resource<T>(ResourceKind kind, params string[] verbs) =>
-        Add(new ServedResource(kind, null, GroupVersionKind.Of(kind), typeof(T), verbs.ToHashSet()));
+    public ApiResourceRegistry Resource<T>(ResourceKind kind, params ServedVerb[] verbs) =>
+        Add(new ServedResource(kind, null, GroupVersionKind.Of(kind), typeof(T), verbs));
 
     /// <summary>Registers a subresource of <paramref name="kind"/> that reads and writes a <typeparamref name="T"/> of
     /// <paramref name="responseKind"/> (the kind itself when null).</summary>
-    public ApiResourceRegistry Subresource<T>(ResourceKind kind, string subresource, ResourceKind? responseKind, params string[] verbs) =>
-        Add(new ServedResource(kind, subresource, GroupVersionKind.Of(responseKind ?? kind), typeof(T), verbs.ToHashSet()));
+    public ApiResourceRegistry Subresource<T>(ResourceKind kind, string subresource, ResourceKind? responseKind, params ServedVerb[] verbs) =>
+        Add(new ServedResource(kind, subresource, GroupVersionKind.Of(responseKind ?? kind), typeof(T), verbs));
 
     /// <summary>Registers a subresource that answers plain text (pods/log); discovery names the parent kind.</summary>
-    public ApiResourceRegistry TextSubresource(ResourceKind kind, string subresource, params string[] verbs) =>
-        Add(new ServedResource(kind, subresource, GroupVersionKind.Of(kind), null, verbs.ToHashSet()));
+    public ApiResourceRegistry TextSubresource(ResourceKind kind, string subresource, params ServedVerb[] verbs) =>
+        Add(new ServedResource(kind, subresource, GroupVersionKind.Of(kind), null, verbs));
 
     public ApiResourceRegistry Add(ServedResource resource)
     {
@@ -40,7 +41,7 @@ public sealed class ApiResourceRegistry
         {
             var index = _resources.FindIndex(r => r.GroupVersion == resource.GroupVersion && r.Name == resource.Name);
             if (index < 0) _resources.Add(resource);
-            else _resources[index] = _resources[index] with { Verbs = _resources[index].Verbs.Union(resource.Verbs).ToHashSet() };
+            else _resources[index] = _resources[index].With(resource.Verbs);
             Generation++;
         }
         return this;

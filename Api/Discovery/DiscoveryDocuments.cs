@@ -82,7 +82,7 @@ public sealed class DiscoveryDocuments(ApiResourceRegistry registry)
             Group = foreign ? served.ResponseKind.Group : null,
             Version = foreign ? served.ResponseKind.Version : null,
             Kind = served.ResponseKind.Kind,
-            Verbs = Verbs.Sorted(served.Verbs),
+            Verbs = Verbs.Sorted(served.VerbNames),
             ShortNames = served.Subresource is null && served.Kind.ShortNames.Count > 0 ? [.. served.Kind.ShortNames] : null,
             Categories = served.Subresource is null && served.Kind.Categories.Count > 0 ? [.. served.Kind.Categories] : null,
         };
@@ -100,7 +100,7 @@ public sealed class DiscoveryDocuments(ApiResourceRegistry registry)
                 {
                     Subresource = r.Subresource!,
                     ResponseKind = GroupVersionKindWire.Of(r.ResponseKind),
-                    Verbs = Verbs.Sorted(r.Verbs),
+                    Verbs = Verbs.Sorted(r.VerbNames),
                 }).ToList();
             return new ApiResourceDiscovery
             {
@@ -108,7 +108,7 @@ public sealed class DiscoveryDocuments(ApiResourceRegistry registry)
                 ResponseKind = GroupVersionKindWire.Of(GroupVersionKind.Of(kind)),
                 Scope = kind.Namespaced ? "Namespaced" : "Cluster",
                 SingularResource = kind.Singular,
-                Verbs = main is null ? [] : Verbs.Sorted(main.Verbs),
+                Verbs = main is null ? [] : Verbs.Sorted(main.VerbNames),
                 ShortNames = kind.ShortNames.Count > 0 ? [.. kind.ShortNames] : null,
                 Categories = kind.Categories.Count > 0 ? [.. kind.Categories] : null,
                 Subresources = subresources.Count > 0 ? subresources : null,

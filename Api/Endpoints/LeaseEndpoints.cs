@@ -24,7 +24,8 @@ public static class LeaseEndpoints
         group.MapGet(Collection + "/{name}", Get).WithTableOutput(Kind);
         group.MapPut(Collection + "/{name}", Replace);
         group.MapDelete(Collection + "/{name}", Delete);
-        app.ServedResources().Resource<Lease>(Kind, Verbs.List, Verbs.Create, Verbs.Get, Verbs.Update, Verbs.Delete);
+        app.ServedResources().Resource<Lease>(Kind,
+            Verbs.List, new(Verbs.Create, QueryParameters.Write), Verbs.Get, new(Verbs.Update, QueryParameters.Write), Verbs.Delete);
         return app;
     }
 

@@ -13,7 +13,10 @@ public static class PodBindingEndpoints
     public static IEndpointRouteBuilder MapPodBinding(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/namespaces/{namespace}/pods/{name}/binding", Bind).RequireAuthorization().WithTags("pods");
-        app.ServedResources().Subresource<Binding>(ResourceKind.Pod, "binding", BindingKind, Verbs.Create);
+        app.ServedResources().Add(new ServedResource(ResourceKind.Pod, "binding", GroupVersionKind.Of(BindingKind), typeof(Binding), [Verbs.Create])
+        {
+            Answer = typeof(Status),
+        });
         return app;
     }
 

@@ -27,8 +27,14 @@ public static class ResourceEndpoints
         group.MapPut($"{item}/status", ResourceHandlers<T>.ReplaceStatus);
         group.MapPatch($"{item}/status", ResourceHandlers<T>.PatchStatus);
         app.ServedResources()
-            .Resource<T>(kind, Verbs.List, Verbs.Create, Verbs.Get, Verbs.Update, Verbs.Patch, Verbs.Delete)
-            .Subresource<T>(kind, "status", null, Verbs.Get, Verbs.Update, Verbs.Patch);
+            .Resource<T>(kind,
+                new(Verbs.List, QueryParameters.List),
+                new(Verbs.Create, QueryParameters.Write),
+                Verbs.Get,
+                new(Verbs.Update, QueryParameters.Write),
+                new(Verbs.Patch, QueryParameters.Write),
+                new(Verbs.Delete, QueryParameters.Delete))
+            .Subresource<T>(kind, "status", null, Verbs.Get, new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write));
         return app;
     }
 }

@@ -20,7 +20,8 @@ public static class ScaleEndpoints
         group.MapGet(path, Get<T>);
         group.MapPut(path, Replace<T>);
         group.MapPatch(path, Patch<T>);
-        app.ServedResources().Subresource<Scale>(kind, "scale", ResourceKind.Scale, Verbs.Get, Verbs.Update, Verbs.Patch);
+        app.ServedResources().Subresource<Scale>(kind, "scale", ResourceKind.Scale,
+            Verbs.Get, new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write));
         return app;
     }
 

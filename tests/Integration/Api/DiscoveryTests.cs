@@ -142,7 +142,7 @@ public sealed class DiscoveryTests(ApiServer api) : IClassFixture<ApiServer>
     public async Task A_resource_registered_by_its_route_mapping_appears_in_discovery_without_a_list_to_update()
     {
         var widgets = new ResourceKind("example.eventorch.io", "v1", "Widget", "widgets", Namespaced: true, ["wd"]);
-        api.Services.GetRequiredService<ApiResourceRegistry>().Resource<Pod>(widgets, "get", "list");
+        api.Services.GetRequiredService<ApiResourceRegistry>().Resource<Pod>(widgets, Verbs.Get, Verbs.List);
 
         var (_, groups) = await GetAsync("/apis", "application/json");
         var (_, resources) = await GetAsync("/apis/example.eventorch.io/v1");
