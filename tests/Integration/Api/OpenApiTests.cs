@@ -67,6 +67,7 @@ public sealed class OpenApiTests(ApiServer api) : IClassFixture<ApiServer>
     [InlineData("apis/apps/v1", "apps", "Deployment")]
     [InlineData("apis/apps/v1", "apps", "ReplicaSet")]
     [InlineData("apis/networking.k8s.io/v1", "networking.k8s.io", "Ingress")]
+    [InlineData("apis/coordination.k8s.io/v1", "coordination.k8s.io", "Lease")]
     public async Task Every_patch_operation_of_a_kind_offers_field_validation_so_kubectl_leaves_validation_to_the_server(
         string path, string group, string kind)
     {
