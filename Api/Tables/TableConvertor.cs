@@ -58,7 +58,8 @@ public sealed class TableConvertor(IEnumerable<ITablePrinter> printers, TimeProv
         _printers.TryGetValue((kind.Group, kind.Kind), out var printer) ? printer : new DefaultPrinter(kind.Group, kind.Kind);
 
     /// <summary>A Table of <paramref name="objects"/>, all of <paramref name="kind"/>; <paramref name="metadata"/> is the
-    /// list's (resourceVersion, continue) when converting a list.</summary>
+    /// list's (resourceVersion, continue) when converting a list. A table of one object without list metadata carries
+    /// that object's resourceVersion, which is where kubectl get -w starts watching from.</summary>
     public Table Convert(ResourceKind kind, IReadOnlyList<IKubeObject> objects, TableOptions options, ListMeta? metadata = null)
     {
         var printer = PrinterFor(kind);
@@ -66,7 +67,7 @@ public sealed class TableConvertor(IEnumerable<ITablePrinter> printers, TimeProv
         return new Table
         {
             ApiVersion = options.ApiVersion,
-            Metadata = metadata ?? new ListMeta(),
+            Metadata = metadata ?? new ListMeta { ResourceVersion = objects.Count == 1 ? objects[0].Metadata.ResourceVersion : null },
             ColumnDefinitions = options.IncludeColumns ? [.. printer.Columns] : [],
             Rows = objects.Select(obj => new TableRow
             {
@@ -75,7 +76,7 @@ public sealed class TableConvertor(IEnumerable<ITablePrinter> printers, TimeProv
                 Object = options.IncludeObject switch
                 {
                     IncludeObject.Object => obj,
-                    IncludeObject.Metadata => new PartialObjectMetadata { Metadata = obj.Metadata },
+                    IncludeObject.Metadata => new PartialObjectMetadata { ApiVersion = options.ApiVersion, Metadata = obj.Metadata },
                     _ => null,
                 },
             }).ToList(),

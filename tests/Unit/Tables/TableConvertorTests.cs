@@ -103,6 +103,17 @@ public sealed class TableConvertorTests
     }
 
     [Fact]
+    public void A_table_of_one_object_carries_its_resource_version_and_rows_the_tables_version()
+    {
+        var pod = new Pod { Metadata = new ObjectMeta { Name = "p", ResourceVersion = "17" } };
+
+        var table = _tables.Convert(ResourceKind.Pod, [pod], TableOptions.Default with { ApiVersion = "meta.k8s.io/v1beta1" });
+
+        Assert.Equal("17", table.Metadata.ResourceVersion);
+        Assert.Equal("meta.k8s.io/v1beta1", Assert.IsType<PartialObjectMetadata>(table.Rows[0].Object).ApiVersion);
+    }
+
+    [Fact]
     public void A_table_for_a_later_watch_event_leaves_the_columns_out()
     {
         var table = _tables.Convert(ResourceKind.Pod, [new Pod()], TableOptions.Default with { IncludeColumns = false });
