@@ -4,14 +4,6 @@ namespace EventOrch.Api.Discovery;
 /// <param name="Type">The JSON Schema type of its value: string, integer or boolean.</param>
 public sealed record QueryParameter(string Name, string Type, string Description);
 
-/// <summary>A verb a route serves and the query parameters it honours; a bare verb name converts to one with none.</summary>
-public sealed record ServedVerb(string Name, IReadOnlyList<QueryParameter> Parameters)
-{
-    public ServedVerb(string name) : this(name, []) { }
-
-    public static implicit operator ServedVerb(string name) => new(name);
-}
-
 /// <summary>The query parameters the Api's routes honour.</summary>
 public static class QueryParameters
 {

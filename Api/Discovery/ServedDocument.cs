@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using EventOrch.Contracts.Serialization;
@@ -27,25 +26,5 @@ public sealed class ServedDocument(byte[] content, string contentType)
         http.Response.Headers.CacheControl = immutable ? "public, max-age=31536000, immutable" : "no-cache, private";
         if (http.Request.Headers.IfNoneMatch.Any(v => v == etag || v == "*")) return Results.StatusCode(StatusCodes.Status304NotModified);
         return Results.Bytes(Content, ContentType);
-    }
-}
-
-/// <summary>Documents built from the <see cref="ApiResourceRegistry"/>, kept until the registry changes.</summary>
-public sealed class DocumentCache(ApiResourceRegistry registry)
-{
-    private readonly ConcurrentDictionary<string, ServedDocument?> _documents = new();
-    private int _generation = -1;
-
-    /// <summary>The document named <paramref name="key"/>, built by <paramref name="build"/> on first use; null when
-    /// <paramref name="build"/> says there is none.</summary>
-    public ServedDocument? Get(string key, Func<ServedDocument?> build)
-    {
-        var generation = registry.Generation;
-        if (Volatile.Read(ref _generation) != generation)
-        {
-            _documents.Clear();
-            Volatile.Write(ref _generation, generation);
-        }
-        return _documents.GetOrAdd(key, _ => build());
     }
 }

@@ -1,4 +1,3 @@
-using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 
 namespace EventOrch.Api.Tables.Printers;
