@@ -75,7 +75,8 @@ public sealed class ModelSchemas(SchemaNames names, bool v3)
         foreach (var property in KubeJson.Options.GetTypeInfo(type).Properties.Where(p => p.Get is not null).OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             var member = property.AttributeProvider as MemberInfo;
-            var propertySchema = Reference(property.PropertyType, member is null ? null : XmlDocumentation.Of(member));
+            var description = (member is null ? null : XmlDocumentation.Of(member)) ?? Conventional(type, property.Name);
+            var propertySchema = Reference(property.PropertyType, description);
             if (member?.GetCustomAttribute<PatchStrategyAttribute>() is { } patch)
             {
                 if (patch.MergeKey is { } key) propertySchema["x-kubernetes-patch-merge-key"] = key;
@@ -88,6 +89,24 @@ public sealed class ModelSchemas(SchemaNames names, bool v3)
             schema["x-kubernetes-group-version-kind"] = new JsonArray(kinds.Select(k =>
                 (JsonNode)new JsonObject { ["group"] = k.Group, ["kind"] = k.Kind, ["version"] = k.Version }).ToArray());
         return schema;
+    }
+
+    // The fields every object and list has mean the same everywhere (Kubernetes' API conventions), documented or not.
+    private static string? Conventional(Type type, string field)
+    {
+        var list = typeof(IKubeList).IsAssignableFrom(type);
+        if (!list && !typeof(IKubeObject).IsAssignableFrom(type)) return null;
+        return field switch
+        {
+            "apiVersion" => "The versioned schema of this representation of the object: group/version, or v1 for the core group.",
+            "kind" => "The kind of object this is, in CamelCase.",
+            "metadata" when list => "Standard list metadata: the list's resourceVersion, and the continue token of the next page.",
+            "metadata" => "Standard object metadata: name, namespace, labels and annotations, and what the server sets (uid, resourceVersion, creationTimestamp, ...).",
+            "items" when list => "The objects of the list.",
+            "spec" => "What the object should be: its desired state.",
+            "status" => "What the object is: its most recently observed state, written by the system.",
+            _ => null,
+        };
     }
 
     private JsonObject Inline(Type type)

@@ -135,7 +135,8 @@ public sealed class OpenApiTests(ApiServer api) : IClassFixture<ApiServer>
 
         Assert.Equal("""[{"group":"","kind":"Pod","version":"v1"}]""", pod["x-kubernetes-group-version-kind"]!.ToJsonString());
         Assert.Equal("PodList", podList["x-kubernetes-group-version-kind"]![0]!["kind"]!.GetValue<string>());
-        Assert.Equal("#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", pod["properties"]!["metadata"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", pod["properties"]!["metadata"]!["allOf"]![0]!["$ref"]!.GetValue<string>());
+        Assert.Equal("What the object should be: its desired state.", pod["properties"]!["spec"]!["description"]!.GetValue<string>());
         var containers = spec["properties"]!["containers"]!;
         Assert.Equal("array", containers["type"]!.GetValue<string>());
         Assert.Equal(("name", "merge"), (containers["x-kubernetes-patch-merge-key"]!.GetValue<string>(), containers["x-kubernetes-patch-strategy"]!.GetValue<string>()));
