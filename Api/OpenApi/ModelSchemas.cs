@@ -14,6 +14,7 @@ public sealed class ModelSchemas(SchemaNames names, bool v3)
 {
     private readonly string _refPrefix = v3 ? "#/components/schemas/" : "#/definitions/";
     private readonly Dictionary<string, Type> _referenced = [];
+    private readonly Dictionary<string, JsonObject> _extra = [];
 
     /// <summary>A schema for a value of <paramref name="type"/>: a <c>$ref</c> for a named type, inline otherwise.</summary>
     public JsonObject Reference(Type type, string? description = null)
@@ -38,21 +39,14 @@ public sealed class ModelSchemas(SchemaNames names, bool v3)
 
     public JsonObject RefTo(string name) => new() { ["$ref"] = _refPrefix + name };
 
-    private readonly Dictionary<string, JsonObject> _extra = [];
-
     /// <summary>Every named schema referred to so far and those they refer to, by name.</summary>
     public JsonObject Build()
     {
         var built = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var (name, schema) in _extra) built[name] = schema;
-        var pending = new Queue<KeyValuePair<string, Type>>(_referenced);
-        while (pending.Count > 0)
-        {
-            var (name, type) = pending.Dequeue();
-            if (built.ContainsKey(name)) continue;
-            built[name] = Named(type);
-            foreach (var next in _referenced.Where(r => !built.ContainsKey(r.Key)).ToList()) pending.Enqueue(next);
-        }
+        // Building a schema refers to the types of its properties, which may add to what is referred to.
+        while (_referenced.FirstOrDefault(r => !built.ContainsKey(r.Key)) is { Key: not null } next)
+            built[next.Key] = Named(next.Value);
         var result = new JsonObject();
         foreach (var (name, schema) in built) result[name] = schema;
         return result;
