@@ -24,6 +24,8 @@ public static class ApiApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapSystemEndpoints();
+        app.MapDiscovery();
+        app.MapOpenApi();
         app.MapResource<Namespace>();
         app.MapNamespaceFinalize();
         app.MapResource<Pod>();

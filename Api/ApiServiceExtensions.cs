@@ -2,11 +2,14 @@ using EventOrch.Api.Authentication;
 using EventOrch.Api.Authorization;
 using EventOrch.Api.Endpoints;
 using EventOrch.Api.Bootstrap;
+using EventOrch.Api.Discovery;
 using EventOrch.Api.Health;
 using EventOrch.Api.Leases;
+using EventOrch.Api.OpenApi;
 using EventOrch.Api.Relay;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
+using EventOrch.Api.Tables;
 using EventOrch.ClientRuntime.Bus;
 using EventOrch.Contracts.Model;
 using JasperFx.Events.Daemon;
@@ -53,6 +56,10 @@ public static class ApiServiceExtensions
         services.AddKind<Ingress, IngressDefinition>(namespaced: true);
         services.AddKind<Contracts.Model.Endpoints, EndpointsDefinition>(namespaced: true);
         services.AddSingleton<LeaseStore>();
+        services.AddSingleton<ApiResourceRegistry>();
+        services.AddSingleton<DiscoveryDocuments>();
+        services.AddSingleton<OpenApiDocuments>();
+        services.AddTables();
         // Log requests relayed to node agents; a followed log streams for as long as the caller reads it.
         services.AddHttpClient("agents", c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<ApiBootstrap>();

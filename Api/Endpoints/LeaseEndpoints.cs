@@ -1,12 +1,14 @@
+using EventOrch.Api.Discovery;
 using EventOrch.Api.Leases;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Storage;
+using EventOrch.Api.Tables;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 
 namespace EventOrch.Api.Endpoints;
 
-/// <summary>Leases at coordination.k8s.io/v1: get, list, create, replace and delete.</summary>
+/// <summary>Leases at coordination.k8s.io/v1: get, list, create, replace, merge patch and delete.</summary>
 public static class LeaseEndpoints
 {
     private const string Collection = "/apis/coordination.k8s.io/v1/namespaces/{namespace}/leases";
@@ -16,12 +18,16 @@ public static class LeaseEndpoints
     public static IEndpointRouteBuilder MapLeases(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").RequireAuthorization().WithTags("leases");
-        group.MapGet(Collection, List);
-        group.MapGet("/apis/coordination.k8s.io/v1/leases", List);
+        group.MapGet(Collection, List).WithTableOutput(Kind);
+        group.MapGet("/apis/coordination.k8s.io/v1/leases", List).WithTableOutput(Kind);
         group.MapPost(Collection, Create);
-        group.MapGet(Collection + "/{name}", Get);
+        group.MapGet(Collection + "/{name}", Get).WithTableOutput(Kind);
         group.MapPut(Collection + "/{name}", Replace);
+        group.MapPatch(Collection + "/{name}", Patch);
         group.MapDelete(Collection + "/{name}", Delete);
+        app.ServedResources().Resource<Lease>(Kind,
+            Verbs.List, new(Verbs.Create, QueryParameters.Write), Verbs.Get, new(Verbs.Update, QueryParameters.Write),
+            new(Verbs.Patch, QueryParameters.Write), Verbs.Delete);
         return app;
     }
 
@@ -53,6 +59,17 @@ public static class LeaseEndpoints
         var body = await ReadAsync(http, fieldValidation);
         if (!body.IsSuccess) return KubeResults.Error(body.Error!);
         return KubeResults.From(http, await leases.ReplaceAsync(@namespace, name, body.Value!, http.RequestAborted));
+    }
+
+    private static async Task<IResult> Patch(HttpContext http, LeaseStore leases, string @namespace, string name, string? fieldValidation)
+    {
+        if (await http.AuthorizeAsync("patch", Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
+        var validation = RequestBody.ParseFieldValidation(fieldValidation);
+        if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
+        var patch = await RequestBody.ReadAsync(http.Request, RequestBody.PatchMediaTypes, http.RequestAborted);
+        if (!patch.IsSuccess) return KubeResults.Error(patch.Error!);
+        return KubeResults.From(http, await leases.PatchAsync(@namespace, name,
+            current => RequestBody.ApplyMergePatch<Lease>(current, patch.Value, Kind, validation.Value), http.RequestAborted));
     }
 
     private static async Task<IResult> Delete(HttpContext http, LeaseStore leases, string @namespace, string name)

@@ -1,3 +1,4 @@
+using EventOrch.Api.Discovery;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
@@ -13,6 +14,7 @@ public static class NamespaceFinalizeEndpoints
     public static IEndpointRouteBuilder MapNamespaceFinalize(this IEndpointRouteBuilder app)
     {
         app.MapPut("/api/v1/namespaces/{name}/finalize", Release).RequireAuthorization().WithTags("namespaces");
+        app.ServedResources().Subresource<Namespace>(ResourceKind.Namespace, "finalize", null, new ServedVerb(Verbs.Update, QueryParameters.Write));
         return app;
     }
 

@@ -1,3 +1,4 @@
+using EventOrch.Api.Discovery;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
@@ -19,6 +20,8 @@ public static class ScaleEndpoints
         group.MapGet(path, Get<T>);
         group.MapPut(path, Replace<T>);
         group.MapPatch(path, Patch<T>);
+        app.ServedResources().Subresource<Scale>(kind, "scale", ResourceKind.Scale,
+            Verbs.Get, new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write));
         return app;
     }
 

@@ -10,6 +10,16 @@ public static class ApiErrors
     public static Status NotFound(ResourceKind kind, string name) => Failure(404, StatusReasons.NotFound,
         $"{kind.Plural} \"{name}\" not found", Details(kind, name));
 
+    /// <summary>A path nothing is served at (an unknown group-version, say).</summary>
+    public static Status PathNotFound(string path) => Failure(404, StatusReasons.NotFound,
+        "the server could not find the requested resource", new StatusDetails
+        {
+            Causes = [new StatusCause { Reason = "UnexpectedServerResponse", Message = $"404 page not found: {path}" }],
+        });
+
+    public static Status NotAcceptable(string accept, string served) => Failure(406, StatusReasons.NotAcceptable,
+        $"only the following media types are accepted: {served} (got \"{accept}\")");
+
     public static Status AlreadyExists(ResourceKind kind, string name) => Failure(409, StatusReasons.AlreadyExists,
         $"{kind.Plural} \"{name}\" already exists", Details(kind, name));
 

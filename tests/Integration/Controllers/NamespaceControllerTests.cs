@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using EventOrch.Contracts.Events;
 using EventOrch.Contracts.Model;
 using EventOrch.Tests.Support;
@@ -12,8 +13,12 @@ public sealed class NamespaceControllerTests(SimulatedClusterFixture cluster) : 
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(40);
 
-    private Task<Namespace?> NamespaceAsync(string name) =>
-        cluster.Client.SendAsync<Namespace>(HttpMethod.Get, $"/api/v1/namespaces/{name}").ContinueWith(t => t.Result.Code == HttpStatusCode.OK ? t.Result.Body : null);
+    // The namespace, or null once it is gone.
+    private async Task<Namespace?> NamespaceAsync(string name)
+    {
+        var (code, body, _) = await cluster.Client.SendAsync<System.Text.Json.Nodes.JsonObject>(HttpMethod.Get, $"/api/v1/namespaces/{name}");
+        return code == HttpStatusCode.OK ? body.Deserialize<Namespace>(Contracts.Serialization.KubeJson.Options) : null;
+    }
 
     [Fact]
     public async Task Deleting_a_namespace_deletes_its_workloads_and_pods_then_the_namespace()
@@ -36,7 +41,7 @@ public sealed class NamespaceControllerTests(SimulatedClusterFixture cluster) : 
         await using var session = cluster.Store.QuerySession();
         var stream = await session.Events.FetchStreamAsync(Guid.Parse(deleting.Metadata.Uid!));
         var finalized = Assert.Single(stream, e => e.Data is NamespaceFinalized);
-        Assert.Equal("controllers", finalized.UserName);
+        Assert.Equal(ApiServer.ComponentUser, finalized.UserName);
         Assert.IsType<NamespaceDeleted>(stream[^1].Data);
     }
 
