@@ -216,8 +216,34 @@ public sealed class KubectlDrainTests
     public async Task Cordon_drain_and_uncordon_a_node()
     {
         var ns = $"kd-{Guid.NewGuid():N}"[..11];
-        await Kubectl.Ok($"create namespace {ns}");
-        await Kubectl.Ok($"create deployment web -n {ns} --image=eventorch/busybox:latest --replicas=4 -- sh -c \"sleep 3600\"");
+        await Kubectl.Ok("apply -f -", $$"""
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: {{ns}}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              namespace: {{ns}}
+            spec:
+              replicas: 4
+              selector:
+                matchLabels:
+                  app: web
+              template:
+                metadata:
+                  labels:
+                    app: web
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: main
+                    image: eventorch/busybox:latest
+                    imagePullPolicy: IfNotPresent
+                    command: ["sleep", "3600"]
+            """);
         await Kubectl.Ok($"rollout status deployment/web -n {ns} --timeout=120s", seconds: 150);
 
         Assert.Contains("node/node-2 cordoned", await Kubectl.Ok("cordon node-2"));
