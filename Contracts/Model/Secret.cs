@@ -22,6 +22,11 @@ public sealed record Secret : IKubeObject
     /// <summary>EventOrch, at rest only: the data and annotations, encrypted. Stored objects and events carry this instead
     /// of <see cref="Data"/> and annotations; the Api replaces it with them when it serves the Secret, and a client may not set it.</summary>
     public SealedData? Sealed { get; init; }
+
+    /// <summary>In memory only, never stored nor sent: the key the stored form was sealed with, noted by the Api when it
+    /// opens a Secret (an update of a Secret sealed with an older key seals it again with the current one).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? SealedWithKey { get; init; }
 }
 
 /// <summary>Bytes encrypted with AES-256-GCM under the key named <see cref="KeyId"/>: a fresh 12-byte nonce each
