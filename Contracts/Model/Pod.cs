@@ -46,6 +46,7 @@ public sealed record Container
     public string? WorkingDir { get; init; }
     public List<ContainerPort>? Ports { get; init; }
     public List<EnvVar>? Env { get; init; }
+    public List<EnvFromSource>? EnvFrom { get; init; }
     public ResourceRequirements? Resources { get; init; }
     public List<VolumeMount>? VolumeMounts { get; init; }
     public Probe? LivenessProbe { get; init; }
@@ -80,6 +81,8 @@ public sealed record EnvVar
 public sealed record EnvVarSource
 {
     public ObjectFieldSelector? FieldRef { get; init; }
+    public ConfigMapKeySelector? ConfigMapKeyRef { get; init; }
+    public SecretKeySelector? SecretKeyRef { get; init; }
 }
 
 public sealed record ObjectFieldSelector
@@ -108,6 +111,8 @@ public sealed record Volume
     public string Name { get; init; } = "";
     public EmptyDirVolumeSource? EmptyDir { get; init; }
     public HostPathVolumeSource? HostPath { get; init; }
+    public ConfigMapVolumeSource? ConfigMap { get; init; }
+    public SecretVolumeSource? Secret { get; init; }
 }
 
 public sealed record EmptyDirVolumeSource
