@@ -41,6 +41,8 @@ public static class ApiApplication
         app.MapResource<Service>();
         app.MapResource<Contracts.Model.Endpoints>();
         app.MapResource<Ingress>();
+        app.MapResource<ConfigMap>();
+        app.MapResource<Secret>();
         app.MapLeases();
         return app;
     }

@@ -55,6 +55,11 @@ public static class ApiServiceExtensions
         services.AddKind<Service, ServiceDefinition>(namespaced: true);
         services.AddKind<Ingress, IngressDefinition>(namespaced: true);
         services.AddKind<Contracts.Model.Endpoints, EndpointsDefinition>(namespaced: true);
+        services.AddKind<ConfigMap, ConfigMapDefinition>(namespaced: true);
+        services.AddKind<Secret, SecretDefinition>(namespaced: true);
+        services.AddOptions<Secrets.EncryptionOptions>().BindConfiguration(Secrets.EncryptionOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Secrets.EncryptionOptions>, Secrets.EncryptionOptionsValidator>();
+        services.AddSingleton<Secrets.EncryptionKeyRing>();
         services.AddSingleton<LeaseStore>();
         services.AddSingleton<ApiResourceRegistry>();
         services.AddSingleton<DiscoveryDocuments>();

@@ -70,7 +70,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 if (!IsNameTaken(ex) && attempt < UnconditionalRetries) continue;
                 return ApiErrors.AlreadyExists(Kind, name);
             }
-            return Evolve(null, action.Events)!;
+            return definition.Open(Evolve(null, action.Events)!);
         }
     }
 
@@ -213,11 +213,14 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             await using var session = OpenSession(context);
             var record = await ObjectQueries<T>.FindAsync(session, @namespace, name, cancellationToken);
             if (record is null) return ApiErrors.NotFound(Kind, name);
-            var decided = await decide(record.Object, session);
-            if (decided.IsSuccess) decided = await WithRemovalAsync(record.Object, decided.Value!, session, cancellationToken);
+            var opened = definition.Open(record.Object);
+            if (!opened.IsSuccess) return opened.Error!;
+            var current = opened.Value!;
+            var decided = await decide(current, session);
+            if (decided.IsSuccess) decided = await WithRemovalAsync(current, decided.Value!, session, cancellationToken);
             if (!decided.IsSuccess) return decided.Error!;
             var change = decided.Value!;
-            if (change.Events.Count == 0) return record.Object;
+            if (change.Events.Count == 0) return current;
 
             var action = session.Events.Append(record.Id, record.Version + change.Events.Count, change.Events);
             try
@@ -229,7 +232,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 if (!change.Conditional && attempt < UnconditionalRetries) continue;
                 return ApiErrors.StaleResourceVersion(Kind, name);
             }
-            return LastState(record.Object, action.Events);
+            return definition.Open(LastState(current, action.Events));
         }
     }
 

@@ -24,6 +24,8 @@ public sealed record ResourceKind(
     public static readonly ResourceKind Node = new("", "v1", "Node", "nodes", Namespaced: false, ["no"]);
     public static readonly ResourceKind Service = new("", "v1", "Service", "services", Namespaced: true, ["svc"]) { Categories = ["all"] };
     public static readonly ResourceKind Endpoints = new("", "v1", "Endpoints", "endpoints", Namespaced: true, ["ep"]);
+    public static readonly ResourceKind ConfigMap = new("", "v1", "ConfigMap", "configmaps", Namespaced: true, ["cm"]);
+    public static readonly ResourceKind Secret = new("", "v1", "Secret", "secrets", Namespaced: true, []);
     public static readonly ResourceKind Ingress = new("networking.k8s.io", "v1", "Ingress", "ingresses", Namespaced: true, ["ing"]);
     public static readonly ResourceKind ReplicationController = new("", "v1", "ReplicationController", "replicationcontrollers", Namespaced: true, ["rc"]) { Categories = ["all"] };
     public static readonly ResourceKind ReplicaSet = new("apps", "v1", "ReplicaSet", "replicasets", Namespaced: true, ["rs"]) { Categories = ["all"] };

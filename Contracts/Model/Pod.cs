@@ -51,6 +51,7 @@ public sealed record Container
     public List<ContainerPort>? Ports { get; init; }
     [PatchStrategy("merge", MergeKey = "name")]
     public List<EnvVar>? Env { get; init; }
+    public List<EnvFromSource>? EnvFrom { get; init; }
     public ResourceRequirements? Resources { get; init; }
     [PatchStrategy("merge", MergeKey = "mountPath")]
     public List<VolumeMount>? VolumeMounts { get; init; }
@@ -86,6 +87,8 @@ public sealed record EnvVar
 public sealed record EnvVarSource
 {
     public ObjectFieldSelector? FieldRef { get; init; }
+    public ConfigMapKeySelector? ConfigMapKeyRef { get; init; }
+    public SecretKeySelector? SecretKeyRef { get; init; }
 }
 
 public sealed record ObjectFieldSelector
@@ -114,6 +117,8 @@ public sealed record Volume
     public string Name { get; init; } = "";
     public EmptyDirVolumeSource? EmptyDir { get; init; }
     public HostPathVolumeSource? HostPath { get; init; }
+    public ConfigMapVolumeSource? ConfigMap { get; init; }
+    public SecretVolumeSource? Secret { get; init; }
 }
 
 public sealed record EmptyDirVolumeSource

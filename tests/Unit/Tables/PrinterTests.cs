@@ -139,4 +139,14 @@ public sealed class PrinterTests
         Assert.Equal(["node-1", "node-1", "3h25m"], new LeasePrinter().Cells(lease, Now));
         Assert.Equal(["node-1", "3h25m"], new DefaultPrinter("coordination.k8s.io", "Lease").Cells(lease, Now));
     }
+
+    [Fact]
+    public void Config_maps_and_secrets_count_their_keys_and_never_print_a_value()
+    {
+        var map = new ConfigMap { Metadata = Meta("settings"), Data = new() { ["a"] = "1", ["b"] = "2" }, BinaryData = new() { ["c"] = [1] } };
+        var secret = new Secret { Metadata = Meta("creds"), Type = "kubernetes.io/basic-auth", Data = new() { ["username"] = "u"u8.ToArray(), ["password"] = "p"u8.ToArray() } };
+
+        Assert.Equal(["settings", 3, "3h25m"], new ConfigMapPrinter().Cells(map, Now));
+        Assert.Equal(["creds", "kubernetes.io/basic-auth", 2, "3h25m"], new SecretPrinter().Cells(secret, Now));
+    }
 }
