@@ -21,6 +21,7 @@ public static class ApiApplication
             Message = $"an internal error occurred; see the Api log for request {context.RequestId()}",
         }).ExecuteAsync(context)));
         app.UseRequestIds();
+        app.UseDryRunValidation();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapSystemEndpoints();

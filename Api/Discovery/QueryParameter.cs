@@ -23,6 +23,8 @@ public static class QueryParameters
         "What happens to the object's dependents: Orphan, Background (the default) or Foreground.");
     public static readonly QueryParameter OrphanDependents = new("orphanDependents", "boolean",
         "The older form of propagationPolicy: true orphans the dependents, false deletes them in the background.");
+    public static readonly QueryParameter DryRun = new("dryRun", "string",
+        "All: validate and decide the write, answer what it would store, and store nothing.");
     public static readonly QueryParameter Container = new("container", "string",
         "The container to read the log of; needed when the pod has more than one.");
     public static readonly QueryParameter Follow = new("follow", "boolean", "Keep the stream open and follow the log.");
@@ -35,10 +37,10 @@ public static class QueryParameters
     public static readonly QueryParameter[] List = [LabelSelector, FieldSelector, Limit, Continue];
 
     /// <summary>What every create, update and patch route honours.</summary>
-    public static readonly QueryParameter[] Write = [FieldValidation];
+    public static readonly QueryParameter[] Write = [FieldValidation, DryRun];
 
     /// <summary>What a delete route honours beside a DeleteOptions body.</summary>
-    public static readonly QueryParameter[] Delete = [GracePeriodSeconds, PropagationPolicy, OrphanDependents];
+    public static readonly QueryParameter[] Delete = [GracePeriodSeconds, PropagationPolicy, OrphanDependents, DryRun];
 
     public static readonly QueryParameter[] Log = [Container, Follow, Previous, SinceSeconds, TailLines, Timestamps];
 }

@@ -17,7 +17,11 @@ public static class LeaseEndpoints
 
     public static IEndpointRouteBuilder MapLeases(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("").RequireAuthorization().WithTags("leases");
+        // Leases are heartbeats, not events: they have no dry run, and say so rather than write.
+        var group = app.MapGroup("").RequireAuthorization().WithTags("leases").AddEndpointFilter((context, next) =>
+            context.HttpContext.IsDryRun() && !HttpMethods.IsGet(context.HttpContext.Request.Method)
+                ? ValueTask.FromResult<object?>(KubeResults.Error(ApiErrors.BadRequest("dryRun is not supported for leases", "dryRun")))
+                : next(context));
         group.MapGet(Collection, List).WithTableOutput(Kind);
         group.MapGet("/apis/coordination.k8s.io/v1/leases", List).WithTableOutput(Kind);
         group.MapPost(Collection, Create);
@@ -26,8 +30,8 @@ public static class LeaseEndpoints
         group.MapPatch(Collection + "/{name}", Patch);
         group.MapDelete(Collection + "/{name}", Delete);
         app.ServedResources().Resource<Lease>(Kind,
-            Verbs.List, new(Verbs.Create, QueryParameters.Write), Verbs.Get, new(Verbs.Update, QueryParameters.Write),
-            new(Verbs.Patch, QueryParameters.Write), Verbs.Delete);
+            Verbs.List, new(Verbs.Create, [QueryParameters.FieldValidation]), Verbs.Get, new(Verbs.Update, [QueryParameters.FieldValidation]),
+            new(Verbs.Patch, [QueryParameters.FieldValidation]), Verbs.Delete);
         return app;
     }
 

@@ -60,6 +60,8 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             if (!prepared.IsSuccess) return prepared.Error!;
 
             var action = session.Events.StartStream<ObjectRecord<T>>(uid, definition.Created(prepared.Value!));
+            // A dry run answers what would have been stored: no resourceVersion, as nothing was.
+            if (context.DryRun) return definition.Open(WithoutVersion(Evolve(null, action.Events)!, null));
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
@@ -223,6 +225,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             if (change.Events.Count == 0) return current;
 
             var action = session.Events.Append(record.Id, record.Version + change.Events.Count, change.Events);
+            if (context.DryRun) return definition.Open(WithoutVersion(LastState(current, action.Events), current.Metadata.ResourceVersion));
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
@@ -247,6 +250,10 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             session.Events.Append(record.Id, record.Version + 1, definition.Deleted(record.Object));
         }
     }
+
+    // The state a dry run computed carries no sequence of its own: keep the stored object's resourceVersion.
+    private T WithoutVersion(T obj, string? resourceVersion) =>
+        definition.WithMetadata(obj, obj.Metadata with { ResourceVersion = resourceVersion });
 
     private IDocumentSession OpenSession(WriteContext context)
     {

@@ -101,7 +101,7 @@ public sealed class OpenApiTests(ApiServer api) : IClassFixture<ApiServer>
         Assert.Equal("post", create["x-kubernetes-action"]!.GetValue<string>());
         Assert.Equal("#/components/schemas/io.k8s.api.core.v1.Pod",
             create["requestBody"]!["content"]!["application/yaml"]!["schema"]!["$ref"]!.GetValue<string>());
-        Assert.Equal(["gracePeriodSeconds", "propagationPolicy", "orphanDependents"], delete["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Equal(["gracePeriodSeconds", "propagationPolicy", "orphanDependents", "dryRun"], delete["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
         Assert.Equal("string", log["responses"]!["200"]!["content"]!["text/plain"]!["schema"]!["type"]!.GetValue<string>());
         Assert.Equal("Binding", binding["x-kubernetes-group-version-kind"]!["kind"]!.GetValue<string>());
         Assert.Contains("Status", binding["responses"]!["201"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
