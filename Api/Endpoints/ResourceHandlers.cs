@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EventOrch.Api.Requests;
+using EventOrch.Api.Requests.Patching;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
 using EventOrch.Contracts.Model;
@@ -89,13 +90,13 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
         if (await http.AuthorizeAsync("patch", definition.Kind, @namespace, name, statusOnly ? "status" : null) is { } denied) return KubeResults.Error(denied);
         var validation = RequestBody.ParseFieldValidation(fieldValidation);
         if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
-        var patch = await RequestBody.ReadAsync(http.Request, RequestBody.PatchMediaTypes, http.RequestAborted);
+        var patch = await PatchBody.ReadAsync(http.Request, http.RequestAborted);
         if (!patch.IsSuccess) return KubeResults.Error(patch.Error!);
 
         IReadOnlyList<string>? warnings = null;
         var result = await store.UpdateAsync(@namespace ?? "", name, http.WriteContext(), current =>
         {
-            var typed = RequestBody.ApplyMergePatch<T>(current, patch.Value, definition.Kind, validation.Value);
+            var typed = ObjectPatch.Apply<T>(current, patch.Value!, definition.Kind, validation.Value);
             warnings = typed.Warnings;
             return typed;
         }, statusOnly, http.RequestAborted);
