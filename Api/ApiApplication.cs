@@ -27,6 +27,7 @@ public static class ApiApplication
         app.MapResource<Namespace>();
         app.MapResource<Pod>();
         app.MapPodBinding();
+        app.MapPodEviction();
         app.MapPodLogs();
         app.MapResource<Node>();
         app.MapResource<ReplicaSet>();

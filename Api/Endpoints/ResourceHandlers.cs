@@ -147,8 +147,7 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
             new DeleteOptions(preconditions?["uid"]?.ToString(), preconditions?["resourceVersion"]?.ToString(), grace, policy.Value), null);
     }
 
-    // propagationPolicy, or the older orphanDependents (true is Orphan, false Background); as in Kubernetes, a request
-    // may not carry both. Null when it carries neither.
+    // propagationPolicy and orphanDependents from the query or the body.
     private static ApiResult<string?> ReadPropagationPolicy(HttpContext http, JsonNode? body)
     {
         var policy = http.Request.Query["propagationPolicy"].FirstOrDefault() ?? body?["propagationPolicy"]?.ToString();
@@ -165,12 +164,6 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
                 return ApiErrors.BadRequest($"orphanDependents must be true or false, not \"{orphanQuery}\"", "orphanDependents");
             orphanDependents = orphan;
         }
-        if (string.IsNullOrEmpty(policy))
-            return orphanDependents switch { true => PropagationPolicies.Orphan, false => PropagationPolicies.Background, null => new ApiResult<string?>(null, null) };
-        if (orphanDependents is not null)
-            return ApiErrors.BadRequest($"Invalid value: \"{policy}\": orphanDependents and deletionPropagation cannot be both set", "propagationPolicy");
-        if (!PropagationPolicies.All.Contains(policy))
-            return ApiErrors.BadRequest($"Unsupported value: \"{policy}\": supported values: \"Background\", \"Foreground\", \"Orphan\"", "propagationPolicy");
-        return policy;
+        return DeletePropagation.Choose(policy, orphanDependents);
     }
 }
