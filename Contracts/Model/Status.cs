@@ -51,7 +51,6 @@ public static class StatusReasons
     public const string ServiceUnavailable = "ServiceUnavailable";
     public const string InternalError = "InternalError";
     public const string RequestEntityTooLarge = "RequestEntityTooLarge";
-    public const string TooManyRequests = "TooManyRequests";
 }
 
 /// <summary>Kubernetes' field error types, used as StatusCause reasons.</summary>

@@ -66,6 +66,11 @@ public sealed class StrategicMergePatchTests
     [InlineData("""{"spec":{"containers":[{"name":"a"},{"name":"b"}]}}""",
         """{"spec":{"$setElementOrder/containers":[{"name":"b"},{"name":"a"}]}}""",
         """{"spec":{"containers":[{"name":"b"},{"name":"a"}]}}""")]
+    // A deletion and an addition under $setElementOrder: the server's remaining element stays before the new one, as
+    // Kubernetes orders them.
+    [InlineData("""{"spec":{"containers":[{"name":"a"},{"name":"b","image":"b"},{"name":"d","image":"d"}]}}""",
+        """{"spec":{"$setElementOrder/containers":[{"name":"b"},{"name":"c"}],"containers":[{"name":"c"},{"name":"a","$patch":"delete"}]}}""",
+        """{"spec":{"containers":[{"name":"b","image":"b"},{"name":"d","image":"d"},{"name":"c"}]}}""")]
     // Pod conditions (status) are merged by type.
     [InlineData("""{"status":{"conditions":[{"type":"Ready","status":"False"},{"type":"PodScheduled","status":"True"}]}}""",
         """{"status":{"conditions":[{"type":"Ready","status":"True"}]}}""",
