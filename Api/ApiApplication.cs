@@ -31,6 +31,7 @@ public static class ApiApplication
         app.MapNamespaceFinalize();
         app.MapResource<Pod>();
         app.MapPodBinding();
+        app.MapPodEviction();
         app.MapPodLogs();
         app.MapResource<Node>();
         app.MapResource<ReplicaSet>();

@@ -1,6 +1,7 @@
 using EventOrch.Api.Discovery;
 using EventOrch.Api.Leases;
 using EventOrch.Api.Requests;
+using EventOrch.Api.Requests.Patching;
 using EventOrch.Api.Storage;
 using EventOrch.Api.Tables;
 using EventOrch.Contracts.Kinds;
@@ -70,10 +71,10 @@ public static class LeaseEndpoints
         if (await http.AuthorizeAsync("patch", Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
         var validation = RequestBody.ParseFieldValidation(fieldValidation);
         if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
-        var patch = await RequestBody.ReadAsync(http.Request, RequestBody.PatchMediaTypes, http.RequestAborted);
+        var patch = await PatchBody.ReadAsync(http.Request, http.RequestAborted);
         if (!patch.IsSuccess) return KubeResults.Error(patch.Error!);
         return KubeResults.From(http, await leases.PatchAsync(@namespace, name,
-            current => RequestBody.ApplyMergePatch<Lease>(current, patch.Value, Kind, validation.Value), http.RequestAborted));
+            current => ObjectPatch.Apply<Lease>(current, patch.Value!, Kind, validation.Value), http.RequestAborted));
     }
 
     private static async Task<IResult> Delete(HttpContext http, LeaseStore leases, string @namespace, string name)

@@ -93,7 +93,7 @@ public sealed class OpenApiPaths(ModelSchemas schemas, bool v3)
 
     private static IReadOnlyList<string> ConsumedBy(string verb) => verb switch
     {
-        Verbs.Patch => Requests.RequestBody.PatchMediaTypes,
+        Verbs.Patch => Requests.Patching.PatchBody.MediaTypes,
         Verbs.Create or Verbs.Update or Verbs.Delete => Requests.RequestBody.ObjectMediaTypes,
         _ => ["*/*"],
     };

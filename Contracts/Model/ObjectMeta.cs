@@ -14,9 +14,9 @@ public sealed record ObjectMeta
     public long? DeletionGracePeriodSeconds { get; init; }
     public Dictionary<string, string>? Labels { get; init; }
     public Dictionary<string, string>? Annotations { get; init; }
-    [PatchStrategy("merge", MergeKey = "uid")]
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "uid")]
     public List<OwnerReference>? OwnerReferences { get; init; }
-    [PatchStrategy("merge")]
+    [PatchStrategy(PatchStrategies.Merge)]
     public List<string>? Finalizers { get; init; }
 }
 

@@ -12,11 +12,11 @@ public sealed record Pod : IKubeObject
 
 public sealed record PodSpec
 {
-    [PatchStrategy("merge", MergeKey = "name")]
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "name")]
     public List<Container> Containers { get; init; } = [];
-    [PatchStrategy("merge", MergeKey = "name")]
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "name")]
     public List<Container>? InitContainers { get; init; }
-    [PatchStrategy("merge,retainKeys", MergeKey = "name")]
+    [PatchStrategy(PatchStrategies.Merge + "," + PatchStrategies.RetainKeys, MergeKey = "name")]
     public List<Volume>? Volumes { get; init; }
     public string? NodeName { get; init; }
     public Dictionary<string, string>? NodeSelector { get; init; }
@@ -47,13 +47,13 @@ public sealed record Container
     public List<string>? Command { get; init; }
     public List<string>? Args { get; init; }
     public string? WorkingDir { get; init; }
-    [PatchStrategy("merge", MergeKey = "containerPort")]
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "containerPort")]
     public List<ContainerPort>? Ports { get; init; }
-    [PatchStrategy("merge", MergeKey = "name")]
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "name")]
     public List<EnvVar>? Env { get; init; }
     public List<EnvFromSource>? EnvFrom { get; init; }
     public ResourceRequirements? Resources { get; init; }
-    [PatchStrategy("merge", MergeKey = "mountPath")]
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "mountPath")]
     public List<VolumeMount>? VolumeMounts { get; init; }
     public Probe? LivenessProbe { get; init; }
     public Probe? ReadinessProbe { get; init; }
@@ -211,7 +211,7 @@ public sealed record PreferredSchedulingTerm
 public sealed record PodStatus
 {
     public string? Phase { get; init; }
-    [PatchStrategy("merge", MergeKey = "type")]
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "type")]
     public List<PodCondition>? Conditions { get; init; }
     public string? Message { get; init; }
     public string? Reason { get; init; }
