@@ -7,6 +7,7 @@ using EventOrch.Api.Leases;
 using EventOrch.Api.Relay;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
+using EventOrch.Api.Watch;
 using EventOrch.ClientRuntime.Bus;
 using EventOrch.Contracts.Model;
 using JasperFx.Events.Daemon;
@@ -53,6 +54,7 @@ public static class ApiServiceExtensions
         services.AddKind<Ingress, IngressDefinition>(namespaced: true);
         services.AddKind<Contracts.Model.Endpoints, EndpointsDefinition>(namespaced: true);
         services.AddSingleton<LeaseStore>();
+        services.AddWatchCache();
         // Log requests relayed to node agents; a followed log streams for as long as the caller reads it.
         services.AddHttpClient("agents", c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<ApiBootstrap>();
@@ -74,6 +76,8 @@ public static class ApiServiceExtensions
         services.AddSingleton<ResourceDefinition<T>, TDefinition>();
         services.AddSingleton<ObjectQueries<T>>();
         services.AddSingleton<ObjectStore<T>>();
+        services.AddSingleton<WatchedKind<T>>();
+        services.AddSingleton<IWatchedKind>(sp => sp.GetRequiredService<WatchedKind<T>>());
         if (namespaced) services.AddSingleton<INamespaceContents>(sp => sp.GetRequiredService<ObjectStore<T>>());
     }
 }

@@ -24,6 +24,14 @@ public static class ResourceEndpoints
         group.MapGet($"{item}/status", ResourceHandlers<T>.Get);
         group.MapPut($"{item}/status", ResourceHandlers<T>.ReplaceStatus);
         group.MapPatch($"{item}/status", ResourceHandlers<T>.PatchStatus);
+        // The deprecated watch paths: /api/v1/watch/namespaces/{namespace}/pods[/{name}], /api/v1/watch/pods.
+        var watchCollection = kind.Namespaced ? $"{prefix}/watch/namespaces/{{namespace}}/{kind.Plural}" : $"{prefix}/watch/{kind.Plural}";
+        group.MapGet(watchCollection, (HttpContext http, ResourceDefinition<T> definition, string? @namespace) =>
+            WatchHandlers<T>.Legacy(http, definition, @namespace, null));
+        group.MapGet($"{watchCollection}/{{name}}", WatchHandlers<T>.Legacy);
+        if (kind.Namespaced)
+            group.MapGet($"{prefix}/watch/{kind.Plural}", (HttpContext http, ResourceDefinition<T> definition) =>
+                WatchHandlers<T>.Legacy(http, definition, null, null));
         return app;
     }
 }

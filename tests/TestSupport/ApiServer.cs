@@ -28,6 +28,9 @@ public class ApiServer : IAsyncLifetime
 
     /// <summary>Test classes run side by side, each with its own Api: together they must stay inside PostgreSQL's connection limit.</summary>
     protected virtual int MaxPoolSize => 15;
+    /// <summary>Further configuration of the Api under test (a small watch history, say).</summary>
+    protected virtual Dictionary<string, string?> Settings => [];
+
     public IDocumentStore Store => _app!.Services.GetRequiredService<IDocumentStore>();
     public IServiceProvider Services => _app!.Services;
 
@@ -52,6 +55,7 @@ public class ApiServer : IAsyncLifetime
                 ["Logging:LogLevel:EventOrch"] = "Information",
             });
             builder.Configuration.AddInMemoryCollection(BusSettings(VirtualHost.Name));
+            builder.Configuration.AddInMemoryCollection(Settings);
         });
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());
