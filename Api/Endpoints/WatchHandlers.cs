@@ -2,6 +2,7 @@ using EventOrch.Api.Requests;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Watch;
 using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Selectors;
 
 namespace EventOrch.Api.Endpoints;
 
@@ -14,12 +15,15 @@ public static class WatchHandlers<T> where T : class, IKubeObject
     public static async Task<IResult> WatchAsync(HttpContext http, ResourceDefinition<T> definition, string? @namespace, string? name)
     {
         var kind = definition.Kind;
-        var parsed = WatchRequest.Parse(key => http.Request.Query[key].FirstOrDefault(), definition.IsSelectable, name);
+        string? Query(string key) => http.Request.Query[key].FirstOrDefault();
+        // Authorisation comes first, as in Kubernetes; a watch of one object (a legacy path's name, or fieldSelector
+        // metadata.name=...) is authorised for that name.
+        var watchedName = name ?? (FieldSelector.TryParse(Query("fieldSelector"), out var fields, out _)
+            && fields.TryGetExactMatch("metadata.name", out var selected) ? selected : null);
+        if (await http.AuthorizeAsync("watch", kind, @namespace, watchedName) is { } denied) return KubeResults.Error(denied);
+        var parsed = WatchRequest.Parse(Query, definition.IsSelectable, name);
         if (!parsed.IsSuccess) return KubeResults.Error(parsed.Error!);
         var request = parsed.Value!;
-        // A watch of one object (fieldSelector metadata.name=...) is authorised for that name, as Kubernetes does.
-        var watchedName = request.Fields.TryGetExactMatch("metadata.name", out var selected) ? selected : null;
-        if (await http.AuthorizeAsync("watch", kind, @namespace, watchedName) is { } denied) return KubeResults.Error(denied);
         var encoder = WatchObjectEncoders.For(http, kind);
         if (!encoder.IsSuccess) return KubeResults.Error(encoder.Error!);
 

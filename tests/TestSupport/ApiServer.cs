@@ -28,6 +28,12 @@ public class ApiServer : IAsyncLifetime
 
     /// <summary>Test classes run side by side, each with its own Api: together they must stay inside PostgreSQL's connection limit.</summary>
     protected virtual int MaxPoolSize => 15;
+
+    /// <summary>Services registered before the Api's own, which then keeps them (an authorizer, say).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>Further configuration of the Api under test (a small watch history, say).</summary>
     protected virtual Dictionary<string, string?> Settings => [];
 
@@ -56,6 +62,7 @@ public class ApiServer : IAsyncLifetime
             });
             builder.Configuration.AddInMemoryCollection(BusSettings(VirtualHost.Name));
             builder.Configuration.AddInMemoryCollection(Settings);
+            ConfigureServices(builder.Services);
         });
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using EventOrch.Api.Authorization;
 using EventOrch.Api.Watch;
 using EventOrch.Contracts.Model;
 using EventOrch.Tests.Support;
@@ -20,6 +22,23 @@ public sealed class WatchTests(WatchTests.Fixture fixture) : IClassFixture<Watch
             ["Watch:BookmarkInterval"] = "00:00:01",
             ["Watch:GapTimeout"] = "00:00:01",
         };
+
+        public WatchAuthorizer Authorizer { get; } = new();
+
+        protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IRequestAuthorizer>(Authorizer);
+    }
+
+    /// <summary>Allows everything but a watch in the namespace "watch-forbidden", and remembers what each watch asked.</summary>
+    public sealed class WatchAuthorizer : IRequestAuthorizer
+    {
+        public ConcurrentQueue<RequestAttributes> Watches { get; } = new();
+
+        public ValueTask<Decision> AuthorizeAsync(RequestAttributes attributes, CancellationToken cancellationToken)
+        {
+            if (attributes.Verb != "watch") return ValueTask.FromResult(Decision.Allow());
+            Watches.Enqueue(attributes);
+            return ValueTask.FromResult(attributes.Namespace == "watch-forbidden" ? Decision.Deny("no watching here") : Decision.Allow());
+        }
     }
 
     private const string MergePatch = "application/merge-patch+json";
@@ -281,6 +300,17 @@ public sealed class WatchTests(WatchTests.Fixture fixture) : IClassFixture<Watch
         await watch.DisposeAsync();
 
         await Eventually.WaitFor(() => cache.WatchCount == before, "the watch to be ended");
+    }
+
+    [Fact]
+    public async Task A_watch_is_authorised_with_the_watch_verb_and_the_name_it_selects()
+    {
+        var (code, denied, _) = await Client.SendAsync<Status>(HttpMethod.Get, $"{ObjectClient.PodsPath("watch-forbidden")}?watch=1");
+        await using var one = await WatchClient.OpenAsync(Client, $"{ObjectClient.PodsPath()}?watch=1&resourceVersion=0&fieldSelector=metadata.name%3Dsolo");
+
+        Assert.Equal(HttpStatusCode.Forbidden, code);
+        Assert.Equal($"pods is forbidden: User \"{ApiServer.AdminUser}\" cannot watch resource \"pods\" in the namespace \"watch-forbidden\": no watching here", denied!.Message);
+        Assert.Contains(fixture.Authorizer.Watches, a => a is { Verb: "watch", Namespace: "default", Name: "solo" } && a.Kind.Plural == "pods");
     }
 
     [Fact]
