@@ -263,6 +263,27 @@ public sealed class WatchTests(WatchTests.Fixture fixture) : IClassFixture<Watch
         Assert.Equal("Namespace", e.Object["kind"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("/api/v1/nodes", "Node")]
+    [InlineData("/api/v1/namespaces/default/services", "Service")]
+    [InlineData("/api/v1/namespaces/default/endpoints", "Endpoints")]
+    [InlineData("/api/v1/namespaces/default/replicationcontrollers", "ReplicationController")]
+    [InlineData("/apis/apps/v1/namespaces/default/replicasets", "ReplicaSet")]
+    [InlineData("/apis/apps/v1/deployments", "Deployment")]
+    [InlineData("/apis/networking.k8s.io/v1/namespaces/default/ingresses", "Ingress")]
+    [InlineData("/api/v1/watch/namespaces", "Namespace")]
+    public async Task Every_served_kind_is_watched(string path, string kind)
+    {
+        // Each stream starts with the kind's current objects (at least its initial-events-end bookmark) and ends cleanly.
+        await using var watch = await WatchClient.OpenAsync(Client, $"{path}?watch=1&timeoutSeconds=1&allowWatchBookmarks=true");
+
+        var events = await watch.ReadToEndAsync(TimeSpan.FromSeconds(5));
+
+        Assert.NotEmpty(events);
+        Assert.All(events, e => Assert.Contains(e.Type, new[] { "ADDED", "BOOKMARK" }));
+        Assert.All(events, e => Assert.Equal(kind, e.Object["kind"]!.GetValue<string>()));
+    }
+
     [Fact]
     public async Task A_resource_version_ahead_of_the_store_gets_a_too_large_error_event()
     {
