@@ -10,6 +10,7 @@ using EventOrch.Api.Relay;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
 using EventOrch.Api.Tables;
+using EventOrch.Api.Watch;
 using EventOrch.ClientRuntime.Bus;
 using EventOrch.Contracts.Model;
 using JasperFx.Events.Daemon;
@@ -65,6 +66,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<DiscoveryDocuments>();
         services.AddSingleton<OpenApiDocuments>();
         services.AddTables();
+        services.AddWatchCache();
         // Log requests relayed to node agents; a followed log streams for as long as the caller reads it.
         services.AddHttpClient("agents", c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<ApiBootstrap>();
@@ -86,6 +88,8 @@ public static class ApiServiceExtensions
         services.AddSingleton<ResourceDefinition<T>, TDefinition>();
         services.AddSingleton<ObjectQueries<T>>();
         services.AddSingleton<ObjectStore<T>>();
+        services.AddSingleton<WatchedKind<T>>();
+        services.AddSingleton<IWatchedKind>(sp => sp.GetRequiredService<WatchedKind<T>>());
         if (namespaced) services.AddSingleton<INamespaceContents>(sp => sp.GetRequiredService<ObjectStore<T>>());
     }
 }

@@ -23,6 +23,13 @@ public static class QueryParameters
         "What happens to the object's dependents: Orphan, Background (the default) or Foreground.");
     public static readonly QueryParameter OrphanDependents = new("orphanDependents", "boolean",
         "The older form of propagationPolicy: true orphans the dependents, false deletes them in the background.");
+    public static readonly QueryParameter Watch = new("watch", "boolean",
+        "Stream the changes (ADDED, MODIFIED, DELETED, BOOKMARK) after resourceVersion instead of answering a list.");
+    public static readonly QueryParameter ResourceVersion = new("resourceVersion", "string",
+        "Where a watch starts: after this resourceVersion; unset or 0 first sends every current object as ADDED.");
+    public static readonly QueryParameter TimeoutSeconds = new("timeoutSeconds", "integer", "How long a watch lasts before the Api ends it.");
+    public static readonly QueryParameter AllowWatchBookmarks = new("allowWatchBookmarks", "boolean",
+        "Send BOOKMARK events carrying only a resourceVersion to resume from.");
     public static readonly QueryParameter DryRun = new("dryRun", "string",
         "All: validate and decide the write, answer what it would store, and store nothing.");
     public static readonly QueryParameter Container = new("container", "string",
@@ -34,7 +41,10 @@ public static class QueryParameters
     public static readonly QueryParameter Timestamps = new("timestamps", "boolean", "Begin each line with its RFC 3339 timestamp.");
 
     /// <summary>What every list route honours.</summary>
-    public static readonly QueryParameter[] List = [LabelSelector, FieldSelector, Limit, Continue];
+    public static readonly QueryParameter[] List = [LabelSelector, FieldSelector, Limit, Continue, Watch, ResourceVersion, TimeoutSeconds, AllowWatchBookmarks];
+
+    /// <summary>What a watch honours.</summary>
+    public static readonly QueryParameter[] WatchOnly = [LabelSelector, FieldSelector, ResourceVersion, TimeoutSeconds, AllowWatchBookmarks];
 
     /// <summary>What every create, update and patch route honours.</summary>
     public static readonly QueryParameter[] Write = [FieldValidation, DryRun];

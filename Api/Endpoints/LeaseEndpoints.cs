@@ -36,8 +36,11 @@ public static class LeaseEndpoints
         return app;
     }
 
-    private static async Task<IResult> List(HttpContext http, LeaseStore leases, string? @namespace)
+    private static async Task<IResult> List(HttpContext http, LeaseStore leases, string? @namespace, string? watch)
     {
+        // Leases are rows, not event streams, so the watch cache does not hold them.
+        if (!Watch.WatchRequest.TryParseBool(_ => watch, "watch", out var watching, out var watchError)) return KubeResults.Error(watchError!);
+        if (watching == true) return KubeResults.Error(ApiErrors.MethodNotAllowed());
         if (await http.AuthorizeAsync("list", Kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
         return KubeResults.Object(await leases.ListAsync(@namespace, http.RequestAborted));
     }

@@ -35,8 +35,17 @@ public static class ResourceEndpoints
                 new(Verbs.Update, QueryParameters.Write),
                 new(Verbs.Patch, QueryParameters.Write),
                 new(Verbs.Delete, QueryParameters.Delete),
-                new(Verbs.DeleteCollection, [.. QueryParameters.Delete, QueryParameters.LabelSelector, QueryParameters.FieldSelector]))
+                new(Verbs.DeleteCollection, [.. QueryParameters.Delete, QueryParameters.LabelSelector, QueryParameters.FieldSelector]),
+                new(Verbs.Watch, QueryParameters.WatchOnly))
             .Subresource<T>(kind, "status", null, Verbs.Get, new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write));
+        // The deprecated watch paths: /api/v1/watch/namespaces/{namespace}/pods[/{name}], /api/v1/watch/pods.
+        var watchCollection = kind.Namespaced ? $"{prefix}/watch/namespaces/{{namespace}}/{kind.Plural}" : $"{prefix}/watch/{kind.Plural}";
+        group.MapGet(watchCollection, (HttpContext http, ResourceDefinition<T> definition, string? @namespace) =>
+            WatchHandlers<T>.Legacy(http, definition, @namespace, null));
+        group.MapGet($"{watchCollection}/{{name}}", WatchHandlers<T>.Legacy);
+        if (kind.Namespaced)
+            group.MapGet($"{prefix}/watch/{kind.Plural}", (HttpContext http, ResourceDefinition<T> definition) =>
+                WatchHandlers<T>.Legacy(http, definition, null, null));
         return app;
     }
 }

@@ -15,9 +15,9 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
         string? @namespace, string? labelSelector, string? fieldSelector, string? limit, string? @continue, string? watch)
     {
         @namespace = Scope(definition, @namespace);
+        if (!Watch.WatchRequest.TryParseBool(_ => watch, "watch", out var watching, out var watchError)) return KubeResults.Error(watchError!);
+        if (watching == true) return await WatchHandlers<T>.WatchAsync(http, definition, @namespace, name: null);
         if (await http.AuthorizeAsync("list", definition.Kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
-        if (watch is "true" or "1")
-            return KubeResults.Error(ApiErrors.BadRequest("watch is not served yet: list, then follow the event bus", "watch"));
         if (!LabelSelector.TryParse(labelSelector, out var labels, out var labelError))
             return KubeResults.Error(ApiErrors.BadRequest(labelError!, "labelSelector"));
         if (!FieldSelector.TryParse(fieldSelector, out var fields, out var fieldError))

@@ -73,6 +73,30 @@ public static class ApiErrors
 
     public static Status ServiceUnavailable(string message) => Failure(503, StatusReasons.ServiceUnavailable, message);
 
+    /// <summary>405: the verb is not served for this resource (watch on leases, say).</summary>
+    public static Status MethodNotAllowed() =>
+        Failure(405, StatusReasons.MethodNotAllowed, "the server does not allow this method on the requested resource");
+
+    /// <summary>410 Expired: what a watch resuming from a resourceVersion older than the watch cache's history gets.</summary>
+    public static Status Expired(string message) => Failure(410, StatusReasons.Expired, message);
+
+    /// <summary>504 Timeout: a watch asked for a resourceVersion the cache did not reach in time (storage.NewTooLargeResourceVersionError).</summary>
+    public static Status TooLargeResourceVersion(long requested, long current) => Failure(504, "Timeout",
+        $"Timeout: Too large resource version: {requested}, current: {current}",
+        new StatusDetails { RetryAfterSeconds = 1, Causes = [new StatusCause { Reason = "ResourceVersionTooLarge", Message = "Too large resource version" }] });
+
+    /// <summary>429: the request cannot be served yet (the watch cache is still loading), retry after a second.</summary>
+    public static Status TooManyRequests(string message) => Failure(429, "TooManyRequests", message, new StatusDetails { RetryAfterSeconds = 1 });
+
+    /// <summary>422 Invalid ListOptions (resourceVersionMatch and sendInitialEvents on a watch, say).</summary>
+    public static Status InvalidOptions(IReadOnlyList<FieldError> errors) =>
+        Failure(422, StatusReasons.Invalid, FieldErrors.InvalidMessage("ListOptions.meta.k8s.io", "", errors), new StatusDetails
+        {
+            Group = "meta.k8s.io",
+            Kind = "ListOptions",
+            Causes = errors.Select(e => e.ToStatusCause()).ToList(),
+        });
+
     public static Status Success(ResourceKind kind, string name, string uid) => new()
     {
         Outcome = "Success",

@@ -7,6 +7,8 @@
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- failover [--runs 5] [--replicas 10]   (after ./eo up --nodes 2)
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- rollout [--runs 5] [--replicas 10]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- proxy [--seconds 10] [--concurrency 16]
+//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- watch [--pods 1000] [--watchers 10] [--parallel 16]
+//        Any of them takes --api URL and --token-file PATH to measure another Api than ./eo up's.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
@@ -24,8 +26,14 @@ using Microsoft.Extensions.Logging;
 var pods = Option("--pods", 1000);
 var parallel = Option("--parallel", 16);
 var root = FindRoot();
-var api = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:8080") };
-api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(Path.Combine(root, ".eo/tokens/admin.token")).Trim());
+var api = new HttpClient { BaseAddress = new Uri(TextOption("--api", "http://127.0.0.1:8080")) };
+api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+    File.ReadAllText(TextOption("--token-file", Path.Combine(root, ".eo/tokens/admin.token"))).Trim());
+if (args.Contains("watch"))
+{
+    await WatchLatency.RunAsync(api, Option("--pods", 1000), Option("--watchers", 10), parallel);
+    return;
+}
 if (args.Contains("startup"))
 {
     await PodStartup.RunAsync(api, Option("--pods", 50));
@@ -166,6 +174,12 @@ int Option(string name, int fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
+}
+
+string TextOption(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
 static string FindRoot()

@@ -28,6 +28,15 @@ public class ApiServer : IAsyncLifetime
 
     /// <summary>Test classes run side by side, each with its own Api: together they must stay inside PostgreSQL's connection limit.</summary>
     protected virtual int MaxPoolSize => 15;
+
+    /// <summary>Services registered before the Api's own, which then keeps them (an authorizer, say).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>Further configuration of the Api under test (a small watch history, say).</summary>
+    protected virtual Dictionary<string, string?> Settings => [];
+
     public IDocumentStore Store => _app!.Services.GetRequiredService<IDocumentStore>();
     public IServiceProvider Services => _app!.Services;
 
@@ -69,7 +78,9 @@ public class ApiServer : IAsyncLifetime
         var app = ApiApplication.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
+            builder.Configuration.AddInMemoryCollection(Settings);
             builder.Configuration.AddInMemoryCollection(overrides);
+            ConfigureServices(builder.Services);
         });
         await app.StartAsync();
         return app;

@@ -59,7 +59,7 @@ public sealed class DiscoveryTests(ApiServer api) : IClassFixture<ApiServer>
 
         var pods = Resource(body, "pods");
         Assert.Equal(("pod", true, "Pod"), (pods["singularName"]!.GetValue<string>(), pods["namespaced"]!.GetValue<bool>(), pods["kind"]!.GetValue<string>()));
-        Assert.Equal(["create", "delete", "deletecollection", "get", "list", "patch", "update"], Strings(pods["verbs"]));
+        Assert.Equal(["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"], Strings(pods["verbs"]));
         Assert.Equal(["po"], Strings(pods["shortNames"]));
         Assert.Equal(["all"], Strings(pods["categories"]));
         Assert.False(Resource(body, "namespaces")["namespaced"]!.GetValue<bool>());

@@ -30,6 +30,15 @@ public sealed class LeaseTests(ApiServer api) : IClassFixture<ApiServer>
     }
 
     [Fact]
+    public async Task Leases_are_not_watched_and_say_so()
+    {
+        var (code, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Get, $"{Leases}?watch=1");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, code);
+        Assert.Equal("MethodNotAllowed", status!.Reason);
+    }
+
+    [Fact]
     public async Task Of_two_holders_renewing_from_the_same_version_one_gets_a_conflict()
     {
         var (_, created, _) = await api.Client.SendAsync<Lease>(HttpMethod.Post, Leases, NewLease("contested", "a"));

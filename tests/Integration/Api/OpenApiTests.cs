@@ -97,7 +97,7 @@ public sealed class OpenApiTests(ApiServer api) : IClassFixture<ApiServer>
 
         Assert.Equal(("listCoreV1NamespacedPod", "list"), (list["operationId"]!.GetValue<string>(), list["x-kubernetes-action"]!.GetValue<string>()));
         Assert.Equal("listCoreV1PodForAllNamespaces", all["operationId"]!.GetValue<string>());
-        Assert.Equal(["labelSelector", "fieldSelector", "limit", "continue"], list["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Equal(["labelSelector", "fieldSelector", "limit", "continue", "watch", "resourceVersion", "timeoutSeconds", "allowWatchBookmarks"], list["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
         Assert.Equal("post", create["x-kubernetes-action"]!.GetValue<string>());
         Assert.Equal("#/components/schemas/io.k8s.api.core.v1.Pod",
             create["requestBody"]!["content"]!["application/yaml"]!["schema"]!["$ref"]!.GetValue<string>());
