@@ -1,4 +1,5 @@
 using EventOrch.Api.Endpoints;
+using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Requests;
 using EventOrch.Contracts.Model;
 
@@ -39,6 +40,7 @@ public static class ApiApplication
         app.MapResource<Contracts.Model.Endpoints>();
         app.MapResource<Ingress>();
         app.MapLeases();
+        app.MapKubeEvents();
         return app;
     }
 }

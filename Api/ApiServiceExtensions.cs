@@ -3,6 +3,7 @@ using EventOrch.Api.Authorization;
 using EventOrch.Api.Endpoints;
 using EventOrch.Api.Bootstrap;
 using EventOrch.Api.Health;
+using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Leases;
 using EventOrch.Api.Relay;
 using EventOrch.Api.Resources;
@@ -34,7 +35,8 @@ public static class ApiServiceExtensions
         services.AddMarten(sp =>
             {
                 var options = new StoreOptions();
-                MartenSetup.Configure(options, sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<IOptions<EventStoreOptions>>().Value.Schema);
+                MartenSetup.Configure(options, sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<IOptions<EventStoreOptions>>().Value.Schema,
+                    sp.GetService<ILoggerFactory>());
                 return options;
             })
             .UseLightweightSessions()
@@ -53,6 +55,7 @@ public static class ApiServiceExtensions
         services.AddKind<Ingress, IngressDefinition>(namespaced: true);
         services.AddKind<Contracts.Model.Endpoints, EndpointsDefinition>(namespaced: true);
         services.AddSingleton<LeaseStore>();
+        services.AddKubeEvents();
         // Log requests relayed to node agents; a followed log streams for as long as the caller reads it.
         services.AddHttpClient("agents", c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<ApiBootstrap>();
