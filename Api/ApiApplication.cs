@@ -22,12 +22,17 @@ public static class ApiApplication
             Message = $"an internal error occurred; see the Api log for request {context.RequestId()}",
         }).ExecuteAsync(context)));
         app.UseRequestIds();
+        app.UseDryRunValidation();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapSystemEndpoints();
+        app.MapDiscovery();
+        app.MapOpenApi();
         app.MapResource<Namespace>();
+        app.MapNamespaceFinalize();
         app.MapResource<Pod>();
         app.MapPodBinding();
+        app.MapPodEviction();
         app.MapPodLogs();
         app.MapResource<Node>();
         app.MapResource<ReplicaSet>();
@@ -39,6 +44,8 @@ public static class ApiApplication
         app.MapResource<Service>();
         app.MapResource<Contracts.Model.Endpoints>();
         app.MapResource<Ingress>();
+        app.MapResource<ConfigMap>();
+        app.MapResource<Secret>();
         app.MapLeases();
         app.MapKubeEvents();
         return app;

@@ -1,6 +1,7 @@
 using EventOrch.ClientRuntime.Hosting;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Controllers.GarbageCollection;
+using EventOrch.Controllers.Namespaces;
 using EventOrch.Controllers.Networking;
 using EventOrch.Controllers.Nodes;
 using EventOrch.Controllers.Workloads;
@@ -25,11 +26,13 @@ public static class ControllersServiceExtensions
             .AddInformer(ServiceEvolver.Instance)
             .AddInformer(EndpointsEvolver.Instance)
             .AddInformer(NodeEvolver.Instance)
+            .AddInformer(NamespaceEvolver.Instance)
             .AddLeaderElection(LeaseName)
             .AddController<ReplicaSetController>()
             .AddController<ReplicationManager>()
             .AddController<DeploymentController>()
             .AddController<EndpointsController>()
-            .AddController<GarbageCollector>());
+            .AddController<GarbageCollector>()
+            .AddController<NamespaceController>());
     }
 }

@@ -1,5 +1,6 @@
 using EventOrch.ClientRuntime.Hosting;
 using EventOrch.Contracts.Kinds;
+using EventOrch.NodeAgent.ConfigSources;
 using EventOrch.NodeAgent.Nodes;
 using EventOrch.NodeAgent.Pods;
 using EventOrch.NodeAgent.Runtime;
@@ -19,7 +20,13 @@ public static class NodeAgentServiceExtensions
         builder.Services.AddSingleton<Prober>();
         builder.Services.AddSingleton<NodeFleet>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeFleet>());
-        return builder.AddComponent("node-agent", component => component.AddInformer(PodEvolver.Instance));
+        builder.Services.AddSingleton<SecretStore>();
+        // ConfigMaps are followed like pods; Secrets are read through the Api only when a pod here needs one, and their
+        // events (ciphertext only) just say when to read one again.
+        return builder.AddComponent("node-agent", component => component
+            .AddInformer(PodEvolver.Instance)
+            .AddInformer(ConfigMapEvolver.Instance)
+            .AddConsumer<SecretEventConsumer>());
     }
 
     /// <summary>Turns the agent's switches into configuration: --simulated, --count N, --name NAME.</summary>

@@ -1,12 +1,15 @@
+using EventOrch.Api.Discovery;
 using EventOrch.Api.Leases;
 using EventOrch.Api.Requests;
+using EventOrch.Api.Requests.Patching;
 using EventOrch.Api.Storage;
+using EventOrch.Api.Tables;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 
 namespace EventOrch.Api.Endpoints;
 
-/// <summary>Leases at coordination.k8s.io/v1: get, list, create, replace and delete.</summary>
+/// <summary>Leases at coordination.k8s.io/v1: get, list, create, replace, merge patch and delete.</summary>
 public static class LeaseEndpoints
 {
     private const string Collection = "/apis/coordination.k8s.io/v1/namespaces/{namespace}/leases";
@@ -15,13 +18,21 @@ public static class LeaseEndpoints
 
     public static IEndpointRouteBuilder MapLeases(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("").RequireAuthorization().WithTags("leases");
-        group.MapGet(Collection, List);
-        group.MapGet("/apis/coordination.k8s.io/v1/leases", List);
+        // Leases are heartbeats, not events: they have no dry run, and say so rather than write.
+        var group = app.MapGroup("").RequireAuthorization().WithTags("leases").AddEndpointFilter((context, next) =>
+            context.HttpContext.IsDryRun() && !HttpMethods.IsGet(context.HttpContext.Request.Method)
+                ? ValueTask.FromResult<object?>(KubeResults.Error(ApiErrors.BadRequest("dryRun is not supported for leases", "dryRun")))
+                : next(context));
+        group.MapGet(Collection, List).WithTableOutput(Kind);
+        group.MapGet("/apis/coordination.k8s.io/v1/leases", List).WithTableOutput(Kind);
         group.MapPost(Collection, Create);
-        group.MapGet(Collection + "/{name}", Get);
+        group.MapGet(Collection + "/{name}", Get).WithTableOutput(Kind);
         group.MapPut(Collection + "/{name}", Replace);
+        group.MapPatch(Collection + "/{name}", Patch);
         group.MapDelete(Collection + "/{name}", Delete);
+        app.ServedResources().Resource<Lease>(Kind,
+            Verbs.List, new(Verbs.Create, [QueryParameters.FieldValidation]), Verbs.Get, new(Verbs.Update, [QueryParameters.FieldValidation]),
+            new(Verbs.Patch, [QueryParameters.FieldValidation]), Verbs.Delete);
         return app;
     }
 
@@ -53,6 +64,17 @@ public static class LeaseEndpoints
         var body = await ReadAsync(http, fieldValidation);
         if (!body.IsSuccess) return KubeResults.Error(body.Error!);
         return KubeResults.From(http, await leases.ReplaceAsync(@namespace, name, body.Value!, http.RequestAborted));
+    }
+
+    private static async Task<IResult> Patch(HttpContext http, LeaseStore leases, string @namespace, string name, string? fieldValidation)
+    {
+        if (await http.AuthorizeAsync("patch", Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
+        var validation = RequestBody.ParseFieldValidation(fieldValidation);
+        if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
+        var patch = await PatchBody.ReadAsync(http.Request, http.RequestAborted);
+        if (!patch.IsSuccess) return KubeResults.Error(patch.Error!);
+        return KubeResults.From(http, await leases.PatchAsync(@namespace, name,
+            current => ObjectPatch.Apply<Lease>(current, patch.Value!, Kind, validation.Value), http.RequestAborted));
     }
 
     private static async Task<IResult> Delete(HttpContext http, LeaseStore leases, string @namespace, string name)

@@ -1,3 +1,4 @@
+using EventOrch.Api.Discovery;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
@@ -12,6 +13,10 @@ public static class PodBindingEndpoints
     public static IEndpointRouteBuilder MapPodBinding(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/namespaces/{namespace}/pods/{name}/binding", Bind).RequireAuthorization().WithTags("pods");
+        app.ServedResources().Add(new ServedResource(ResourceKind.Pod, "binding", GroupVersionKind.Of(BindingKind), typeof(Binding), [Verbs.Create])
+        {
+            Answer = typeof(Status),
+        });
         return app;
     }
 

@@ -1,3 +1,4 @@
+using EventOrch.Api.Discovery;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Storage;
 using EventOrch.Contracts.Kinds;
@@ -11,6 +12,7 @@ public static class PodLogEndpoints
     public static IEndpointRouteBuilder MapPodLogs(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/namespaces/{namespace}/pods/{name}/log", RelayAsync).RequireAuthorization().WithTags("pods");
+        app.ServedResources().TextSubresource(ResourceKind.Pod, "log", new ServedVerb(Verbs.Get, QueryParameters.Log));
         return app;
     }
 

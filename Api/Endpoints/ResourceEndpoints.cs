@@ -1,4 +1,6 @@
+using EventOrch.Api.Discovery;
 using EventOrch.Api.Resources;
+using EventOrch.Api.Tables;
 using EventOrch.Contracts.Model;
 
 namespace EventOrch.Api.Endpoints;
@@ -14,16 +16,27 @@ public static class ResourceEndpoints
         var item = $"{collection}/{{name}}";
         var group = app.MapGroup("").RequireAuthorization().WithTags(kind.Plural);
 
-        group.MapGet(collection, ResourceHandlers<T>.List);
-        if (kind.Namespaced) group.MapGet($"{prefix}/{kind.Plural}", ResourceHandlers<T>.List);
+        group.MapGet(collection, ResourceHandlers<T>.List).WithTableOutput(kind);
+        if (kind.Namespaced) group.MapGet($"{prefix}/{kind.Plural}", ResourceHandlers<T>.List).WithTableOutput(kind);
         group.MapPost(collection, ResourceHandlers<T>.Create);
-        group.MapGet(item, ResourceHandlers<T>.Get);
+        group.MapDelete(collection, ResourceHandlers<T>.DeleteCollection);
+        group.MapGet(item, ResourceHandlers<T>.Get).WithTableOutput(kind);
         group.MapPut(item, ResourceHandlers<T>.Replace);
         group.MapPatch(item, ResourceHandlers<T>.Patch);
         group.MapDelete(item, ResourceHandlers<T>.Delete);
-        group.MapGet($"{item}/status", ResourceHandlers<T>.Get);
+        group.MapGet($"{item}/status", ResourceHandlers<T>.Get).WithTableOutput(kind);
         group.MapPut($"{item}/status", ResourceHandlers<T>.ReplaceStatus);
         group.MapPatch($"{item}/status", ResourceHandlers<T>.PatchStatus);
+        app.ServedResources()
+            .Resource<T>(kind,
+                new(Verbs.List, QueryParameters.List),
+                new(Verbs.Create, QueryParameters.Write),
+                Verbs.Get,
+                new(Verbs.Update, QueryParameters.Write),
+                new(Verbs.Patch, QueryParameters.Write),
+                new(Verbs.Delete, QueryParameters.Delete),
+                new(Verbs.DeleteCollection, [.. QueryParameters.Delete, QueryParameters.LabelSelector, QueryParameters.FieldSelector]))
+            .Subresource<T>(kind, "status", null, Verbs.Get, new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write));
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EventOrch.Api.Requests;
+using EventOrch.Api.Requests.Patching;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
 using EventOrch.Contracts.Model;
@@ -71,6 +72,33 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
         return KubeResults.From(http, result);
     }
 
+    /// <summary>DELETE of a collection: every object the selectors match is deleted as a DELETE of it would be (with the
+    /// same DeleteOptions); the answer lists them as they were left (those still terminating or waiting for finalizers
+    /// with their deletionTimestamp).</summary>
+    public static async Task<IResult> DeleteCollection(HttpContext http, ResourceDefinition<T> definition, ObjectQueries<T> queries,
+        ObjectStore<T> store, string? @namespace, string? labelSelector, string? fieldSelector, string? gracePeriodSeconds)
+    {
+        @namespace = Scope(definition, @namespace);
+        if (await http.AuthorizeAsync("deletecollection", definition.Kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
+        if (!LabelSelector.TryParse(labelSelector, out var labels, out var labelError))
+            return KubeResults.Error(ApiErrors.BadRequest(labelError!, "labelSelector"));
+        if (!FieldSelector.TryParse(fieldSelector, out var fields, out var fieldError))
+            return KubeResults.Error(ApiErrors.BadRequest(fieldError!, "fieldSelector"));
+        var options = await ReadDeleteOptionsAsync(http, gracePeriodSeconds);
+        if (!options.IsSuccess) return KubeResults.Error(options.Error!);
+        var matching = await queries.ListAsync(@namespace, new ListOptions(labels, fields, null, null), http.RequestAborted);
+        if (!matching.IsSuccess) return KubeResults.Error(matching.Error!);
+
+        var deleted = new List<T>();
+        foreach (var item in matching.Value!.Items)
+        {
+            var result = await store.DeleteAsync(item.Metadata.Namespace ?? "", item.Metadata.Name!, options.Value, http.WriteContext(), http.RequestAborted);
+            if (result.IsSuccess) deleted.Add(result.Value!);
+            else if (result.Error!.Code != 404) return KubeResults.Error(result.Error);
+        }
+        return KubeResults.Object(matching.Value with { Items = deleted });
+    }
+
     private static async Task<IResult> ReplaceCore(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store,
         string? @namespace, string name, string? fieldValidation, bool statusOnly)
     {
@@ -89,13 +117,13 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
         if (await http.AuthorizeAsync("patch", definition.Kind, @namespace, name, statusOnly ? "status" : null) is { } denied) return KubeResults.Error(denied);
         var validation = RequestBody.ParseFieldValidation(fieldValidation);
         if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
-        var patch = await RequestBody.ReadAsync(http.Request, RequestBody.PatchMediaTypes, http.RequestAborted);
+        var patch = await PatchBody.ReadAsync(http.Request, http.RequestAborted);
         if (!patch.IsSuccess) return KubeResults.Error(patch.Error!);
 
         IReadOnlyList<string>? warnings = null;
         var result = await store.UpdateAsync(@namespace ?? "", name, http.WriteContext(), current =>
         {
-            var typed = RequestBody.ApplyMergePatch<T>(current, patch.Value, definition.Kind, validation.Value);
+            var typed = ObjectPatch.Apply<T>(current, patch.Value!, definition.Kind, validation.Value);
             warnings = typed.Warnings;
             return typed;
         }, statusOnly, http.RequestAborted);
@@ -146,8 +174,7 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
             new DeleteOptions(preconditions?["uid"]?.ToString(), preconditions?["resourceVersion"]?.ToString(), grace, policy.Value), null);
     }
 
-    // propagationPolicy, or the older orphanDependents (true is Orphan, false Background); as in Kubernetes, a request
-    // may not carry both. Null when it carries neither.
+    // propagationPolicy and orphanDependents from the query or the body.
     private static ApiResult<string?> ReadPropagationPolicy(HttpContext http, JsonNode? body)
     {
         var policy = http.Request.Query["propagationPolicy"].FirstOrDefault() ?? body?["propagationPolicy"]?.ToString();
@@ -164,12 +191,6 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
                 return ApiErrors.BadRequest($"orphanDependents must be true or false, not \"{orphanQuery}\"", "orphanDependents");
             orphanDependents = orphan;
         }
-        if (string.IsNullOrEmpty(policy))
-            return orphanDependents switch { true => PropagationPolicies.Orphan, false => PropagationPolicies.Background, null => new ApiResult<string?>(null, null) };
-        if (orphanDependents is not null)
-            return ApiErrors.BadRequest($"Invalid value: \"{policy}\": orphanDependents and deletionPropagation cannot be both set", "propagationPolicy");
-        if (!PropagationPolicies.All.Contains(policy))
-            return ApiErrors.BadRequest($"Unsupported value: \"{policy}\": supported values: \"Background\", \"Foreground\", \"Orphan\"", "propagationPolicy");
-        return policy;
+        return DeletePropagation.Choose(policy, orphanDependents);
     }
 }

@@ -1,4 +1,6 @@
+using EventOrch.Api.Discovery;
 using EventOrch.Api.Requests;
+using EventOrch.Api.Requests.Patching;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
 using EventOrch.Contracts.Kinds;
@@ -7,7 +9,8 @@ using EventOrch.Contracts.Validation;
 
 namespace EventOrch.Api.Endpoints;
 
-/// <summary>The <c>scale</c> subresource (autoscaling/v1 Scale) of a scalable kind: GET, PUT and merge PATCH.
+/// <summary>The <c>scale</c> subresource (autoscaling/v1 Scale) of a scalable kind: GET, PUT and PATCH (JSON, merge and
+/// strategic merge patches).
 /// A write changes the workload's <c>spec.replicas</c> and nothing else: one spec-changed event.</summary>
 public static class ScaleEndpoints
 {
@@ -19,6 +22,8 @@ public static class ScaleEndpoints
         group.MapGet(path, Get<T>);
         group.MapPut(path, Replace<T>);
         group.MapPatch(path, Patch<T>);
+        app.ServedResources().Subresource<Scale>(kind, "scale", ResourceKind.Scale,
+            Verbs.Get, new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write));
         return app;
     }
 
@@ -40,7 +45,7 @@ public static class ScaleEndpoints
         if (!body.IsSuccess) return KubeResults.Error(body.Error!);
         var scale = RequestBody.ToObject<Scale>(body.Value!, ResourceKind.Scale, validation.Value);
         if (!scale.IsSuccess) return KubeResults.Error(scale.Error!);
-        return await WriteAsync(http, definition, store, @namespace, name, _ => scale);
+        return await WriteAsync(http, definition, store, @namespace, name, _ => scale, () => scale.Warnings);
     }
 
     private static async Task<IResult> Patch<T>(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store, string @namespace, string name,
@@ -49,15 +54,20 @@ public static class ScaleEndpoints
         if (await http.AuthorizeAsync("patch", definition.Kind, @namespace, name, "scale") is { } denied) return KubeResults.Error(denied);
         var validation = RequestBody.ParseFieldValidation(fieldValidation);
         if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
-        var patch = await RequestBody.ReadAsync(http.Request, RequestBody.PatchMediaTypes, http.RequestAborted);
+        var patch = await PatchBody.ReadAsync(http.Request, http.RequestAborted);
         if (!patch.IsSuccess) return KubeResults.Error(patch.Error!);
-        return await WriteAsync(http, definition, store, @namespace, name,
-            current => RequestBody.ApplyMergePatch<Scale>(current, patch.Value, ResourceKind.Scale, validation.Value));
+        IReadOnlyList<string>? warnings = null;
+        return await WriteAsync(http, definition, store, @namespace, name, current =>
+        {
+            var scale = ObjectPatch.Apply<Scale>(current, patch.Value!, ResourceKind.Scale, validation.Value);
+            warnings = scale.Warnings;
+            return scale;
+        }, () => warnings);
     }
 
     // The proposed Scale is made from the stored workload; its resourceVersion, when given, is a precondition.
     private static async Task<IResult> WriteAsync<T>(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store, string @namespace,
-        string name, Func<Scale, ApiResult<Scale>> propose) where T : class, IKubeObject
+        string name, Func<Scale, ApiResult<Scale>> propose, Func<IReadOnlyList<string>?> warnings) where T : class, IKubeObject
     {
         var scalable = (IScalable<T>)definition;
         var result = await store.UpdateAsync(@namespace, name, http.WriteContext(), current =>
@@ -72,7 +82,9 @@ public static class ScaleEndpoints
             var updated = scalable.WithDesiredReplicas(current, replicas);
             return definition.WithMetadata(updated, current.Metadata with { ResourceVersion = scale.Metadata.ResourceVersion });
         }, statusOnly: false, http.RequestAborted);
-        return result.IsSuccess ? KubeResults.Object(ToScale(definition, result.Value!)) : KubeResults.Error(result.Error!);
+        return result.IsSuccess
+            ? KubeResults.From(http, new ApiResult<Scale>(ToScale(definition, result.Value!), null, warnings()))
+            : KubeResults.Error(result.Error!);
     }
 
     private static Scale ToScale<T>(ResourceDefinition<T> definition, T obj) where T : class, IKubeObject

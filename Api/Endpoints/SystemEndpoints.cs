@@ -8,6 +8,9 @@ public static class SystemEndpoints
 {
     public const string ReadyTag = "ready";
 
+    /// <summary>The Kubernetes version whose API the Api serves, as /version and the OpenAPI documents give it.</summary>
+    public const string GitVersion = "v1.32.0-eventorch";
+
     public static IEndpointRouteBuilder MapSystemEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
@@ -27,7 +30,7 @@ public static class SystemEndpoints
         {
             major = "1",
             minor = "32",
-            gitVersion = "v1.32.0-eventorch",
+            gitVersion = GitVersion,
             gitCommit = ThisAssembly.Commit,
             platform = $"{Environment.OSVersion.Platform}/{System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}".ToLowerInvariant(),
             goVersion = $"dotnet{Environment.Version}",

@@ -117,6 +117,30 @@ public sealed class LeaseStore(NpgsqlDataSource db, IOptions<EventStoreOptions> 
         return revision is long r ? WithRevision(lease, r) : ApiErrors.StaleResourceVersion(Kind, name);
     }
 
+    /// <summary>Changes a lease by <paramref name="change"/> applied to the stored one: a patch. Unless the change names
+    /// a resourceVersion of its own, a concurrent write between the read and the write makes it read and try again,
+    /// as Kubernetes retries a patch.</summary>
+    public async Task<ApiResult<Lease>> PatchAsync(string @namespace, string name, Func<Lease, ApiResult<Lease>> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetAsync(@namespace, name, cancellationToken);
+            if (!current.IsSuccess) return current;
+            var changed = change(current.Value!);
+            if (!changed.IsSuccess) return changed;
+            var explicitVersion = changed.Value!.Metadata.ResourceVersion is not null;
+            var proposed = explicitVersion ? changed.Value : changed.Value with
+            {
+                Metadata = changed.Value.Metadata with { ResourceVersion = current.Value!.Metadata.ResourceVersion },
+            };
+            var written = await ReplaceAsync(@namespace, name, proposed, cancellationToken);
+            if (written.IsSuccess || explicitVersion || written.Error!.Code != 409 || attempt == MaxPatchAttempts)
+                return written with { Warnings = changed.Warnings };
+        }
+    }
+
+    private const int MaxPatchAttempts = 5;
+
     public async Task<ApiResult<Lease>> DeleteAsync(string @namespace, string name, CancellationToken cancellationToken)
     {
         await using var command = _db.CreateCommand($"delete from {_table} where namespace = $1 and name = $2 returning data, revision");

@@ -10,6 +10,16 @@ public static class ApiErrors
     public static Status NotFound(ResourceKind kind, string name) => Failure(404, StatusReasons.NotFound,
         $"{kind.Plural} \"{name}\" not found", Details(kind, name));
 
+    /// <summary>A path nothing is served at (an unknown group-version, say).</summary>
+    public static Status PathNotFound(string path) => Failure(404, StatusReasons.NotFound,
+        "the server could not find the requested resource", new StatusDetails
+        {
+            Causes = [new StatusCause { Reason = "UnexpectedServerResponse", Message = $"404 page not found: {path}" }],
+        });
+
+    public static Status NotAcceptable(string accept, string served) => Failure(406, StatusReasons.NotAcceptable,
+        $"only the following media types are accepted: {served} (got \"{accept}\")");
+
     public static Status AlreadyExists(ResourceKind kind, string name) => Failure(409, StatusReasons.AlreadyExists,
         $"{kind.Plural} \"{name}\" already exists", Details(kind, name));
 
@@ -40,8 +50,26 @@ public static class ApiErrors
             new StatusDetails { Kind = kind.Plural, Group = kind.Group });
     }
 
-    public static Status UnsupportedMediaType(string contentType) => Failure(415, StatusReasons.UnsupportedMediaType,
-        $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/merge-patch+json (got \"{contentType}\")");
+    /// <summary>A create in a namespace whose deletion has begun.</summary>
+    public static Status NamespaceTerminating(ResourceKind kind, string name, string @namespace) => Failure(403, StatusReasons.Forbidden,
+        $"{kind.Plural} \"{name}\" is forbidden: unable to create new content in namespace {@namespace} because it is being terminated",
+        Details(kind, name) with { Causes = [new StatusCause { Reason = "NamespaceTerminating", Message = $"namespace {@namespace} is terminating", Field = "metadata.namespace" }] });
+
+    public static Status UnsupportedMediaType(string contentType, IEnumerable<string> accepted) => Failure(415, StatusReasons.UnsupportedMediaType,
+        $"the body of the request was in an unknown format - accepted media types include: {string.Join(", ", accepted)} (got \"{contentType}\")");
+
+    /// <summary>Server-side apply is not served; kubectl's client-side apply (a strategic merge patch) is.</summary>
+    public static Status ServerSideApplyUnsupported(string contentType, IEnumerable<string> accepted) => Failure(415, StatusReasons.UnsupportedMediaType,
+        $"server-side apply ({contentType}) is not supported: use client-side apply (kubectl apply without --server-side, which sends a " +
+        $"strategic merge patch) - accepted media types include: {string.Join(", ", accepted)}");
+
+    /// <summary>A patch that cannot be applied to the object, or whose result strict decoding refuses: 422 on the
+    /// field it concerns (<c>patch</c> itself when there is no better one), as kube-apiserver answers.</summary>
+    public static Status InvalidPatch(ResourceKind kind, string name, string field, string message) => Failure(422, StatusReasons.Invalid,
+        $"{kind.Kind} {FieldError.Quote(name)} is invalid: {field}: {message}",
+        Details(kind, name) with { Kind = kind.Kind, Causes = [new StatusCause { Reason = FieldErrorTypes.Invalid, Message = message, Field = field }] });
+
+    public static Status RequestEntityTooLarge(string message) => Failure(413, StatusReasons.RequestEntityTooLarge, message);
 
     public static Status ServiceUnavailable(string message) => Failure(503, StatusReasons.ServiceUnavailable, message);
 

@@ -14,14 +14,13 @@ public static class RequestBody
 {
     private static readonly JsonSerializerOptions StrictDecoding = new(KubeJson.Strict) { AllowDuplicateProperties = false };
 
-    /// <summary>What an object body may be sent as, and a patch.</summary>
+    /// <summary>What an object body may be sent as (a patch: see <see cref="Patching.PatchBody"/>).</summary>
     public static readonly string[] ObjectMediaTypes = ["application/json", "application/yaml", "application/x-yaml", "text/yaml"];
-    public static readonly string[] PatchMediaTypes = ["application/merge-patch+json"];
 
     public static async Task<ApiResult<JsonNode>> ReadAsync(HttpRequest request, IReadOnlyCollection<string> mediaTypes, CancellationToken cancellationToken)
     {
         var contentType = (request.ContentType ?? "application/json").Split(';')[0].Trim().ToLowerInvariant();
-        if (!mediaTypes.Contains(contentType)) return ApiErrors.UnsupportedMediaType(contentType);
+        if (!mediaTypes.Contains(contentType)) return ApiErrors.UnsupportedMediaType(contentType, mediaTypes);
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(text)) return ApiErrors.BadRequest("the request body is empty");
@@ -46,16 +45,6 @@ public static class RequestBody
         _ => ApiErrors.BadRequest($"fieldValidation parameter unsupported: {value}; must be one of Ignore, Warn or Strict", "fieldValidation"),
     };
 
-    /// <summary>A JSON merge patch applied to <paramref name="current"/>, typed as the kind's object. The stored
-    /// resourceVersion is no precondition; one the patch sets explicitly is.</summary>
-    public static ApiResult<T> ApplyMergePatch<T>(object current, JsonNode? patch, ResourceKind kind, FieldValidation validation) where T : class, IKubeObject
-    {
-        var merged = JsonMergePatch.Apply(JsonSerializer.SerializeToNode(current, current.GetType(), KubeJson.Options), patch);
-        if (merged is not JsonObject mergedObject) return ApiErrors.BadRequest("the patch must leave an object");
-        if (patch?["metadata"]?["resourceVersion"] is null) mergedObject["metadata"]?.AsObject().Remove("resourceVersion");
-        return ToObject<T>(mergedObject, kind, validation);
-    }
-
     /// <summary>Types <paramref name="node"/> as the kind's object after checking its apiVersion and kind.</summary>
     public static ApiResult<T> ToObject<T>(JsonNode node, ResourceKind kind, FieldValidation validation) where T : class, IKubeObject
     {
@@ -77,18 +66,24 @@ public static class RequestBody
         if (value is null) return ApiErrors.BadRequest("the request body must be an object");
         if (value.Metadata is null) value = WithEmptyMetadata(value, node);
 
-        if (validation == FieldValidation.Ignore) return value;
+        if (validation == FieldValidation.Ignore || UnknownField<T>(node) is not { } unknown) return value;
+        var problem = $"unknown field \"{unknown}\"";
+        return validation == FieldValidation.Strict
+            ? ApiErrors.BadRequest($"strict decoding error: {problem}", unknown)
+            : new ApiResult<T>(value, null, [problem]);
+    }
+
+    /// <summary>The first field of <paramref name="node"/> the kind's object does not have (or has twice), or null.</summary>
+    public static string? UnknownField<T>(JsonNode node) where T : class, IKubeObject
+    {
         try
         {
             node.Deserialize<T>(StrictDecoding);
-            return value;
+            return null;
         }
         catch (JsonException ex)
         {
-            var problem = $"unknown field \"{FieldOf(ex.Path)}\"";
-            return validation == FieldValidation.Strict
-                ? ApiErrors.BadRequest($"strict decoding error: {problem}", FieldOf(ex.Path))
-                : new ApiResult<T>(value, null, [problem]);
+            return FieldOf(ex.Path);
         }
     }
 

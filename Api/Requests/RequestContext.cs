@@ -34,8 +34,24 @@ public static class RequestContext
     public static WriteContext WriteContext(this HttpContext context)
     {
         var causation = context.Request.Headers[CausationIdHeader].ToString();
-        return new WriteContext(context.UserName(), context.RequestId(), causation.Length > 0 ? causation : null);
+        return new WriteContext(context.UserName(), context.RequestId(), causation.Length > 0 ? causation : null, context.IsDryRun());
     }
+
+    /// <summary>Whether the request asked for a dry run (<c>dryRun=All</c>; <see cref="UseDryRunValidation"/> refuses other values).</summary>
+    public static bool IsDryRun(this HttpContext context) => context.Request.Query["dryRun"].Count > 0;
+
+    /// <summary>Refuses a <c>dryRun</c> parameter other than <c>All</c>, as Kubernetes does, before any handler runs.</summary>
+    public static IApplicationBuilder UseDryRunValidation(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var values = context.Request.Query["dryRun"];
+        var bad = values.FirstOrDefault(v => v != "All");
+        if (values.Count > 0 && bad is not null)
+        {
+            await KubeResults.Error(ApiErrors.BadRequest($"Invalid value: \"{bad}\": supported values: \"All\"", "dryRun")).ExecuteAsync(context);
+            return;
+        }
+        await next(context);
+    });
 
     /// <summary>Asks the authorizer; a Status to answer with when the request is denied.</summary>
     public static async Task<Status?> AuthorizeAsync(this HttpContext context, string verb, ResourceKind kind,

@@ -4,4 +4,5 @@ namespace EventOrch.Api.Requests;
 /// <param name="User">The authenticated user or service account.</param>
 /// <param name="RequestId">The request id, stored as the events' correlation id.</param>
 /// <param name="CausationId">The id of the event that a controller acted on, when one did.</param>
-public sealed record WriteContext(string User, string RequestId, string? CausationId);
+/// <param name="DryRun">The request asked for <c>dryRun=All</c>: decide and answer as for a real write, store nothing.</param>
+public sealed record WriteContext(string User, string RequestId, string? CausationId, bool DryRun = false);

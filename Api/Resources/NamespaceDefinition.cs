@@ -5,7 +5,9 @@ using EventOrch.Contracts.Validation;
 
 namespace EventOrch.Api.Resources;
 
-/// <summary>Namespaces: cluster-scoped, Active from creation; only metadata changes on update.</summary>
+/// <summary>Namespaces: cluster-scoped, Active from creation; only metadata changes on update. A DELETE makes a namespace
+/// Terminating; the namespace controller deletes what is in it, then takes <c>kubernetes</c> out of its
+/// <c>spec.finalizers</c> through <c>finalize</c>, and the namespace goes once no finalizer is left.</summary>
 public sealed class NamespaceDefinition(IServiceProvider services) : ResourceDefinition<Namespace>
 {
     /// <summary>Namespaces the system relies on; they may not be deleted.</summary>
@@ -27,7 +29,7 @@ public sealed class NamespaceDefinition(IServiceProvider services) : ResourceDef
                 ["kubernetes.io/metadata.name"] = obj.Metadata.Name ?? "",
             },
         },
-        Spec = new NamespaceSpec { Finalizers = ["kubernetes"] },
+        Spec = new NamespaceSpec { Finalizers = [NamespaceFinalizers.Kubernetes] },
         Status = new NamespaceStatus { Phase = NamespacePhases.Active },
     };
 
@@ -70,7 +72,40 @@ public sealed class NamespaceDefinition(IServiceProvider services) : ResourceDef
         };
     }
 
-    /// <summary>A namespace goes with everything in it, in one transaction (whatever finalizers its contents carry).</summary>
+    /// <summary>While <c>spec.finalizers</c> holds the namespace, a DELETE only begins its termination (a second one
+    /// changes nothing).</summary>
+    public override IObjectEvent? DeleteRequested(Namespace obj, long? gracePeriodSeconds, DateTimeOffset now)
+    {
+        if (obj.Spec?.Finalizers is not { Count: > 0 }) return Deleted(obj);
+        if (obj.Metadata.DeletionTimestamp is not null) return null;
+        return new NamespaceMetadataChanged(obj.Metadata.Uid!, obj.Metadata.Name!, new MetadataChanges
+        {
+            DeletionTimestamp = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero),
+            DeletionGracePeriodSeconds = 0,
+        });
+    }
+
+    public override bool MayGo(Namespace obj) => obj.Spec?.Finalizers is not { Count: > 0 };
+
+    /// <summary>Only the conditions are written through <c>status</c>; the phase follows the namespace's deletion.</summary>
+    public override IObjectEvent? StatusChanged(Namespace old, Namespace updated)
+    {
+        var conditions = updated.Status?.Conditions;
+        return JsonEquals(old.Status?.Conditions, conditions) ? null : new NamespaceStatusChanged(old.Metadata.Uid!, old.Metadata.Name!, conditions);
+    }
+
+    /// <summary>The finalize subresource: <c>spec.finalizers</c> replaced, or nothing when they are the same.</summary>
+    public static Requests.ApiResult<IObjectEvent?> Finalize(Namespace old, Namespace updated)
+    {
+        var finalizers = updated.Spec?.Finalizers ?? [];
+        var errors = NamespaceValidation.ValidateFinalizers(finalizers);
+        if (errors.Count > 0) return Requests.ApiErrors.Invalid(ResourceKind.Namespace, old.Metadata.Name!, errors);
+        if (finalizers.SequenceEqual(old.Spec?.Finalizers ?? [])) return new Requests.ApiResult<IObjectEvent?>(null, null);
+        return new NamespaceFinalized(old.Metadata.Uid!, old.Metadata.Name!, finalizers);
+    }
+
+    /// <summary>Whatever is still in the namespace when it goes (the namespace controller normally leaves nothing) goes in
+    /// the same transaction, whatever finalizers it carries.</summary>
     public override async Task<Status?> BeforeDeleteAsync(Marten.IDocumentSession session, Namespace obj, CancellationToken cancellationToken)
     {
         foreach (var contents in services.GetServices<Storage.INamespaceContents>())

@@ -63,7 +63,7 @@ public sealed class PodDefinition : ResourceDefinition<Pod>
     }
 
     /// <summary>The binding subresource: a pod is bound once, and not while it is being deleted.</summary>
-    public static ApiResult<IObjectEvent> Bind(Pod pod, string nodeName, DateTimeOffset now)
+    public static ApiResult<IObjectEvent?> Bind(Pod pod, string nodeName, DateTimeOffset now)
     {
         var name = pod.Metadata.Name!;
         if (!string.IsNullOrEmpty(pod.Spec.NodeName))

@@ -43,6 +43,11 @@ public abstract class ResourceDefinition<T> where T : class, IKubeObject
 
     public abstract IObjectEvent Deleted(T obj);
 
+    /// <summary>What a client is given of a stored object, and what a write starts from: by default the object itself; a
+    /// kind that keeps part of itself sealed at rest (Secrets) opens it here, or says with a Status why it cannot. Every
+    /// path that hands out a stored object goes through it.</summary>
+    public virtual Requests.ApiResult<T> Open(T stored) => stored;
+
     /// <summary>What a DELETE appends: by default the object goes at once; a kind with graceful deletion
     /// (pods on a node) returns its termination event instead, or null when that is already under way.
     /// When it is <see cref="Deleted"/> and the object has finalizers, the store holds the object back instead.</summary>
@@ -61,6 +66,10 @@ public abstract class ResourceDefinition<T> where T : class, IKubeObject
     /// object is removed, by a DELETE or by the update that takes away its last finalizer.</summary>
     public virtual Task<Status?> BeforeDeleteAsync(Marten.IDocumentSession session, T obj, CancellationToken cancellationToken) =>
         Task.FromResult<Status?>(null);
+
+    /// <summary>Whether an object being deleted, with no finalizer left in its metadata, may go now (a namespace also
+    /// waits for the finalizers in its spec).</summary>
+    public virtual bool MayGo(T obj) => true;
 
     /// <summary>Whether objects of this kind own dependents (objects naming them in ownerReferences): a DELETE's
     /// propagation policy then adds the orphan or foregroundDeletion finalizer, which the garbage collector finishes.

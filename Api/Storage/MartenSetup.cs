@@ -42,6 +42,8 @@ public static class MartenSetup
         AddKind(options, ServiceEvolver.Instance);
         AddKind(options, EndpointsEvolver.Instance);
         AddKind(options, IngressEvolver.Instance);
+        AddKind(options, ConfigMapEvolver.Instance);
+        AddKind(options, SecretEvolver.Instance);
         // One row per node port a Service holds: the primary key keeps two services off the same port.
         options.Schema.For<Resources.NodePortClaim>().DocumentAlias("node_port_claims");
         KubeEvents.KubeEventStorage.Configure(options, loggers);

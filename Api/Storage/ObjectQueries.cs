@@ -15,7 +15,7 @@ public sealed class ObjectQueries<T>(IDocumentStore store, ResourceDefinition<T>
     {
         await using var session = store.QuerySession();
         var record = await FindAsync(session, @namespace, name, cancellationToken);
-        return record is null ? ApiErrors.NotFound(definition.Kind, name) : record.Object;
+        return record is null ? ApiErrors.NotFound(definition.Kind, name) : definition.Open(record.Object);
     }
 
     public static Task<ObjectRecord<T>?> FindAsync(IQuerySession session, string @namespace, string name, CancellationToken cancellationToken)
@@ -53,7 +53,9 @@ public sealed class ObjectQueries<T>(IDocumentStore store, ResourceDefinition<T>
                     more = true;
                     break;
                 }
-                items.Add(record.Object);
+                var opened = definition.Open(record.Object);
+                if (!opened.IsSuccess) return opened.Error!;
+                items.Add(opened.Value!);
             }
             if (more || batch.Count < batchSize) break;
         }

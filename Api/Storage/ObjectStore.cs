@@ -50,12 +50,18 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
         for (var attempt = 0; ; attempt++)
         {
             await using var session = OpenSession(context);
-            if (Kind.Namespaced && await ObjectQueries<Namespace>.FindAsync(session, "", @namespace, cancellationToken) is null)
-                return ApiErrors.NotFound(ResourceKind.Namespace, @namespace);
+            if (Kind.Namespaced)
+            {
+                var ns = await ObjectQueries<Namespace>.FindAsync(session, "", @namespace, cancellationToken);
+                if (ns is null) return ApiErrors.NotFound(ResourceKind.Namespace, @namespace);
+                if (ns.Object.Metadata.DeletionTimestamp is not null) return ApiErrors.NamespaceTerminating(Kind, name, @namespace);
+            }
             var prepared = await definition.BeforeWriteAsync(session, null, obj, cancellationToken);
             if (!prepared.IsSuccess) return prepared.Error!;
 
             var action = session.Events.StartStream<ObjectRecord<T>>(uid, definition.Created(prepared.Value!));
+            // A dry run answers what would have been stored: no resourceVersion, as nothing was.
+            if (context.DryRun) return definition.Open(WithoutVersion(Evolve(null, action.Events)!, null));
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
@@ -66,7 +72,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 if (!IsNameTaken(ex) && attempt < UnconditionalRetries) continue;
                 return ApiErrors.AlreadyExists(Kind, name);
             }
-            return Evolve(null, action.Events)!;
+            return definition.Open(Evolve(null, action.Events)!);
         }
     }
 
@@ -75,8 +81,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
         UpdateAsync(@namespace, name, context, _ => input, statusOnly: false, cancellationToken);
 
     /// <summary>A read-modify-write: <paramref name="mutate"/> turns the stored object into the proposed one
-    /// (a PUT body, or the stored object with a patch applied). An update that takes away the last finalizer of an
-    /// object waiting for them removes it in the same transaction.</summary>
+    /// (a PUT body, or the stored object with a patch applied).</summary>
     public Task<ApiResult<T>> UpdateAsync(string @namespace, string name, WriteContext context,
         Func<T, ApiResult<T>> mutate, bool statusOnly, CancellationToken cancellationToken) =>
         ChangeAsync(@namespace, name, context, async (old, session) =>
@@ -116,25 +121,18 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             var prepared = await definition.BeforeWriteAsync(session, old, updated, cancellationToken);
             if (!prepared.IsSuccess) return Failed(prepared.Error!);
             updated = prepared.Value!;
-            var events = definition.Changes(old, updated);
-            if (old.Metadata.Finalizers is { Count: > 0 } && updated.Metadata.Finalizers is not { Count: > 0 }
-                && IsWaitingForFinalizers(updated.Metadata))
-            {
-                if (await definition.BeforeDeleteAsync(session, updated, cancellationToken) is { } refused) return Failed(refused);
-                events = [.. events, definition.Deleted(updated)];
-            }
-            return new Change(events, Conditional: !string.IsNullOrEmpty(precondition));
+            return new Change(definition.Changes(old, updated), Conditional: !string.IsNullOrEmpty(precondition));
         }, cancellationToken);
 
-    /// <summary>Appends what <paramref name="decide"/> makes of the stored object (a binding, say), retried on fresh
-    /// state when another write lands first.</summary>
+    /// <summary>Appends what <paramref name="decide"/> makes of the stored object (a binding, or a namespace's finalize;
+    /// null when nothing changes), retried on fresh state when another write lands first.</summary>
     public Task<ApiResult<T>> AppendAsync(string @namespace, string name, WriteContext context,
-        Func<T, ApiResult<IObjectEvent>> decide, CancellationToken cancellationToken) =>
+        Func<T, ApiResult<IObjectEvent?>> decide, CancellationToken cancellationToken) =>
         ChangeAsync(@namespace, name, context, (old, _) =>
         {
             var decided = decide(old);
             return Task.FromResult(decided.IsSuccess
-                ? new ApiResult<Change>(new Change([decided.Value!], Conditional: false), null)
+                ? new ApiResult<Change>(new Change(decided.Value is { } e ? [e] : [], Conditional: false), null)
                 : new ApiResult<Change>(null, decided.Error));
         }, cancellationToken);
 
@@ -182,6 +180,26 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
     // Deletion has begun and nothing but finalizers holds the object back (a pod still terminating has a grace period).
     private static bool IsWaitingForFinalizers(ObjectMeta meta) => meta.DeletionTimestamp is not null && meta.DeletionGracePeriodSeconds == 0;
 
+    // Deletion has begun and nothing holds the object back any more: no finalizer, nothing the kind waits for.
+    private bool IsReleased(T obj) =>
+        IsWaitingForFinalizers(obj.Metadata) && obj.Metadata.Finalizers is not { Count: > 0 } && definition.MayGo(obj);
+
+    // A write that takes away the last hold on an object being deleted (its last finalizer, say) removes it in the
+    // same transaction, with what the kind removes beside it.
+    private async Task<ApiResult<Change>> WithRemovalAsync(T old, Change change, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        if (change.Events.Count == 0 || IsReleased(old)) return change;
+        var after = old;
+        foreach (var e in change.Events)
+        {
+            if (definition.Evolver.Apply(after, e, default) is not { } next) return change;
+            after = next;
+        }
+        if (!IsReleased(after)) return change;
+        if (await definition.BeforeDeleteAsync(session, after, cancellationToken) is { } refused) return Failed(refused);
+        return change with { Events = [.. change.Events, definition.Deleted(after)] };
+    }
+
     // Kubernetes' timestamps have second precision.
     private static DateTimeOffset WholeSeconds(DateTimeOffset time) =>
         new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
@@ -197,12 +215,17 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             await using var session = OpenSession(context);
             var record = await ObjectQueries<T>.FindAsync(session, @namespace, name, cancellationToken);
             if (record is null) return ApiErrors.NotFound(Kind, name);
-            var decided = await decide(record.Object, session);
+            var opened = definition.Open(record.Object);
+            if (!opened.IsSuccess) return opened.Error!;
+            var current = opened.Value!;
+            var decided = await decide(current, session);
+            if (decided.IsSuccess) decided = await WithRemovalAsync(current, decided.Value!, session, cancellationToken);
             if (!decided.IsSuccess) return decided.Error!;
             var change = decided.Value!;
-            if (change.Events.Count == 0) return record.Object;
+            if (change.Events.Count == 0) return current;
 
             var action = session.Events.Append(record.Id, record.Version + change.Events.Count, change.Events);
+            if (context.DryRun) return definition.Open(WithoutVersion(LastState(current, action.Events), current.Metadata.ResourceVersion));
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
@@ -212,7 +235,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 if (!change.Conditional && attempt < UnconditionalRetries) continue;
                 return ApiErrors.StaleResourceVersion(Kind, name);
             }
-            return LastState(record.Object, action.Events);
+            return definition.Open(LastState(current, action.Events));
         }
     }
 
@@ -227,6 +250,10 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             session.Events.Append(record.Id, record.Version + 1, definition.Deleted(record.Object));
         }
     }
+
+    // The state a dry run computed carries no sequence of its own: keep the stored object's resourceVersion.
+    private T WithoutVersion(T obj, string? resourceVersion) =>
+        definition.WithMetadata(obj, obj.Metadata with { ResourceVersion = resourceVersion });
 
     private IDocumentSession OpenSession(WriteContext context)
     {

@@ -104,6 +104,20 @@ public sealed class KubeApiClient
                 preconditions = uid is null && resourceVersion is null ? null : new { uid, resourceVersion },
             }, cancellationToken);
 
+    /// <summary>Any path's JSON answer, for what has no type here (discovery documents, lists of any kind).</summary>
+    public Task<System.Text.Json.Nodes.JsonObject> GetJsonAsync(string path, CancellationToken cancellationToken = default) =>
+        SendAsync<System.Text.Json.Nodes.JsonObject>(HttpMethod.Get, path, null, cancellationToken);
+
+    /// <summary>DELETE of a collection (every object in it the Api lets this caller delete), with a propagation policy.</summary>
+    public Task DeleteCollectionAsync(string collectionPath, string propagationPolicy, CancellationToken cancellationToken = default) =>
+        SendAsync<System.Text.Json.Nodes.JsonObject>(HttpMethod.Delete, collectionPath,
+            new { apiVersion = "v1", kind = "DeleteOptions", propagationPolicy }, cancellationToken);
+
+    /// <summary>PUT of a subresource other than status (a namespace's finalize, say).</summary>
+    public Task<T> ReplaceSubresourceAsync<T>(ResourceKind kind, T obj, string subresource, CancellationToken cancellationToken = default)
+        where T : class, IKubeObject =>
+        SendAsync<T>(HttpMethod.Put, ItemPath(kind, obj.Metadata.Namespace, obj.Metadata.Name!) + "/" + subresource, obj, cancellationToken);
+
     private static readonly AsyncLocal<Guid?> Cause = new();
 
     /// <summary>Names <paramref name="eventId"/> as the cause (X-Causation-Id) of every write this flow makes until the

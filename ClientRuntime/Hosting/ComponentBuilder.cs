@@ -33,6 +33,13 @@ public sealed class ComponentBuilder(IHostApplicationBuilder builder)
         return this;
     }
 
+    /// <summary>A consumer of events of its own on the component's queue (beside the informers').</summary>
+    public ComponentBuilder AddConsumer<TConsumer>() where TConsumer : class, MassTransit.IConsumer
+    {
+        Consumers.Add(typeof(TConsumer));
+        return this;
+    }
+
     /// <summary>Keeps an informer cache of a kind, fed from the component's queue.</summary>
     public ComponentBuilder AddInformer<T>(IObjectEvolver<T> evolver) where T : class, IKubeObject
     {

@@ -28,7 +28,7 @@ public static class PodDefaults
         {
             Containers = spec.Containers.Select(c => ApplyContainer(c, hostNetwork)).ToList(),
             InitContainers = spec.InitContainers?.Select(c => ApplyContainer(c, hostNetwork)).ToList(),
-            Volumes = spec.Volumes?.Select(v => v.EmptyDir is null && v.HostPath is null ? v with { EmptyDir = new EmptyDirVolumeSource() } : v).ToList(),
+            Volumes = spec.Volumes?.Select(ApplyVolume).ToList(),
             RestartPolicy = OrDefault(spec.RestartPolicy, "Always"),
             DnsPolicy = OrDefault(spec.DnsPolicy, "ClusterFirst"),
             TerminationGracePeriodSeconds = spec.TerminationGracePeriodSeconds ?? TerminationGracePeriodSeconds,
@@ -36,6 +36,18 @@ public static class PodDefaults
             EnableServiceLinks = spec.EnableServiceLinks ?? true,
         };
     }
+
+    /// <summary>The files of ConfigMap and Secret volumes: mode 0644 unless asked otherwise.</summary>
+    public const int DefaultVolumeMode = 420;
+
+    // A volume without a source is an emptyDir; ConfigMap and Secret files default to mode 0644.
+    private static Volume ApplyVolume(Volume volume) => volume switch
+    {
+        { EmptyDir: null, HostPath: null, ConfigMap: null, Secret: null } => volume with { EmptyDir = new EmptyDirVolumeSource() },
+        { ConfigMap: { DefaultMode: null } configMap } => volume with { ConfigMap = configMap with { DefaultMode = DefaultVolumeMode } },
+        { Secret: { DefaultMode: null } secret } => volume with { Secret = secret with { DefaultMode = DefaultVolumeMode } },
+        _ => volume,
+    };
 
     /// <summary>Always for an image tagged latest or untagged (and undigested), else IfNotPresent.</summary>
     public static string DefaultPullPolicy(string? image) => ImageTag(image) == "latest" ? "Always" : "IfNotPresent";

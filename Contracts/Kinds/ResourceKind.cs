@@ -9,6 +9,9 @@ public sealed record ResourceKind(
     bool Namespaced,
     IReadOnlyList<string> ShortNames)
 {
+    /// <summary>Groups of resources the kind belongs to, as discovery lists them (<c>kubectl get all</c> reads "all").</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
     public string ListKind => Kind + "List";
     public string Singular => Kind.ToLowerInvariant();
@@ -17,14 +20,16 @@ public sealed record ResourceKind(
     public string PathPrefix => Group.Length == 0 ? $"/api/{Version}" : $"/apis/{Group}/{Version}";
 
     public static readonly ResourceKind Namespace = new("", "v1", "Namespace", "namespaces", Namespaced: false, ["ns"]);
-    public static readonly ResourceKind Pod = new("", "v1", "Pod", "pods", Namespaced: true, ["po"]);
+    public static readonly ResourceKind Pod = new("", "v1", "Pod", "pods", Namespaced: true, ["po"]) { Categories = ["all"] };
     public static readonly ResourceKind Node = new("", "v1", "Node", "nodes", Namespaced: false, ["no"]);
-    public static readonly ResourceKind Service = new("", "v1", "Service", "services", Namespaced: true, ["svc"]);
+    public static readonly ResourceKind Service = new("", "v1", "Service", "services", Namespaced: true, ["svc"]) { Categories = ["all"] };
     public static readonly ResourceKind Endpoints = new("", "v1", "Endpoints", "endpoints", Namespaced: true, ["ep"]);
+    public static readonly ResourceKind ConfigMap = new("", "v1", "ConfigMap", "configmaps", Namespaced: true, ["cm"]);
+    public static readonly ResourceKind Secret = new("", "v1", "Secret", "secrets", Namespaced: true, []);
     public static readonly ResourceKind Ingress = new("networking.k8s.io", "v1", "Ingress", "ingresses", Namespaced: true, ["ing"]);
-    public static readonly ResourceKind ReplicationController = new("", "v1", "ReplicationController", "replicationcontrollers", Namespaced: true, ["rc"]);
-    public static readonly ResourceKind ReplicaSet = new("apps", "v1", "ReplicaSet", "replicasets", Namespaced: true, ["rs"]);
-    public static readonly ResourceKind Deployment = new("apps", "v1", "Deployment", "deployments", Namespaced: true, ["deploy"]);
+    public static readonly ResourceKind ReplicationController = new("", "v1", "ReplicationController", "replicationcontrollers", Namespaced: true, ["rc"]) { Categories = ["all"] };
+    public static readonly ResourceKind ReplicaSet = new("apps", "v1", "ReplicaSet", "replicasets", Namespaced: true, ["rs"]) { Categories = ["all"] };
+    public static readonly ResourceKind Deployment = new("apps", "v1", "Deployment", "deployments", Namespaced: true, ["deploy"]) { Categories = ["all"] };
     /// <summary>The scale subresource's own kind; not stored, never listed.</summary>
     public static readonly ResourceKind Scale = new("autoscaling", "v1", "Scale", "scale", Namespaced: true, []);
     public static readonly ResourceKind Lease = new("coordination.k8s.io", "v1", "Lease", "leases", Namespaced: true, []);

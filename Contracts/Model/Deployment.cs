@@ -16,6 +16,7 @@ public sealed record DeploymentSpec
     public int? Replicas { get; init; }
     public LabelSelectorSpec? Selector { get; init; }
     public PodTemplateSpec? Template { get; init; }
+    [PatchStrategy(PatchStrategies.RetainKeys)]
     public DeploymentStrategy? Strategy { get; init; }
     public int? MinReadySeconds { get; init; }
     public int? RevisionHistoryLimit { get; init; }
@@ -52,6 +53,7 @@ public sealed record DeploymentStatus
     public int? ReadyReplicas { get; init; }
     public int? AvailableReplicas { get; init; }
     public int? UnavailableReplicas { get; init; }
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "type")]
     public List<DeploymentCondition>? Conditions { get; init; }
     public int? CollisionCount { get; init; }
 }

@@ -33,7 +33,9 @@ public sealed record NodeStatus
     /// <summary>Resources available to pods, as quantity strings.</summary>
     public Dictionary<string, string>? Allocatable { get; init; }
 
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "type")]
     public List<NodeCondition>? Conditions { get; init; }
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "type")]
     public List<NodeAddress>? Addresses { get; init; }
     public NodeDaemonEndpoints? DaemonEndpoints { get; init; }
     public NodeSystemInfo? NodeInfo { get; init; }

@@ -14,7 +14,9 @@ public sealed record ObjectMeta
     public long? DeletionGracePeriodSeconds { get; init; }
     public Dictionary<string, string>? Labels { get; init; }
     public Dictionary<string, string>? Annotations { get; init; }
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "uid")]
     public List<OwnerReference>? OwnerReferences { get; init; }
+    [PatchStrategy(PatchStrategies.Merge)]
     public List<string>? Finalizers { get; init; }
 }
 
@@ -45,11 +47,22 @@ public interface IKubeObject
     ObjectMeta Metadata { get; }
 }
 
+/// <summary>Any list of objects, whatever their type: its metadata and items.</summary>
+public interface IKubeList
+{
+    string ApiVersion { get; }
+    string Kind { get; }
+    ListMeta Metadata { get; }
+    IEnumerable<IKubeObject> Objects { get; }
+}
+
 /// <summary>A list of objects of one kind (PodList, NamespaceList, ...).</summary>
-public sealed record ObjectList<T> where T : IKubeObject
+public sealed record ObjectList<T> : IKubeList where T : IKubeObject
 {
     public string ApiVersion { get; init; } = "v1";
     public string Kind { get; init; } = "List";
     public ListMeta Metadata { get; init; } = new();
     public List<T> Items { get; init; } = [];
+
+    IEnumerable<IKubeObject> IKubeList.Objects => Items.Cast<IKubeObject>();
 }

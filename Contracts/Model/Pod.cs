@@ -12,8 +12,11 @@ public sealed record Pod : IKubeObject
 
 public sealed record PodSpec
 {
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "name")]
     public List<Container> Containers { get; init; } = [];
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "name")]
     public List<Container>? InitContainers { get; init; }
+    [PatchStrategy(PatchStrategies.Merge + "," + PatchStrategies.RetainKeys, MergeKey = "name")]
     public List<Volume>? Volumes { get; init; }
     public string? NodeName { get; init; }
     public Dictionary<string, string>? NodeSelector { get; init; }
@@ -44,9 +47,13 @@ public sealed record Container
     public List<string>? Command { get; init; }
     public List<string>? Args { get; init; }
     public string? WorkingDir { get; init; }
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "containerPort")]
     public List<ContainerPort>? Ports { get; init; }
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "name")]
     public List<EnvVar>? Env { get; init; }
+    public List<EnvFromSource>? EnvFrom { get; init; }
     public ResourceRequirements? Resources { get; init; }
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "mountPath")]
     public List<VolumeMount>? VolumeMounts { get; init; }
     public Probe? LivenessProbe { get; init; }
     public Probe? ReadinessProbe { get; init; }
@@ -80,6 +87,8 @@ public sealed record EnvVar
 public sealed record EnvVarSource
 {
     public ObjectFieldSelector? FieldRef { get; init; }
+    public ConfigMapKeySelector? ConfigMapKeyRef { get; init; }
+    public SecretKeySelector? SecretKeyRef { get; init; }
 }
 
 public sealed record ObjectFieldSelector
@@ -108,6 +117,8 @@ public sealed record Volume
     public string Name { get; init; } = "";
     public EmptyDirVolumeSource? EmptyDir { get; init; }
     public HostPathVolumeSource? HostPath { get; init; }
+    public ConfigMapVolumeSource? ConfigMap { get; init; }
+    public SecretVolumeSource? Secret { get; init; }
 }
 
 public sealed record EmptyDirVolumeSource
@@ -200,6 +211,7 @@ public sealed record PreferredSchedulingTerm
 public sealed record PodStatus
 {
     public string? Phase { get; init; }
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "type")]
     public List<PodCondition>? Conditions { get; init; }
     public string? Message { get; init; }
     public string? Reason { get; init; }

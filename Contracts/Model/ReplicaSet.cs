@@ -61,6 +61,7 @@ public sealed record ReplicaSetStatus
     public int? ReadyReplicas { get; init; }
     public int? AvailableReplicas { get; init; }
     public long? ObservedGeneration { get; init; }
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "type")]
     public List<ReplicaSetCondition>? Conditions { get; init; }
 }
 

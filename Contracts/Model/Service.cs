@@ -17,6 +17,7 @@ public sealed record ServiceSpec
     public string? Type { get; init; }
     /// <summary>Pods whose labels include all of these back the service; none means its Endpoints are written by hand.</summary>
     public Dictionary<string, string>? Selector { get; init; }
+    [PatchStrategy(PatchStrategies.Merge, MergeKey = "port")]
     public List<ServicePort>? Ports { get; init; }
     /// <summary>"None" makes a headless service; otherwise unset: there are no virtual IPs here, only names.</summary>
     public string? ClusterIP { get; init; }

@@ -50,6 +50,7 @@ public static class StatusReasons
     public const string Expired = "Expired";
     public const string ServiceUnavailable = "ServiceUnavailable";
     public const string InternalError = "InternalError";
+    public const string RequestEntityTooLarge = "RequestEntityTooLarge";
 }
 
 /// <summary>Kubernetes' field error types, used as StatusCause reasons.</summary>

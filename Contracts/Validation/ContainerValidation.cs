@@ -67,6 +67,7 @@ internal static class ContainerValidation
         }
         ValidatePorts(container.Ports, at.Child("ports"), errors);
         EnvValidation.ValidateEnv(container.Env, at.Child("env"), errors);
+        EnvValidation.ValidateEnvFrom(container.EnvFrom, at.Child("envFrom"), errors);
         ValidateVolumeMounts(container.VolumeMounts, volumes, at.Child("volumeMounts"), errors);
         PodValidation.OneOf(errors, at.Child("imagePullPolicy"), container.ImagePullPolicy, PullPolicies);
         errors.AddRange(ResourceValidation.ValidateResourceRequirements(container.Resources, at.Child("resources")));

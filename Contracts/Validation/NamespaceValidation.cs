@@ -11,8 +11,16 @@ public static class NamespaceValidation
     {
         var errors = new List<FieldError>();
         errors.AddRange(ObjectMetaValidation.ValidateCreate(ns.Metadata, requiresNamespace: false, NameValidation.NameIsDnsLabel));
+        errors.AddRange(ValidateFinalizers(ns.Spec?.Finalizers ?? []));
+        return errors;
+    }
+
+    /// <summary>spec.finalizers, on create and through /finalize.</summary>
+    public static IReadOnlyList<FieldError> ValidateFinalizers(IEnumerable<string> finalizers)
+    {
+        var errors = new List<FieldError>();
         var path = FieldPath.Root("spec").Child("finalizers");
-        foreach (var finalizer in ns.Spec?.Finalizers ?? [])
+        foreach (var finalizer in finalizers)
         {
             var messages = NameValidation.IsQualifiedName(finalizer);
             foreach (var message in messages) errors.Add(FieldError.Invalid(path, finalizer, message));

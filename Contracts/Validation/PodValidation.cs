@@ -69,7 +69,14 @@ public static class PodValidation
         {
             var volume = volumes![i];
             var at = path.Index(i);
-            if (volume is { EmptyDir: not null, HostPath: not null }) errors.Add(FieldError.Forbidden(at.Child("hostPath"), "may not specify more than 1 volume type"));
+            var sources = 0;
+            foreach (var (source, field) in new (object?, string)[] { (volume.EmptyDir, "emptyDir"), (volume.HostPath, "hostPath"), (volume.ConfigMap, "configMap"), (volume.Secret, "secret") })
+            {
+                if (source is null) continue;
+                if (sources++ > 0) errors.Add(FieldError.Forbidden(at.Child(field), "may not specify more than 1 volume type"));
+            }
+            if (volume.ConfigMap is { } configMap) ConfigVolumeValidation.ValidateConfigMap(configMap, at.Child("configMap"), errors);
+            if (volume.Secret is { } secret) ConfigVolumeValidation.ValidateSecret(secret, at.Child("secret"), errors);
             if (volume.EmptyDir?.SizeLimit is { } size)
             {
                 var sizePath = at.Child("emptyDir").Child("sizeLimit");

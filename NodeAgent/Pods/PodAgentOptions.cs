@@ -21,4 +21,8 @@ public sealed class PodAgentOptions
 
     /// <summary>How often every pod is looked at again even when nothing was published about it.</summary>
     public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a Secret read through the Api is used before it is read again, even when no Secret event said
+    /// it changed (one may have been missed while the agent's queue was away).</summary>
+    public TimeSpan SecretCacheTtl { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -71,20 +71,21 @@ public static class PodContainers
         return ports;
     }
 
-    /// <summary>The runtime spec of one container of the pod.</summary>
-    public static ContainerSpec Spec(string node, Pod pod, Container container, int attempt, string sandboxId, string volumeRoot, string address)
+    /// <summary>The runtime spec of one container of the pod, with the environment it was resolved to.</summary>
+    public static ContainerSpec Spec(string node, Pod pod, Container container, int attempt, string sandboxId, string volumeRoot,
+        IReadOnlyDictionary<string, string> env)
     {
-        var env = new Dictionary<string, string>();
-        foreach (var variable in container.Env ?? [])
-            env[variable.Name] = variable.Value ?? FieldValue(pod, variable.ValueFrom?.FieldRef?.FieldPath, address) ?? "";
         var mounts = new List<Mount>();
         foreach (var mount in container.VolumeMounts ?? [])
         {
             var volume = pod.Spec.Volumes?.FirstOrDefault(v => v.Name == mount.Name);
             var source = volume?.HostPath?.Path ?? Path.Combine(volumeRoot, mount.Name);
             if (!string.IsNullOrEmpty(mount.SubPath)) source = Path.Combine(source, mount.SubPath);
-            if (volume?.HostPath is null) Directory.CreateDirectory(source);
-            mounts.Add(new Mount(source, mount.MountPath, mount.ReadOnly == true));
+            // A configMap or secret volume is the agent's to write and always read-only; through subPath the engine binds
+            // the one file it resolves to now, so that mount keeps it (Kubernetes' subPath does not follow updates either).
+            var projected = volume?.ConfigMap is not null || volume?.Secret is not null;
+            if (volume?.HostPath is null && !projected) Directory.CreateDirectory(source);
+            mounts.Add(new Mount(source, mount.MountPath, projected || mount.ReadOnly == true));
         }
         var limits = container.Resources?.Limits;
         long? nanoCpus = limits?.GetValueOrDefault("cpu") is { } cpu && Quantity.TryParse(cpu, out var c, out _) ? c.MilliValue * 1_000_000 : null;
@@ -92,16 +93,4 @@ public static class PodContainers
         return new ContainerSpec(ContainerName(node, pod, container.Name, attempt), sandboxId, container.Image!, container.Command, container.Args,
             env, container.WorkingDir, mounts, nanoCpus, memory, Labels(node, pod, RuntimeLabels.ContainerRole, container.Name, attempt));
     }
-
-    // The downward API's fieldRef values the agent can answer.
-    private static string? FieldValue(Pod pod, string? path, string address) => path switch
-    {
-        "metadata.name" => pod.Metadata.Name,
-        "metadata.namespace" => pod.Metadata.Namespace,
-        "metadata.uid" => pod.Metadata.Uid,
-        "spec.nodeName" => pod.Spec.NodeName,
-        "spec.serviceAccountName" => pod.Spec.ServiceAccountName,
-        "status.podIP" or "status.hostIP" => address,
-        _ => null,
-    };
 }

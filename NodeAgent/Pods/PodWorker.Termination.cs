@@ -45,6 +45,7 @@ public sealed partial class PodWorker
             ports.Release(PodContainers.ParsePorts(sandbox.Labels.GetValueOrDefault(PodContainers.PortsLabel), address).Select(p => p.HostPort));
         foreach (var key in _waiting.Keys.Where(k => k.Uid == uid).ToList()) _waiting.TryRemove(key, out _);
         _reported.TryRemove(uid, out _);
+        _volumes.Forget(uid);
         var root = Path.Combine(options.DataRoot, node, uid);
         try
         {
@@ -73,4 +74,8 @@ public sealed partial class PodWorker
 
     [LoggerMessage(EventId = 805, Level = LogLevel.Warning, Message = "Could not remove the volumes under {Path}")]
     private partial void LogVolumeCleanupFailed(Exception exception, string path);
+
+    // Kubernetes records this as the pod's event InvalidEnvironmentVariableNames.
+    [LoggerMessage(EventId = 806, Level = LogLevel.Warning, Message = "Container {Container} of pod {Pod}: {Message}")]
+    private partial void LogInvalidEnvNames(string pod, string container, string message);
 }

@@ -4,6 +4,7 @@ using EventOrch.ClientRuntime.Informers;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Serialization;
+using EventOrch.NodeAgent.ConfigSources;
 using EventOrch.NodeAgent.Runtime;
 
 namespace EventOrch.NodeAgent.Pods;
@@ -19,9 +20,12 @@ public sealed partial class PodWorker(
     Prober prober,
     PortAllocator ports,
     PodAgentOptions options,
+    IPodConfigLookup config,
     TimeProvider time,
     ILogger logger)
 {
+    private readonly ConfigVolumes _volumes = new(config, time);
+
     // The status this agent last stored for each pod. Once a pod is bound the agent is its status's only writer, so
     // this is newer than the informer's copy, which trails it by the bus's delay: computing from the informer's copy
     // would restamp startTime and transition times on every pass until the echo arrived, and write each time.
@@ -35,13 +39,16 @@ public sealed partial class PodWorker(
             await TerminateAsync(pod, observed, cancellationToken);
             return;
         }
+        // ConfigMap and Secret files first, on every pass: a change reaches running containers, and a volume that cannot
+        // be set up keeps new containers from starting.
+        var volumeError = await _volumes.SyncAsync(pod, VolumeRoot(pod.Metadata.Uid!), cancellationToken);
         var (sandbox, published) = await EnsureSandboxAsync(pod, observed, cancellationToken);
         var views = new List<ContainerView>();
         foreach (var container in pod.Spec.Containers)
         {
             var instances = observed.Where(c => c.Labels.GetValueOrDefault(RuntimeLabels.Container) == container.Name
                 && c.Labels.GetValueOrDefault(RuntimeLabels.Role) == RuntimeLabels.ContainerRole).OrderBy(PodContainers.Attempt).ToList();
-            views.Add(await SyncContainerAsync(pod, container, sandbox, instances, published, cancellationToken));
+            views.Add(await SyncContainerAsync(pod, container, sandbox, instances, published, volumeError, cancellationToken));
         }
         var basis = _reported.TryGetValue(pod.Metadata.Uid!, out var last) ? last : pod.Status;
         var status = PodStatusCalculator.Compute(pod with { Status = basis }, views, address, time.GetUtcNow());
@@ -97,7 +104,7 @@ public sealed partial class PodWorker(
     }
 
     private async Task<ContainerView> SyncContainerAsync(Pod pod, Container spec, string? sandbox, List<RuntimeContainer> instances,
-        List<PortMapping> published, CancellationToken cancellationToken)
+        List<PortMapping> published, string? volumeError, CancellationToken cancellationToken)
     {
         var uid = pod.Metadata.Uid!;
         var latest = instances.LastOrDefault();
@@ -137,7 +144,7 @@ public sealed partial class PodWorker(
             {
                 // An image that could not be had is tried again after a back-off, not on every pass.
             }
-            else if (await StartInstanceAsync(pod, spec, sandbox, next, cancellationToken) is { } started)
+            else if (await StartInstanceAsync(pod, spec, sandbox, next, volumeError, cancellationToken) is { } started)
             {
                 previous = latest ?? previous;
                 latest = started;
@@ -153,9 +160,16 @@ public sealed partial class PodWorker(
         return new ContainerView(spec.Name, spec.Image!, latest, previous, restarts, waiting, ready || spec.ReadinessProbe is null && latest?.State.State == ContainerRunState.Running, portsOf);
     }
 
-    private async Task<RuntimeContainer?> StartInstanceAsync(Pod pod, Container spec, string sandbox, int attempt, CancellationToken cancellationToken)
+    private async Task<RuntimeContainer?> StartInstanceAsync(Pod pod, Container spec, string sandbox, int attempt, string? volumeError,
+        CancellationToken cancellationToken)
     {
         var uid = pod.Metadata.Uid!;
+        if (volumeError is not null)
+        {
+            // The kubelet mounts volumes before it creates a container: the container is still being created.
+            _waiting[(uid, spec.Name)] = ("ContainerCreating", volumeError, time.GetUtcNow());
+            return null;
+        }
         var image = await runtime.EnsureImageAsync(spec.Image!, spec.ImagePullPolicy ?? "IfNotPresent", cancellationToken);
         if (!image.Present)
         {
@@ -165,9 +179,17 @@ public sealed partial class PodWorker(
             _waiting[(uid, spec.Name)] = (reason, image.Message, time.GetUtcNow());
             return null;
         }
+        var env = await ContainerEnv.ResolveAsync(pod, spec, address, config, cancellationToken);
+        foreach (var skipped in env.Skipped) LogInvalidEnvNames(ObjectKey.Of(pod), spec.Name, skipped);
+        if (env.Error is { } configError)
+        {
+            // As the kubelet: the container waits, and each pass tries again until what it needs is there.
+            _waiting[(uid, spec.Name)] = ("CreateContainerConfigError", configError, time.GetUtcNow());
+            return null;
+        }
         try
         {
-            var containerSpec = PodContainers.Spec(node, pod, spec, attempt, sandbox, VolumeRoot(uid), address);
+            var containerSpec = PodContainers.Spec(node, pod, spec, attempt, sandbox, VolumeRoot(uid), env.Env!);
             var id = await runtime.CreateContainerAsync(containerSpec, cancellationToken);
             await runtime.StartAsync(id, cancellationToken);
             _waiting.TryRemove((uid, spec.Name), out _);

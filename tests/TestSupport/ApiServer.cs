@@ -39,23 +39,40 @@ public class ApiServer : IAsyncLifetime
             $"{AdminToken},{AdminUser},{AdminUser},\"system:masters\"",
             $"{ComponentToken},{ComponentUser},test-component,\"system:serviceaccounts\"",
         ]);
-        _app = ApiApplication.Build([], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Urls"] = "http://127.0.0.1:0",
-                ["Store:ConnectionString"] = Support.Services.PostgresConnectionString,
-                ["Store:Schema"] = Schema.Name,
-                ["Store:MaxPoolSize"] = MaxPoolSize.ToString(),
-                ["Auth:TokenFile"] = _tokenFile,
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Logging:LogLevel:EventOrch"] = "Information",
-            });
-            builder.Configuration.AddInMemoryCollection(BusSettings(VirtualHost.Name));
-        });
-        await _app.StartAsync();
+        _app = await StartHostAsync(new Dictionary<string, string?>());
         BaseAddress = new Uri(_app.Urls.First());
         Client = CreateClient(AdminToken);
+    }
+
+    /// <summary>The key Secrets are sealed with unless a test class says otherwise ("id:base64" of 32 bytes).</summary>
+    public static readonly string TestEncryptionKey = "test-key:" + Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
+    /// <summary>The Api's encryption keys (Secrets:EncryptionKeys), the sealing one first.</summary>
+    protected virtual IReadOnlyList<string> EncryptionKeys => [TestEncryptionKey];
+
+    /// <summary>Starts an Api host on this server's schema, virtual host and tokens, with <paramref name="overrides"/> over
+    /// its settings (another set of encryption keys, say); the caller stops and disposes it.</summary>
+    public async Task<WebApplication> StartHostAsync(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Store:ConnectionString"] = Support.Services.PostgresConnectionString,
+            ["Store:Schema"] = Schema.Name,
+            ["Store:MaxPoolSize"] = MaxPoolSize.ToString(),
+            ["Auth:TokenFile"] = _tokenFile,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:EventOrch"] = "Information",
+        };
+        for (var i = 0; i < EncryptionKeys.Count; i++) settings[$"Secrets:EncryptionKeys:{i}"] = EncryptionKeys[i];
+        foreach (var (key, value) in BusSettings(VirtualHost.Name)) settings[key] = value;
+        var app = ApiApplication.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Configuration.AddInMemoryCollection(overrides);
+        });
+        await app.StartAsync();
+        return app;
     }
 
     public static Dictionary<string, string?> BusSettings(string virtualHost) => new()

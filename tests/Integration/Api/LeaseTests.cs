@@ -70,4 +70,35 @@ public sealed class LeaseTests(ApiServer api) : IClassFixture<ApiServer>
         Assert.Contains(status!.Details!.Causes!, c => c.Field == "spec.leaseDurationSeconds");
         Assert.Equal(HttpStatusCode.NotFound, missingNs);
     }
+
+    [Fact]
+    public async Task A_merge_patch_changes_the_holder_and_a_stale_resource_version_in_it_is_a_conflict()
+    {
+        var (_, created, _) = await api.Client.SendAsync<Lease>(HttpMethod.Post, Leases, NewLease("patched", "a"));
+
+        var (code, patched, _) = await api.Client.SendAsync<Lease>(HttpMethod.Patch, $"{Leases}/patched",
+            new { spec = new { holderIdentity = "b" } }, "application/merge-patch+json");
+        var (stale, _, _) = await api.Client.SendAsync<Status>(HttpMethod.Patch, $"{Leases}/patched",
+            new { metadata = new { resourceVersion = created!.Metadata.ResourceVersion }, spec = new { holderIdentity = "c" } }, "application/merge-patch+json");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal(("b", 10), (patched!.Spec.HolderIdentity, patched.Spec.LeaseDurationSeconds));
+        Assert.True(long.Parse(patched.Metadata.ResourceVersion!) > long.Parse(created.Metadata.ResourceVersion!));
+        Assert.Equal(HttpStatusCode.Conflict, stale);
+    }
+
+    [Fact]
+    public async Task A_strict_patch_with_an_unknown_field_is_refused_naming_it_and_changes_nothing()
+    {
+        await api.Client.SendAsync<Lease>(HttpMethod.Post, Leases, NewLease("strict", "a"));
+
+        var (code, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Patch, $"{Leases}/strict?fieldValidation=Strict",
+            new { spec = new { holder = "b" } }, "application/merge-patch+json");
+        var (_, stored, _) = await api.Client.SendAsync<Lease>(HttpMethod.Get, $"{Leases}/strict");
+
+        // As kube-apiserver answers a strict patch: 422, the unknown field named in the message.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, code);
+        Assert.Contains("spec.holder", status!.Message);
+        Assert.Equal("a", stored!.Spec.HolderIdentity);
+    }
 }

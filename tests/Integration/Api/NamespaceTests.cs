@@ -30,18 +30,89 @@ public sealed class NamespaceTests(ApiServer api) : IClassFixture<ApiServer>
     }
 
     [Fact]
-    public async Task Deleting_a_namespace_deletes_its_pods_and_frees_the_name()
+    public async Task Deleting_a_namespace_makes_it_terminating_and_refuses_new_content()
+    {
+        await api.Client.SendAsync<Namespace>(HttpMethod.Post, "/api/v1/namespaces", New("closing"));
+        await api.Client.CreatePodAsync(ObjectClient.NewPod("p1"), "closing");
+
+        var (code, ns, _) = await api.Client.SendAsync<Namespace>(HttpMethod.Delete, "/api/v1/namespaces/closing");
+        var (again, _, _) = await api.Client.SendAsync<Namespace>(HttpMethod.Delete, "/api/v1/namespaces/closing");
+        var (refused, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Post, "/api/v1/namespaces/closing/pods", ObjectClient.NewPod("p2"));
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal(NamespacePhases.Terminating, ns!.Status!.Phase);
+        Assert.NotNull(ns.Metadata.DeletionTimestamp);
+        Assert.Equal(["kubernetes"], ns.Spec!.Finalizers!);
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        Assert.Equal("pods \"p2\" is forbidden: unable to create new content in namespace closing because it is being terminated", status!.Message);
+        Assert.Single((await api.Client.ListPodsAsync("closing")).Items);
+    }
+
+    [Fact]
+    public async Task Finalizing_a_terminating_namespace_removes_it_with_what_is_left_and_frees_the_name()
     {
         await api.Client.SendAsync<Namespace>(HttpMethod.Post, "/api/v1/namespaces", New("doomed"));
         await api.Client.CreatePodAsync(ObjectClient.NewPod("p1"), "doomed");
-        await api.Client.CreatePodAsync(ObjectClient.NewPod("p2"), "doomed");
+        var (_, terminating, _) = await api.Client.SendAsync<Namespace>(HttpMethod.Delete, "/api/v1/namespaces/doomed");
 
-        var (code, _, _) = await api.Client.SendAsync<Namespace>(HttpMethod.Delete, "/api/v1/namespaces/doomed");
+        var (code, _, _) = await api.Client.SendAsync<Namespace>(HttpMethod.Put, "/api/v1/namespaces/doomed/finalize",
+            terminating! with { Spec = new NamespaceSpec { Finalizers = [] } });
 
         Assert.Equal(HttpStatusCode.OK, code);
+        var (gone, _, _) = await api.Client.SendAsync<Status>(HttpMethod.Get, "/api/v1/namespaces/doomed");
+        Assert.Equal(HttpStatusCode.NotFound, gone);
         Assert.Empty((await api.Client.ListPodsAsync("doomed")).Items);
         var (recreated, _, _) = await api.Client.SendAsync<Namespace>(HttpMethod.Post, "/api/v1/namespaces", New("doomed"));
         Assert.Equal(HttpStatusCode.Created, recreated);
+    }
+
+    [Fact]
+    public async Task A_terminating_namespace_with_a_finalizer_of_its_own_waits_for_it_after_finalize()
+    {
+        await api.Client.SendAsync<Namespace>(HttpMethod.Post, "/api/v1/namespaces",
+            New("held") with { Metadata = new ObjectMeta { Name = "held", Finalizers = ["example.com/hold"] } });
+        var (_, terminating, _) = await api.Client.SendAsync<Namespace>(HttpMethod.Delete, "/api/v1/namespaces/held");
+        var (_, finalized, _) = await api.Client.SendAsync<Namespace>(HttpMethod.Put, "/api/v1/namespaces/held/finalize",
+            terminating! with { Spec = new NamespaceSpec { Finalizers = [] } });
+
+        Assert.Null(finalized!.Spec!.Finalizers);
+        Assert.Equal(NamespacePhases.Terminating, finalized.Status!.Phase);
+
+        var (code, _, _) = await api.Client.SendAsync<Namespace>(HttpMethod.Patch, "/api/v1/namespaces/held",
+            """{"metadata":{"finalizers":null}}""", "application/merge-patch+json");
+        Assert.Equal(HttpStatusCode.OK, code);
+        var (gone, _, _) = await api.Client.SendAsync<Status>(HttpMethod.Get, "/api/v1/namespaces/held");
+        Assert.Equal(HttpStatusCode.NotFound, gone);
+    }
+
+    [Fact]
+    public async Task Finalize_refuses_a_finalizer_that_is_not_a_qualified_name()
+    {
+        await api.Client.SendAsync<Namespace>(HttpMethod.Post, "/api/v1/namespaces", New("strict"));
+        var before = await api.EventCountAsync();
+
+        var (code, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Put, "/api/v1/namespaces/strict/finalize",
+            New("strict") with { Spec = new NamespaceSpec { Finalizers = ["not a name"] } });
+
+        Assert.Equal((HttpStatusCode)422, code);
+        Assert.Contains(status!.Details!.Causes!, c => c.Field == "spec.finalizers");
+        Assert.Equal(before, await api.EventCountAsync());
+    }
+
+    [Fact]
+    public async Task A_collection_delete_removes_the_pods_its_selector_matches()
+    {
+        await api.Client.SendAsync<Namespace>(HttpMethod.Post, "/api/v1/namespaces", New("sweep"));
+        await api.Client.CreatePodAsync(ObjectClient.NewPod("web-1") with { Metadata = new ObjectMeta { Name = "web-1", Labels = new() { ["app"] = "web" } } }, "sweep");
+        await api.Client.CreatePodAsync(ObjectClient.NewPod("web-2") with { Metadata = new ObjectMeta { Name = "web-2", Labels = new() { ["app"] = "web" } } }, "sweep");
+        await api.Client.CreatePodAsync(ObjectClient.NewPod("db-1") with { Metadata = new ObjectMeta { Name = "db-1", Labels = new() { ["app"] = "db" } } }, "sweep");
+
+        var (code, deleted, _) = await api.Client.SendAsync<ObjectList<Pod>>(HttpMethod.Delete, "/api/v1/namespaces/sweep/pods?labelSelector=app%3Dweb");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal(["web-1", "web-2"], deleted!.Items.Select(p => p.Metadata.Name!).Order());
+        Assert.Equal("db-1", Assert.Single((await api.Client.ListPodsAsync("sweep")).Items).Metadata.Name);
     }
 
     [Fact]

@@ -1,0 +1,82 @@
+using System.Globalization;
+using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Selectors;
+
+namespace EventOrch.Api.Tables;
+
+/// <summary>How Kubernetes' printers write common cells: ages, label sets, selectors, container lists.</summary>
+public static class Cells
+{
+    public const string None = "<none>";
+    public const string Unknown = "<unknown>";
+
+    /// <summary>The time since <paramref name="timestamp"/> as kubectl shows it, or &lt;unknown&gt;.</summary>
+    public static string Since(DateTimeOffset? timestamp, DateTimeOffset now) =>
+        timestamp is { } t ? HumanDuration(now - t) : Unknown;
+
+    /// <summary>k8s.io/apimachinery's duration.HumanDuration: seconds up to two minutes, then minutes (with seconds
+    /// under ten minutes), hours (with minutes under eight hours), days (with hours under eight days), and years.</summary>
+    public static string HumanDuration(TimeSpan duration)
+    {
+        var seconds = (long)duration.TotalSeconds;
+        if (seconds < -1) return "<invalid>";
+        if (seconds < 0) return "0s";
+        if (seconds < 60 * 2) return Invariant($"{seconds}s");
+        var minutes = (long)duration.TotalMinutes;
+        if (minutes < 10)
+        {
+            var s = seconds % 60;
+            return s == 0 ? Invariant($"{minutes}m") : Invariant($"{minutes}m{s}s");
+        }
+        if (minutes < 60 * 3) return Invariant($"{minutes}m");
+        var hours = (long)duration.TotalHours;
+        if (hours < 8)
+        {
+            var m = minutes % 60;
+            return m == 0 ? Invariant($"{hours}h") : Invariant($"{hours}h{m}m");
+        }
+        if (hours < 48) return Invariant($"{hours}h");
+        if (hours < 24 * 8)
+        {
+            var h = hours % 24;
+            return h == 0 ? Invariant($"{hours / 24}d") : Invariant($"{hours / 24}d{h}h");
+        }
+        if (hours < 24 * 365 * 2) return Invariant($"{hours / 24}d");
+        if (hours < 24 * 365 * 8)
+        {
+            var days = hours / 24 % 365;
+            return days == 0 ? Invariant($"{hours / 24 / 365}y") : Invariant($"{hours / 24 / 365}y{days}d");
+        }
+        return Invariant($"{hours / 24 / 365}y");
+    }
+
+    /// <summary>A label set as <c>k=v,k2=v2</c> in key order, or &lt;none&gt;.</summary>
+    public static string Labels(IReadOnlyDictionary<string, string>? labels) =>
+        labels is null || labels.Count == 0
+            ? None
+            : string.Join(",", labels.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+
+    /// <summary>A structured selector in selector syntax; &lt;none&gt; when it selects everything or is unset,
+    /// &lt;error&gt; when it is malformed (metav1.FormatLabelSelector).</summary>
+    public static string Selector(LabelSelectorSpec? selector)
+    {
+        if (selector is null) return None;
+        if (!selector.TryToSelector(out var parsed, out _)) return "<error>";
+        var text = parsed.ToString();
+        return text.Length == 0 ? None : text;
+    }
+
+    /// <summary>The containers' names and images, each comma-separated.</summary>
+    public static (string Names, string Images) Containers(IReadOnlyList<Container>? containers) =>
+        (string.Join(",", (containers ?? []).Select(c => c.Name)), string.Join(",", (containers ?? []).Select(c => c.Image ?? "")));
+
+    /// <summary>At most three items joined by commas, with "+ N more..." for the rest.</summary>
+    public static string FirstThree(IReadOnlyList<string> items, int total, string empty)
+    {
+        if (total == 0) return empty;
+        var shown = string.Join(",", items.Take(3));
+        return total > 3 ? Invariant($"{shown} + {total - 3} more...") : shown;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

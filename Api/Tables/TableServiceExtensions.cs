@@ -1,0 +1,26 @@
+using EventOrch.Api.Tables.Printers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EventOrch.Api.Tables;
+
+/// <summary>The table convertor and each kind's printer; a kind added later registers its own printer here.</summary>
+public static class TableServiceExtensions
+{
+    public static IServiceCollection AddTables(this IServiceCollection services)
+    {
+        services.TryAddSingleton<TableConvertor>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, PodPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, NodePrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, NamespacePrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ServicePrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, EndpointsPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, IngressPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, DeploymentPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ReplicaSetPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ReplicationControllerPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, LeasePrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ConfigMapPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, SecretPrinter>());
+        return services;
+    }
+}

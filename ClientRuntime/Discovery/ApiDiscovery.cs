@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using EventOrch.ClientRuntime.ApiClient;
+
+namespace EventOrch.ClientRuntime.Discovery;
+
+/// <summary>One resource the Api serves, as its discovery documents list it.</summary>
+public sealed record ApiResource(string GroupVersion, string Name, string Kind, bool Namespaced, IReadOnlyList<string> Verbs,
+    IReadOnlyList<string> ShortNames)
+{
+    public string Group => GroupVersion.Contains('/') ? GroupVersion[..GroupVersion.IndexOf('/')] : "";
+
+    public bool IsSubresource => Name.Contains('/');
+
+    public bool Supports(string verb) => Verbs.Contains(verb);
+
+    /// <summary>The collection's path in <paramref name="namespace"/> (every namespace when null).</summary>
+    public string CollectionPath(string? @namespace)
+    {
+        var prefix = GroupVersion.Contains('/') ? $"/apis/{GroupVersion}" : $"/api/{GroupVersion}";
+        return Namespaced && @namespace is not null ? $"{prefix}/namespaces/{Uri.EscapeDataString(@namespace)}/{Name}" : $"{prefix}/{Name}";
+    }
+}
+
+/// <summary>Reads the Api's discovery documents (/api, /apis, and each group-version), as Kubernetes clients do, so a
+/// client can act on every kind the Api serves, kinds added later included.</summary>
+public sealed class ApiDiscovery(KubeApiClient api)
+{
+    /// <summary>The resources of every group's preferred version (subresources included, named "pods/status").</summary>
+    public async Task<IReadOnlyList<ApiResource>> PreferredResourcesAsync(CancellationToken cancellationToken)
+    {
+        var groupVersions = new List<string>();
+        var core = await api.GetJsonAsync("/api", cancellationToken);
+        groupVersions.AddRange(Strings(core["versions"]).Take(1));
+        var groups = await api.GetJsonAsync("/apis", cancellationToken);
+        foreach (var group in groups["groups"]?.AsArray() ?? [])
+        {
+            var preferred = group?["preferredVersion"]?["groupVersion"]?.GetValue<string>()
+                ?? group?["versions"]?.AsArray().FirstOrDefault()?["groupVersion"]?.GetValue<string>();
+            if (preferred is not null) groupVersions.Add(preferred);
+        }
+
+        var resources = new List<ApiResource>();
+        foreach (var groupVersion in groupVersions)
+        {
+            var path = groupVersion.Contains('/') ? $"/apis/{groupVersion}" : $"/api/{groupVersion}";
+            var list = await api.GetJsonAsync(path, cancellationToken);
+            foreach (var resource in list["resources"]?.AsArray() ?? [])
+            {
+                if (resource is null) continue;
+                resources.Add(new ApiResource(
+                    groupVersion,
+                    resource["name"]?.GetValue<string>() ?? "",
+                    resource["kind"]?.GetValue<string>() ?? "",
+                    resource["namespaced"]?.GetValue<bool>() ?? false,
+                    Strings(resource["verbs"]),
+                    Strings(resource["shortNames"])));
+            }
+        }
+        return resources;
+    }
+
+    private static List<string> Strings(JsonNode? node) =>
+        node is JsonArray array ? array.Select(n => n?.GetValue<string>()).OfType<string>().ToList() : [];
+}
