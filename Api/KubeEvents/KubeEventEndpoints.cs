@@ -1,5 +1,7 @@
+using EventOrch.Api.Discovery;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Storage;
+using EventOrch.Api.Tables;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Selectors;
@@ -25,16 +27,23 @@ public static class KubeEventEndpoints
         var group = app.MapGroup("").RequireAuthorization().WithTags($"{kind.Plural} ({kind.ApiVersion})");
 
         group.MapGet($"{kind.PathPrefix}/{kind.Plural}", (HttpContext http, KubeEventQueries queries, string? labelSelector, string? fieldSelector,
-            string? limit, string? @continue, string? watch) => List(http, queries, kind, shape, null, labelSelector, fieldSelector, limit, @continue, watch));
+                string? limit, string? @continue, string? watch) => List(http, queries, kind, shape, null, labelSelector, fieldSelector, limit, @continue, watch))
+            .WithTableOutput(kind);
         group.MapGet(collection, (HttpContext http, KubeEventQueries queries, string @namespace, string? labelSelector, string? fieldSelector,
-            string? limit, string? @continue, string? watch) => List(http, queries, kind, shape, @namespace, labelSelector, fieldSelector, limit, @continue, watch));
-        group.MapGet(item, (HttpContext http, KubeEventQueries queries, string @namespace, string name) => Get(http, queries, kind, shape, @namespace, name));
+                string? limit, string? @continue, string? watch) => List(http, queries, kind, shape, @namespace, labelSelector, fieldSelector, limit, @continue, watch))
+            .WithTableOutput(kind);
+        group.MapGet(item, (HttpContext http, KubeEventQueries queries, string @namespace, string name) => Get(http, queries, kind, shape, @namespace, name))
+            .WithTableOutput(kind);
 
         group.MapPost(collection, (HttpContext http, string @namespace) => Refuse(http, kind, "create", @namespace, null));
         group.MapDelete(collection, (HttpContext http, string @namespace) => Refuse(http, kind, "deletecollection", @namespace, null));
         group.MapPut(item, (HttpContext http, string @namespace, string name) => Refuse(http, kind, "update", @namespace, name));
         group.MapPatch(item, (HttpContext http, string @namespace, string name) => Refuse(http, kind, "patch", @namespace, name));
         group.MapDelete(item, (HttpContext http, string @namespace, string name) => Refuse(http, kind, "delete", @namespace, name));
+        // Discovery lists only what is served: get and list (writes are refused).
+        ServedVerb[] verbs = [new(Verbs.List, QueryParameters.List), Verbs.Get];
+        if (shape == EventShape.Core) app.ServedResources().Resource<KubeEvent>(kind, verbs);
+        else app.ServedResources().Resource<EventsV1Event>(kind, verbs);
     }
 
     private static async Task<IResult> List(HttpContext http, KubeEventQueries queries, ResourceKind kind, EventShape shape, string? @namespace,

@@ -255,6 +255,38 @@ public sealed class KubeEventApiTests(ApiServer api) : IClassFixture<ApiServer>
         Assert.Equal(0, await api.Services.GetRequiredService<KubeEventBackfill>().RunAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Discovery_lists_Events_in_both_groups_with_the_verbs_they_serve()
+    {
+        var core = await Client.SendAsync<System.Text.Json.Nodes.JsonObject>(HttpMethod.Get, "/api/v1");
+        var group = await Client.SendAsync<System.Text.Json.Nodes.JsonObject>(HttpMethod.Get, "/apis/events.k8s.io/v1");
+
+        foreach (var list in new[] { core.Body!, group.Body! })
+        {
+            var events = list["resources"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "events")!;
+            Assert.Equal(("Event", true), (events["kind"]!.GetValue<string>(), events["namespaced"]!.GetValue<bool>()));
+            Assert.Equal(["get", "list"], events["verbs"]!.AsArray().Select(v => v!.GetValue<string>()));
+        }
+    }
+
+    [Fact]
+    public async Task Kubectl_get_events_gets_a_table_of_last_seen_type_reason_object_and_message()
+    {
+        var ns = await Client.CreateNamespaceAsync("ev");
+        await NodeAsync("ev-node-8");
+        await BoundPodAsync(ns, "web", "ev-node-8");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/namespaces/{ns}/events");
+        request.Headers.TryAddWithoutValidation("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
+
+        var table = System.Text.Json.Nodes.JsonNode.Parse(await (await Client.SendAsync(request)).Content.ReadAsStringAsync())!;
+
+        Assert.Equal("Table", table["kind"]!.GetValue<string>());
+        Assert.Equal(["Last Seen", "Type", "Reason", "Object", "Message"],
+            table["columnDefinitions"]!.AsArray().Where(c => c!["priority"]!.GetValue<int>() == 0).Select(c => c!["name"]!.GetValue<string>()));
+        var cells = Assert.Single(table["rows"]!.AsArray())!["cells"]!.AsArray().Select(c => c!.ToString()).ToList();
+        Assert.Equal(["Normal", "Scheduled", "pod/web", $"Successfully assigned {ns}/web to ev-node-8"], cells.Skip(1).Take(3).Append(cells[6]));
+    }
+
     private static List<string> Json(IEnumerable<KubeEvent> events) =>
         events.Select(e => System.Text.Json.JsonSerializer.Serialize(e, Contracts.Serialization.KubeJson.Options)).ToList();
 }
