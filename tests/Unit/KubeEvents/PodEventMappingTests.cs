@@ -116,6 +116,8 @@ public sealed class PodEventMappingTests
                  (EventReasons.Failed, W, "kubelet", "Error: ErrImageNeverPull")]),
             new("a container that cannot be made failed", Rec(StatusOf(creating, Containers(Waiting("CreateContainerError", "no such volume")))), creating, Subjects(),
                 [(EventReasons.Failed, W, "kubelet", "Error: no such volume")]),
+            new("a container whose ConfigMap is missing failed", Rec(StatusOf(creating, Containers(Waiting("CreateContainerConfigError", "configmap \"settings\" not found")))),
+                creating, Subjects(), [(EventReasons.Failed, W, "kubelet", "Error: configmap \"settings\" not found")]),
             new("a sandbox that cannot be made is one pod event", Rec(StatusOf(creating, Containers(Waiting("CreatePodSandboxError", "no network")))), creating, Subjects(),
                 [(EventReasons.FailedCreatePodSandBox, W, "kubelet", "Failed to create pod sandbox: no network")]),
             new("a running container no longer ready failed its readiness probe",
