@@ -1,4 +1,5 @@
 using EventOrch.Api.Endpoints;
+using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Requests;
 using EventOrch.Contracts.Model;
 
@@ -46,6 +47,7 @@ public static class ApiApplication
         app.MapResource<ConfigMap>();
         app.MapResource<Secret>();
         app.MapLeases();
+        app.MapKubeEvents();
         return app;
     }
 }

@@ -4,6 +4,7 @@ using EventOrch.Api.Endpoints;
 using EventOrch.Api.Bootstrap;
 using EventOrch.Api.Discovery;
 using EventOrch.Api.Health;
+using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Leases;
 using EventOrch.Api.OpenApi;
 using EventOrch.Api.Relay;
@@ -38,7 +39,8 @@ public static class ApiServiceExtensions
         services.AddMarten(sp =>
             {
                 var options = new StoreOptions();
-                MartenSetup.Configure(options, sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<IOptions<EventStoreOptions>>().Value.Schema);
+                MartenSetup.Configure(options, sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<IOptions<EventStoreOptions>>().Value.Schema,
+                    sp.GetService<ILoggerFactory>());
                 return options;
             })
             .UseLightweightSessions()
@@ -62,6 +64,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<IValidateOptions<Secrets.EncryptionOptions>, Secrets.EncryptionOptionsValidator>();
         services.AddSingleton<Secrets.EncryptionKeyRing>();
         services.AddSingleton<LeaseStore>();
+        services.AddKubeEvents();
         services.AddSingleton<ApiResourceRegistry>();
         services.AddSingleton<DiscoveryDocuments>();
         services.AddSingleton<OpenApiDocuments>();

@@ -15,7 +15,8 @@ namespace EventOrch.Api.Storage;
 /// for who, correlation and causation, and an inline projection per kind.</summary>
 public static class MartenSetup
 {
-    public static void Configure(StoreOptions options, NpgsqlDataSource dataSource, string schema)
+    public static void Configure(StoreOptions options, NpgsqlDataSource dataSource, string schema,
+        Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
         options.Connection(dataSource);
         options.DatabaseSchemaName = schema;
@@ -45,6 +46,7 @@ public static class MartenSetup
         AddKind(options, SecretEvolver.Instance);
         // One row per node port a Service holds: the primary key keeps two services off the same port.
         options.Schema.For<Resources.NodePortClaim>().DocumentAlias("node_port_claims");
+        KubeEvents.KubeEventStorage.Configure(options, loggers);
     }
 
     private static void AddKind<T>(StoreOptions options, IObjectEvolver<T> evolver) where T : class, IKubeObject

@@ -9,6 +9,8 @@ public sealed record Binding : IKubeObject
     public ObjectReference Target { get; init; } = new();
 }
 
+/// <summary>A reference to an object (core v1 ObjectReference): a binding's target, an endpoint's pod, an Event's
+/// involved object.</summary>
 public sealed record ObjectReference
 {
     public string? ApiVersion { get; init; }
@@ -16,6 +18,10 @@ public sealed record ObjectReference
     public string? Namespace { get; init; }
     public string? Name { get; init; }
     public string? Uid { get; init; }
+    public string? ResourceVersion { get; init; }
+
+    /// <summary>The part of the object meant, e.g. <c>spec.containers{web}</c> for one container of a pod.</summary>
+    public string? FieldPath { get; init; }
 }
 
 /// <summary>Pod condition types and reasons used by the scheduler and the node agent.</summary>

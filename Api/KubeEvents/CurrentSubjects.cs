@@ -1,0 +1,112 @@
+using EventOrch.Api.Storage;
+using EventOrch.Contracts.Events;
+using EventOrch.Contracts.Kinds;
+using EventOrch.Contracts.KubeEvents;
+using EventOrch.Contracts.Model;
+using Marten;
+
+namespace EventOrch.Api.KubeEvents;
+
+/// <summary>Fills an <see cref="EventSubjectTable"/> for the events of one write from the current-state projection. Run
+/// inline, before Marten applies the write, the projection still holds each object as it was before these events:
+/// exactly the state the mapping compares with. Only what the rules need is read, in at most two round trips: the
+/// objects the events are about (pods, nodes, ReplicaSets), then, for a component's creates, deletes and scales, the
+/// owners it reports on and the node a pod is deleted from.</summary>
+public static class CurrentSubjects
+{
+    public static async Task<EventSubjectTable> LoadAsync(IQuerySession session, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    {
+        var table = new EventSubjectTable();
+        var streams = new Wanted();
+        foreach (var e in events)
+        {
+            if (EventSubjectKinds.KindOf(e.Data) is { } kind && EventSubjectKinds.Produces(kind) && !EventSubjectKinds.IsCreate(e.Data))
+                streams.Add(kind, e.Data.Uid);
+        }
+        await streams.LoadAsync(session, table, cancellationToken);
+
+        var lookups = new Wanted();
+        foreach (var e in events.Where(e => e.ByComponent)) AddLookups(e, table, lookups);
+        await lookups.LoadAsync(session, table, cancellationToken);
+        return table;
+    }
+
+    private static void AddLookups(RecordedEvent e, EventSubjectTable table, Wanted wanted)
+    {
+        switch (e.Data)
+        {
+            case PodCreated created:
+                wanted.AddOwner(created.Pod);
+                break;
+            case PodTerminationRequested or PodDeleted or PodMetadataChanged { Changes.DeletionTimestamp: not null }
+                when table.Find(e.Data.Uid) is Pod pod:
+                wanted.AddOwner(pod);
+                if (e.Data is not PodTerminationRequested && !string.IsNullOrEmpty(pod.Spec.NodeName)) wanted.Nodes.Add(pod.Spec.NodeName);
+                break;
+            case ReplicaSetCreated created:
+                wanted.AddOwner(created.ReplicaSet);
+                break;
+            case ReplicaSetSpecChanged when table.Find(e.Data.Uid) is ReplicaSet rs:
+                wanted.AddOwner(rs);
+                break;
+        }
+    }
+
+    /// <summary>Uids by kind, and node names, still to be read.</summary>
+    private sealed class Wanted
+    {
+        public Dictionary<ResourceKind, HashSet<Guid>> Uids { get; } = [];
+        public HashSet<string> Nodes { get; } = new(StringComparer.Ordinal);
+
+        public void Add(ResourceKind kind, string uid)
+        {
+            if (!Guid.TryParse(uid, out var id)) return;
+            if (!Uids.TryGetValue(kind, out var ids)) Uids[kind] = ids = [];
+            ids.Add(id);
+        }
+
+        public void AddOwner(IKubeObject obj)
+        {
+            var owner = EventReferences.ControllerOf(obj);
+            var kind = owner?.Kind switch
+            {
+                "ReplicaSet" => ResourceKind.ReplicaSet,
+                "ReplicationController" => ResourceKind.ReplicationController,
+                "Deployment" => ResourceKind.Deployment,
+                _ => null,
+            };
+            if (kind is not null) Add(kind, owner!.Uid);
+        }
+
+        public async Task LoadAsync(IQuerySession session, EventSubjectTable table, CancellationToken cancellationToken)
+        {
+            if (Uids.Count == 0 && Nodes.Count == 0) return;
+            var batch = session.CreateBatchQuery();
+            var loads = new List<Task<IReadOnlyList<IKubeObject>>>();
+            foreach (var (kind, ids) in Uids)
+            {
+                if (kind == ResourceKind.Pod) loads.Add(Objects(batch.LoadMany<ObjectRecord<Pod>>().ByIdList(ids)));
+                else if (kind == ResourceKind.Node) loads.Add(Objects(batch.LoadMany<ObjectRecord<Node>>().ByIdList(ids)));
+                else if (kind == ResourceKind.ReplicaSet) loads.Add(Objects(batch.LoadMany<ObjectRecord<ReplicaSet>>().ByIdList(ids)));
+                else if (kind == ResourceKind.ReplicationController) loads.Add(Objects(batch.LoadMany<ObjectRecord<ReplicationController>>().ByIdList(ids)));
+                else if (kind == ResourceKind.Deployment) loads.Add(Objects(batch.LoadMany<ObjectRecord<Deployment>>().ByIdList(ids)));
+            }
+            if (Nodes.Count > 0)
+            {
+                var keys = Nodes.Select(name => ObjectRecord<Node>.KeyOf("", name)).ToArray();
+                loads.Add(Objects(batch.Query<ObjectRecord<Node>>().Where(x => keys.Contains(x.Key)).ToList()));
+            }
+            await batch.Execute(cancellationToken);
+            foreach (var load in loads)
+            {
+                foreach (var obj in await load)
+                {
+                    if (!table.Contains(obj.Metadata.Uid!)) table.Add(obj);
+                }
+            }
+        }
+
+        private static async Task<IReadOnlyList<IKubeObject>> Objects<T>(Task<IReadOnlyList<ObjectRecord<T>>> records) where T : class, IKubeObject =>
+            (await records).Select(r => (IKubeObject)r.Object).ToList();
+    }
+}
