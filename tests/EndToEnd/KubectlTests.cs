@@ -120,7 +120,7 @@ public sealed class KubectlTests
         Assert.Matches(@"web\s+ClusterIP\s+\S+\s+<none>\s+80/TCP\s+\d+s", await Kubectl.Ok($"get svc -n {ns}"));
         Assert.Matches(@"worker\s+1\s+1\s+1\s+\d+s", await Kubectl.Ok($"get rc -n {ns}"));
         Assert.Matches(@"node-1\s+Ready\s+", await Kubectl.Ok("get nodes"));
-        Assert.Contains($"{ns}   Active", await Kubectl.Ok("get ns"));
+        Assert.Matches($@"{ns}\s+Active", await Kubectl.Ok("get ns"));
         var yaml = await Kubectl.Ok($"get deploy web -n {ns} -o yaml");
         Assert.Contains("apiVersion: apps/v1", yaml);
         Assert.Contains("kind: Deployment", yaml);
