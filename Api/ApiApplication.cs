@@ -47,6 +47,7 @@ public static class ApiApplication
         app.MapResource<ConfigMap>();
         app.MapResource<Secret>();
         app.MapLeases();
+        app.MapUnserved();
         app.MapKubeEvents();
         return app;
     }

@@ -51,7 +51,7 @@ public static class KubeEventEndpoints
     {
         if (await http.AuthorizeAsync("list", kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
         if (watch is "true" or "1")
-            return KubeResults.Error(ApiErrors.BadRequest("watch is not served yet: list, then follow the event bus", "watch"));
+            return KubeResults.Error(ApiErrors.BadRequest("watch is not served for events: they are a view of the record; list them again (kubectl get events), or watch the object they concern", "watch"));
         if (!LabelSelector.TryParse(labelSelector, out var labels, out var labelError))
             return KubeResults.Error(ApiErrors.BadRequest(labelError!, "labelSelector"));
         if (!FieldSelector.TryParse(fieldSelector, out var fields, out var fieldError))
