@@ -71,9 +71,12 @@ public static class PodDefaults
         StartupProbe = ApplyProbe(container.StartupProbe),
     };
 
-    // A limit without a request makes the request equal to the limit.
+    // A limit without a request makes the request equal to the limit. Requirements that say nothing are none at all
+    // (kubectl sends "resources: {}" for every container): otherwise a template kubectl wrote back, as rollout undo
+    // does, would differ from the one stored and make a new ReplicaSet instead of reviving the old one.
     private static ResourceRequirements? DefaultRequestsToLimits(ResourceRequirements? resources)
     {
+        if (resources is { Requests: null or { Count: 0 }, Limits: null or { Count: 0 } }) return null;
         if (resources?.Limits is not { } limits) return resources;
         var requests = new Dictionary<string, string>(resources.Requests ?? [], StringComparer.Ordinal);
         foreach (var (name, limit) in limits) requests.TryAdd(name, limit);

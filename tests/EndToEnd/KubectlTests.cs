@@ -98,6 +98,10 @@ public sealed class KubectlTests
                 command: ["sh", "-c", "i=0; while true; do echo tick $i; i=$((i+1)); sleep 1; done"]
         """;
 
+    private static async Task<string?> ReplicaSetOfRevisionAsync(string ns, string revision) =>
+        JsonNode.Parse(await Kubectl.Ok($"get rs -n {ns} -l app=web -o json"))!["items"]!.AsArray()
+            .FirstOrDefault(rs => rs!["metadata"]!["annotations"]?["deployment.kubernetes.io/revision"]?.GetValue<string>() == revision)?["metadata"]!["name"]!.GetValue<string>();
+
     private static async Task<string> ApplyAsync(string manifest) => await Kubectl.Ok("apply -f -", manifest);
 
     [Fact]
@@ -197,11 +201,14 @@ public sealed class KubectlTests
         Assert.Matches(@"REVISION\s+CHANGE-CAUSE", history);
         Assert.Matches(@"(?m)^1\s+", history);
         Assert.Matches(@"(?m)^2\s+", history);
+        var first = await ReplicaSetOfRevisionAsync(ns, "1");
         Assert.Contains("deployment.apps/web rolled back", await Kubectl.Ok($"rollout undo deployment/web -n {ns}"));
         Assert.Contains("successfully rolled out", await Kubectl.Ok($"rollout status deployment/web -n {ns} --timeout=120s", seconds: 150));
         var undone = JsonNode.Parse(await Kubectl.Ok($"get deploy web -n {ns} -o json"))!;
         Assert.Equal("1", undone["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray().Single(e => e!["name"]!.GetValue<string>() == "VERSION")!["value"]!.GetValue<string>());
         Assert.Equal("3", undone["metadata"]!["annotations"]!["deployment.kubernetes.io/revision"]!.GetValue<string>());
+        // As on Kubernetes, the first revision's ReplicaSet comes back as the third, rather than a new one.
+        Assert.Equal(first, await ReplicaSetOfRevisionAsync(ns, "3"));
 
         await Kubectl.Ok($"delete namespace {ns}", seconds: 150);
     }

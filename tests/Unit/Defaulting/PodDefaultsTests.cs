@@ -134,4 +134,12 @@ public sealed class PodDefaultsTests
     [Fact]
     public void A_defaulted_pod_passes_validation() =>
         Assert.Empty(Contracts.Validation.PodValidation.ValidateCreate(PodDefaults.Apply(Valid())));
+
+    [Fact]
+    public void Resource_requirements_that_say_nothing_are_none()
+    {
+        var pod = PodDefaults.Apply(WithContainer(c => c with { Resources = new ResourceRequirements { Requests = [], Limits = null } }));
+
+        Assert.Null(pod.Spec.Containers[0].Resources);
+    }
 }
