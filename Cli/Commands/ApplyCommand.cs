@@ -11,7 +11,8 @@ namespace EventOrch.Cli.Commands;
 
 /// <summary><c>eoctl apply -f FILE|DIR|- [-R] [--wait [--timeout 5m]]</c>: creates or updates each object of the
 /// manifests (client-side apply, <see cref="Applier"/>), printing <c>deployment.apps/web created|configured|unchanged</c>,
-/// and with --wait follows each until it is ready or cannot become so.</summary>
+/// and with --wait follows each until it is ready or cannot become so (after a failure, the objects after it are
+/// looked at once rather than waited for).</summary>
 public static class ApplyCommand
 {
     public static Command Create(CliConsole console, GlobalOptions global)
@@ -63,20 +64,33 @@ public static class ApplyCommand
         }
         if (!wait) return exitCode;
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var started = DateTimeOffset.UtcNow;
+        var failed = false;
         foreach (var result in applied)
         {
             if (ReadinessChecks.For(session.Api, kinds, result.Resource, result.Namespace, result.Name) is not { } check) continue;
-            var left = timeout > TimeSpan.Zero ? timeout - (DateTimeOffset.UtcNow - started) : TimeSpan.Zero;
-            if (timeout > TimeSpan.Zero && left <= TimeSpan.Zero) left = TimeSpan.FromMilliseconds(1);
             var objectName = result.Resource.ObjectName(result.Name);
             var view = new ProgressView(console, objectName);
-            var outcome = await Waiter.WaitAsync(session.Api, check, left, view.ShowAsync, deadline.Token);
+            Progress outcome;
+            if (failed)
+            {
+                // One wait has failed already: the others are looked at once, not waited for.
+                outcome = await check.CheckAsync(cancellationToken);
+                if (outcome.State == ProgressState.Waiting)
+                    outcome = Progress.Failed($"not waited for after the failure above: {outcome.Message}", outcome.Details);
+                await view.ShowAsync(outcome);
+            }
+            else
+            {
+                var left = timeout > TimeSpan.Zero ? timeout - (DateTimeOffset.UtcNow - started) : TimeSpan.Zero;
+                if (timeout > TimeSpan.Zero && left <= TimeSpan.Zero) left = TimeSpan.FromMilliseconds(1);
+                outcome = await Waiter.WaitAsync(session.Api, check, left, view.ShowAsync, cancellationToken);
+            }
             if (outcome.State == ProgressState.Failed)
             {
                 await CommandRunner.WriteErrorAsync(console, $"error: {objectName}: {outcome.Message}");
                 exitCode = 1;
+                failed = true;
             }
         }
         return exitCode;

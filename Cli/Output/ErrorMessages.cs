@@ -14,7 +14,9 @@ public static class ErrorMessages
     {
         var (reason, fallbackMessage) = Generic(status.Code);
         var reasonText = string.IsNullOrEmpty(status.Reason) ? reason : status.Reason;
-        var message = string.IsNullOrEmpty(status.Message) || status.Message == ReasonPhrase(status.Code) ? fallbackMessage : status.Message;
+        // A Status the client made up from a bare HTTP answer carries only the reason phrase ("Not Found").
+        var bare = string.IsNullOrEmpty(status.Reason) && status.Message == ReasonPhrase(status.Code);
+        var message = string.IsNullOrEmpty(status.Message) || bare ? fallbackMessage : status.Message;
         if (reasonText == StatusReasons.Invalid && status.Details is { Causes.Count: > 0 } details)
         {
             var subject = string.IsNullOrEmpty(details.Kind) ? "The request is invalid" : $"The {details.Kind} \"{details.Name}\" is invalid";
