@@ -23,6 +23,21 @@ public sealed class CliConsole(
     /// <summary>Whether standard output is a terminal (progress is then redrawn in place).</summary>
     public bool OutIsTerminal { get; } = outputIsTerminal;
 
+    /// <summary>The terminal's width in columns, or 0 when unknown (not a terminal).</summary>
+    public int Width => OutIsTerminal ? TerminalWidth() : 0;
+
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     public string? Environment(string name) => environment(name);
 
     /// <summary>Colours on standard output: only for a terminal, and never when NO_COLOR is set (https://no-color.org).</summary>

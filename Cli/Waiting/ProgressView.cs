@@ -20,10 +20,12 @@ public sealed class ProgressView(CliConsole console, string? prefix = null, bool
         var failed = progress.State == ProgressState.Failed;
         if (console.OutIsTerminal)
         {
-            // Up over the block drawn last, clear to the end of the screen, draw again.
+            // Up over the block drawn last, clear to the end of the screen, draw again; lines are cut to the terminal's
+            // width so that each takes one row and the next redraw goes up exactly as far.
             if (_drawn > 0) await console.Out.WriteAsync($"\u001b[{_drawn}A\u001b[J");
-            if (!failed) await console.Out.WriteLineAsync(headline);
-            foreach (var line in details) await console.Out.WriteLineAsync(colors.Dim(line));
+            var width = console.Width;
+            if (!failed) await console.Out.WriteLineAsync(Fit(headline, width));
+            foreach (var line in details) await console.Out.WriteLineAsync(colors.Dim(Fit(line, width)));
             _drawn = progress.State == ProgressState.Waiting ? 1 + details.Count : 0;
         }
         else
@@ -35,4 +37,8 @@ public sealed class ProgressView(CliConsole console, string? prefix = null, bool
         _lastHeadline = headline;
         await console.Out.FlushAsync();
     }
+
+    // Only plain lines are cut: a coloured headline's escape codes would be miscounted, and it is short.
+    private static string Fit(string line, int width) =>
+        width > 1 && line.Length >= width && !line.Contains('\u001b') ? line[..(width - 2)] + "…" : line;
 }

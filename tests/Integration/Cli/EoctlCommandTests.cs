@@ -118,12 +118,34 @@ public sealed class EoctlCommandTests(ApiServer api) : IClassFixture<ApiServer>,
         var all = await _eoctl.RunAsync("get", "svc", "-A", "-l", "app!=nothing");
 
         Assert.True(table.ExitCode == 0, table.ToString());
-        Assert.Matches(@"^NAME\s+AGE\ndeployment.apps/web\s+\d+s\n\nNAME\s+AGE\nservice/web\s+\d+s\n$", table.Out);
+        // NAME and AGE here; the server's own columns between them once it serves Tables.
+        Assert.Matches(@"^NAME\s.*AGE\ndeployment\.apps/web\s.*\d+s\n\nNAME\s.*AGE\nservice/web\s.*\d+s\n$", table.Out);
         Assert.Equal("deployment.apps/web\n", names.Out);
         Assert.Contains("kind: Service\n", yaml.Out);
         Assert.Matches(@"\n  ports:\n  - (\w+: \S+\n    )*port: 80\n", yaml.Out);
         Assert.Equal(2, JsonNode.Parse(json.Out)!["spec"]!["replicas"]!.GetValue<int>());
         Assert.Matches($@"(?m)^{ns}\s+web\s+\d+s$", all.Out);
+    }
+
+    [Fact]
+    public async Task Get_watch_prints_a_line_for_each_object_that_appears_changes_or_goes_until_stopped()
+    {
+        var ns = await NamespaceAsync();
+        await _eoctl.RunWithInputAsync($"apiVersion: v1\nkind: Service\nmetadata: {{name: first, namespace: {ns}}}\nspec: {{ports: [{{port: 80}}]}}\n", "apply", "-f", "-");
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var watching = _eoctl.StartAsync(stop.Token, out var output, "get", "svc", "-w", "-n", ns);
+        await Eventually.WaitFor(() => output().Contains("first"), "the listing");
+
+        await _eoctl.RunWithInputAsync($"apiVersion: v1\nkind: Service\nmetadata: {{name: second, namespace: {ns}}}\nspec: {{ports: [{{port: 80}}]}}\n", "apply", "-f", "-");
+        await Eventually.WaitFor(() => output().Contains("second"), "the new service's line");
+        await _eoctl.RunAsync("delete", "svc/first", "-n", ns);
+        await Eventually.WaitFor(() => output().Split('\n').Count(l => l.StartsWith("first")) == 2, "the deleted service's line");
+        await stop.CancelAsync();
+
+        Assert.Equal(130, await watching);
+        var lines = output().TrimEnd('\n').Split('\n');
+        Assert.Matches(@"^NAME\s", lines[0]);
+        Assert.Equal(["first", "second", "first"], lines.Skip(1).Select(l => l.Split(' ')[0]));
     }
 
     [Fact]

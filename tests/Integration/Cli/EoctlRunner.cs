@@ -58,5 +58,19 @@ public sealed class EoctlRunner : IDisposable
         return new EoctlResult(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Starts a command that runs until stopped (get -w): <paramref name="output"/> reads what it has printed so
+    /// far; cancelling <paramref name="stop"/> ends it.</summary>
+    public Task<int> StartAsync(CancellationToken stop, out Func<string> output, params string[] args)
+    {
+        var text = new StringWriter { NewLine = "\n" };
+        var synchronized = TextWriter.Synchronized(text);
+        output = () =>
+        {
+            lock (synchronized) return text.ToString();
+        };
+        var console = CliConsole.Captured(synchronized, TextWriter.Null, Directory, new Dictionary<string, string>());
+        return Task.Run(() => Eoctl.RunAsync([.. args, "--kubeconfig", _kubeconfig], console, stop));
+    }
+
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }
