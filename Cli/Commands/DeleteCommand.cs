@@ -91,7 +91,7 @@ public static class DeleteCommand
             targets.AddRange(items.Select(i => new TargetObject(selection.Resource, @namespace, i["metadata"]!["name"]!.GetValue<string>())));
         }
         if (targets.Count == 0)
-            await session.Console.Error.WriteLineAsync(session.Namespace is { } ns ? $"No resources found in {ns} namespace." : "No resources found");
+            await session.Console.Error.WriteLineAsync(selections.Any(s => s.Resource.Namespaced) ? $"No resources found in {session.Namespace} namespace." : "No resources found");
         return targets;
     }
 

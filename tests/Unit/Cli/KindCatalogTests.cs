@@ -56,7 +56,8 @@ public sealed class KindCatalogTests
     public void A_manifests_apiVersion_and_kind_name_the_resource_and_an_unserved_one_is_an_error()
     {
         Assert.Equal("deployments", Discovered.ForKind("apps/v1", "Deployment").Name);
-        Assert.Contains("no matches", Assert.Throws<CliException>(() => Discovered.ForKind("apps/v1beta1", "Deployment")).Message.Replace("resource mapping not found", "no matches"));
+        Assert.StartsWith("resource mapping not found for kind \"Deployment\" in version \"apps/v1beta1\"",
+            Assert.Throws<CliException>(() => Discovered.ForKind("apps/v1beta1", "Deployment")).Message);
     }
 
     [Fact]
