@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EventOrch.ClientRuntime.Serialization;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Serialization;

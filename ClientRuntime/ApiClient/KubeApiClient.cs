@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Serialization;
@@ -134,25 +135,50 @@ public sealed class KubeApiClient
         public void Dispose() => Cause.Value = outer;
     }
 
+    /// <summary>Any verb on any path, with a JSON tree for body and answer: for clients that handle kinds this assembly
+    /// has no type for (a kubectl-like tool). <paramref name="mediaType"/> is the body's type (a patch's, say);
+    /// <paramref name="accept"/> asks for another representation of the answer (a meta.k8s.io Table).</summary>
+    public Task<JsonNode> SendJsonAsync(HttpMethod method, string path, JsonNode? body = null, string mediaType = "application/json",
+        string? accept = null, CancellationToken cancellationToken = default) =>
+        SendAsync<JsonNode>(method, path, body, cancellationToken, mediaType, accept);
+
+    /// <summary>A GET whose answer is read as it arrives (a followed log, a watch); the caller disposes the response.
+    /// An error answer throws <see cref="ApiException"/> as the other calls do.</summary>
+    public async Task<HttpResponseMessage> OpenStreamAsync(string path, string? accept = null, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (accept is not null) request.Headers.Accept.ParseAdd(accept);
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.IsSuccessStatusCode) return response;
+        using (response) throw await ErrorOfAsync(response, cancellationToken);
+    }
+
     private async Task<TResult> SendAsync<TResult>(HttpMethod method, string path, object? body, CancellationToken cancellationToken,
-        string mediaType = "application/json")
+        string mediaType = "application/json", string? accept = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (method != HttpMethod.Get && Cause.Value is { } cause) request.Headers.Add("X-Causation-Id", cause.ToString());
+        if (accept is not null) request.Headers.Accept.ParseAdd(accept);
         if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType), KubeJson.Options);
         using var response = await _http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            Status? status = null;
-            try
-            {
-                status = await response.Content.ReadFromJsonAsync<Status>(KubeJson.Options, cancellationToken);
-            }
-            catch (JsonException)
-            {
-            }
-            throw new ApiException(status ?? new Status { Code = (int)response.StatusCode, Message = response.ReasonPhrase });
-        }
+        if (!response.IsSuccessStatusCode) throw await ErrorOfAsync(response, cancellationToken);
         return (await response.Content.ReadFromJsonAsync<TResult>(KubeJson.Options, cancellationToken))!;
+    }
+
+    // The Status an error answer carries, or one made of the HTTP status when the body is not a Status.
+    private static async Task<ApiException> ErrorOfAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        Status? status = null;
+        try
+        {
+            status = await response.Content.ReadFromJsonAsync<Status>(KubeJson.Options, cancellationToken);
+        }
+        catch (JsonException)
+        {
+        }
+        if (status is null || (status.Message is null && status.Reason is null))
+            status = new Status { Code = (int)response.StatusCode, Message = response.ReasonPhrase };
+        else if (status.Code == 0) status = status with { Code = (int)response.StatusCode };
+        return new ApiException(status);
     }
 }

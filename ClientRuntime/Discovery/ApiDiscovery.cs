@@ -5,7 +5,7 @@ namespace EventOrch.ClientRuntime.Discovery;
 
 /// <summary>One resource the Api serves, as its discovery documents list it.</summary>
 public sealed record ApiResource(string GroupVersion, string Name, string Kind, bool Namespaced, IReadOnlyList<string> Verbs,
-    IReadOnlyList<string> ShortNames)
+    IReadOnlyList<string> ShortNames, string SingularName = "", IReadOnlyList<string>? Categories = null)
 {
     public string Group => GroupVersion.Contains('/') ? GroupVersion[..GroupVersion.IndexOf('/')] : "";
 
@@ -53,7 +53,9 @@ public sealed class ApiDiscovery(KubeApiClient api)
                     resource["kind"]?.GetValue<string>() ?? "",
                     resource["namespaced"]?.GetValue<bool>() ?? false,
                     Strings(resource["verbs"]),
-                    Strings(resource["shortNames"])));
+                    Strings(resource["shortNames"]),
+                    resource["singularName"]?.GetValue<string>() ?? "",
+                    Strings(resource["categories"])));
             }
         }
         return resources;

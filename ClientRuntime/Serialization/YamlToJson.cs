@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace EventOrch.Api.Requests;
+namespace EventOrch.ClientRuntime.Serialization;
 
 /// <summary>Reads a YAML document into a JSON tree, typing plain scalars as YAML 1.2's core schema
 /// does (null, booleans, integers, floats) and quoted scalars as strings.</summary>
@@ -14,6 +14,15 @@ public static class YamlToJson
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));
         return stream.Documents.Count == 0 ? null : ToNode(stream.Documents[0].RootNode);
+    }
+
+    /// <summary>Every document of a multi-document stream (separated by <c>---</c>), in order; an empty document
+    /// (a separator with nothing after it) reads as null.</summary>
+    public static IReadOnlyList<JsonNode?> ConvertAll(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return stream.Documents.Select(d => ToNode(d.RootNode)).ToList();
     }
 
     private static JsonNode? ToNode(YamlNode node) => node switch

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using EventOrch.Api.Requests;
+using EventOrch.ClientRuntime.Serialization;
 
-namespace EventOrch.Tests.Unit.Requests;
+namespace EventOrch.Tests.Unit.Serialization;
 
 public sealed class YamlToJsonTests
 {
@@ -20,5 +20,13 @@ public sealed class YamlToJsonTests
         var node = YamlToJson.Convert(yaml);
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), node), node?.ToJsonString());
+    }
+
+    [Fact]
+    public void Every_document_of_a_stream_is_read_in_order()
+    {
+        var nodes = YamlToJson.ConvertAll("a: 1\n---\nb: two\n---\n");
+
+        Assert.Equal(["""{"a":1}""", """{"b":"two"}"""], nodes.Where(n => n is not null).Select(n => n!.ToJsonString()));
     }
 }

@@ -1,0 +1,4 @@
+using EventOrch.Cli;
+using EventOrch.Cli.Terminal;
+
+return await Eoctl.RunAsync(args, CliConsole.System());
