@@ -14,41 +14,8 @@ public static class Cells
     public static string Since(DateTimeOffset? timestamp, DateTimeOffset now) =>
         timestamp is { } t ? HumanDuration(now - t) : Unknown;
 
-    /// <summary>k8s.io/apimachinery's duration.HumanDuration: seconds up to two minutes, then minutes (with seconds
-    /// under ten minutes), hours (with minutes under eight hours), days (with hours under eight days), and years.</summary>
-    public static string HumanDuration(TimeSpan duration)
-    {
-        var seconds = (long)duration.TotalSeconds;
-        if (seconds < -1) return "<invalid>";
-        if (seconds < 0) return "0s";
-        if (seconds < 60 * 2) return Invariant($"{seconds}s");
-        var minutes = (long)duration.TotalMinutes;
-        if (minutes < 10)
-        {
-            var s = seconds % 60;
-            return s == 0 ? Invariant($"{minutes}m") : Invariant($"{minutes}m{s}s");
-        }
-        if (minutes < 60 * 3) return Invariant($"{minutes}m");
-        var hours = (long)duration.TotalHours;
-        if (hours < 8)
-        {
-            var m = minutes % 60;
-            return m == 0 ? Invariant($"{hours}h") : Invariant($"{hours}h{m}m");
-        }
-        if (hours < 48) return Invariant($"{hours}h");
-        if (hours < 24 * 8)
-        {
-            var h = hours % 24;
-            return h == 0 ? Invariant($"{hours / 24}d") : Invariant($"{hours / 24}d{h}h");
-        }
-        if (hours < 24 * 365 * 2) return Invariant($"{hours / 24}d");
-        if (hours < 24 * 365 * 8)
-        {
-            var days = hours / 24 % 365;
-            return days == 0 ? Invariant($"{hours / 24 / 365}y") : Invariant($"{hours / 24 / 365}y{days}d");
-        }
-        return Invariant($"{hours / 24 / 365}y");
-    }
+    /// <summary>k8s.io/apimachinery's duration.HumanDuration, as kubectl prints ages.</summary>
+    public static string HumanDuration(TimeSpan duration) => Contracts.Formatting.HumanDuration.Format(duration);
 
     /// <summary>A label set as <c>k=v,k2=v2</c> in key order, or &lt;none&gt;.</summary>
     public static string Labels(IReadOnlyDictionary<string, string>? labels) =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EventOrch.Cli.Apply;
 using EventOrch.Cli.Output;
+using EventOrch.Contracts.Formatting;
 
 namespace EventOrch.Cli.Describe;
 

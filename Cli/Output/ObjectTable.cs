@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EventOrch.Contracts.Formatting;
 
 namespace EventOrch.Cli.Output;
 

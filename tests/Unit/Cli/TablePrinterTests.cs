@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EventOrch.Cli.Output;
+using EventOrch.Contracts.Formatting;
 using EventOrch.Cli.Resources;
 using EventOrch.Cli.Terminal;
 
