@@ -10,7 +10,8 @@ public static class ResourceEndpoints
 {
     public static IEndpointRouteBuilder MapResource<T>(this IEndpointRouteBuilder app) where T : class, IKubeObject
     {
-        var kind = app.ServiceProvider.GetRequiredService<ResourceDefinition<T>>().Kind;
+        var definition = app.ServiceProvider.GetRequiredService<ResourceDefinition<T>>();
+        var kind = definition.Kind;
         var prefix = kind.PathPrefix;
         var collection = kind.Namespaced ? $"{prefix}/namespaces/{{namespace}}/{kind.Plural}" : $"{prefix}/{kind.Plural}";
         var item = $"{collection}/{{name}}";
@@ -19,7 +20,6 @@ public static class ResourceEndpoints
         group.MapGet(collection, ResourceHandlers<T>.List).WithTableOutput(kind);
         if (kind.Namespaced) group.MapGet($"{prefix}/{kind.Plural}", ResourceHandlers<T>.List).WithTableOutput(kind);
         group.MapPost(collection, ResourceHandlers<T>.Create);
-        group.MapDelete(collection, ResourceHandlers<T>.DeleteCollection);
         group.MapGet(item, ResourceHandlers<T>.Get).WithTableOutput(kind);
         group.MapPut(item, ResourceHandlers<T>.Replace);
         group.MapPatch(item, ResourceHandlers<T>.Patch);
@@ -35,9 +35,14 @@ public static class ResourceEndpoints
                 new(Verbs.Update, QueryParameters.Write),
                 new(Verbs.Patch, QueryParameters.Write),
                 new(Verbs.Delete, QueryParameters.Delete),
-                new(Verbs.DeleteCollection, [.. QueryParameters.Delete, QueryParameters.LabelSelector, QueryParameters.FieldSelector]),
                 new(Verbs.Watch, QueryParameters.WatchOnly))
             .Subresource<T>(kind, "status", null, Verbs.Get, new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write));
+        if (definition.ServesDeleteCollection)
+        {
+            group.MapDelete(collection, ResourceHandlers<T>.DeleteCollection);
+            app.ServedResources().Resource<T>(kind,
+                new ServedVerb(Verbs.DeleteCollection, [.. QueryParameters.Delete, QueryParameters.LabelSelector, QueryParameters.FieldSelector]));
+        }
         // The deprecated watch paths: /api/v1/watch/namespaces/{namespace}/pods[/{name}], /api/v1/watch/pods.
         var watchCollection = kind.Namespaced ? $"{prefix}/watch/namespaces/{{namespace}}/{kind.Plural}" : $"{prefix}/watch/{kind.Plural}";
         group.MapGet(watchCollection, (HttpContext http, ResourceDefinition<T> definition, string? @namespace) =>
