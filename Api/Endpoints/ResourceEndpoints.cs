@@ -24,9 +24,6 @@ public static class ResourceEndpoints
         group.MapPut(item, ResourceHandlers<T>.Replace);
         group.MapPatch(item, ResourceHandlers<T>.Patch);
         group.MapDelete(item, ResourceHandlers<T>.Delete);
-        group.MapGet($"{item}/status", ResourceHandlers<T>.Get).WithTableOutput(kind);
-        group.MapPut($"{item}/status", ResourceHandlers<T>.ReplaceStatus);
-        group.MapPatch($"{item}/status", ResourceHandlers<T>.PatchStatus);
         app.ServedResources()
             .Resource<T>(kind,
                 new(Verbs.List, QueryParameters.List),
@@ -35,8 +32,15 @@ public static class ResourceEndpoints
                 new(Verbs.Update, QueryParameters.Write),
                 new(Verbs.Patch, QueryParameters.Write),
                 new(Verbs.Delete, QueryParameters.Delete),
-                new(Verbs.Watch, QueryParameters.WatchOnly))
-            .Subresource<T>(kind, "status", null, Verbs.Get, new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write));
+                new(Verbs.Watch, QueryParameters.WatchOnly));
+        // Only a kind with a status has the status subresource (ConfigMaps, Secrets and Endpoints have none).
+        if (typeof(T).GetProperty("Status") is not null)
+        {
+            group.MapGet($"{item}/status", ResourceHandlers<T>.Get).WithTableOutput(kind);
+            group.MapPut($"{item}/status", ResourceHandlers<T>.ReplaceStatus);
+            group.MapPatch($"{item}/status", ResourceHandlers<T>.PatchStatus);
+            app.ServedResources().Subresource<T>(kind, "status", null, Verbs.Get, new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write));
+        }
         if (definition.ServesDeleteCollection)
         {
             group.MapDelete(collection, ResourceHandlers<T>.DeleteCollection);
