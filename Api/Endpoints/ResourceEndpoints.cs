@@ -32,7 +32,7 @@ public static class ResourceEndpoints
                 new(Verbs.Update, QueryParameters.Write),
                 new(Verbs.Patch, QueryParameters.Write),
                 new(Verbs.Delete, QueryParameters.Delete),
-                new(Verbs.Watch, QueryParameters.WatchOnly));
+                Verbs.Watch);
         // Only a kind with a status has the status subresource (ConfigMaps, Secrets and Endpoints have none).
         if (typeof(T).GetProperty("Status") is not null)
         {
@@ -44,8 +44,7 @@ public static class ResourceEndpoints
         if (definition.ServesDeleteCollection)
         {
             group.MapDelete(collection, ResourceHandlers<T>.DeleteCollection);
-            app.ServedResources().Resource<T>(kind,
-                new ServedVerb(Verbs.DeleteCollection, [.. QueryParameters.Delete, QueryParameters.LabelSelector, QueryParameters.FieldSelector]));
+            app.ServedResources().Resource<T>(kind, Verbs.DeleteCollection);
         }
         // The deprecated watch paths: /api/v1/watch/namespaces/{namespace}/pods[/{name}], /api/v1/watch/pods.
         var watchCollection = kind.Namespaced ? $"{prefix}/watch/namespaces/{{namespace}}/{kind.Plural}" : $"{prefix}/watch/{kind.Plural}";
