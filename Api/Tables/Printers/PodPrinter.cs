@@ -40,9 +40,9 @@ public sealed class PodPrinter() : TablePrinter<Pod>(ResourceKind.Pod)
             summary.Reason,
             restarts,
             Tables.Cells.Since(pod.Metadata.CreationTimestamp, now),
-            NoneIfEmpty(status.PodIP),
-            NoneIfEmpty(pod.Spec.NodeName),
-            NoneIfEmpty(status.NominatedNodeName),
+            Tables.Cells.OrNone(status.PodIP),
+            Tables.Cells.OrNone(pod.Spec.NodeName),
+            Tables.Cells.OrNone(status.NominatedNodeName),
             Tables.Cells.None,
         ];
     }
@@ -124,6 +124,4 @@ public sealed class PodPrinter() : TablePrinter<Pod>(ResourceKind.Pod)
         terminated.Signal is { } signal and not 0 ? $"Signal:{signal}" : $"ExitCode:{terminated.ExitCode}";
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : (a > b ? a : b);
-
-    private static string NoneIfEmpty(string? value) => string.IsNullOrEmpty(value) ? Tables.Cells.None : value;
 }
