@@ -9,7 +9,9 @@ namespace EventOrch.Api.Tables.Printers;
 /// Terminating, ...), the way Kubernetes' pod printer does.</summary>
 public sealed class PodPrinter() : TablePrinter<Pod>(ResourceKind.Pod)
 {
-    /// <summary>The pod status reason the node lifecycle controller sets on pods of a node that stopped answering.</summary>
+    /// <summary>Kubernetes' reason for a pod whose state cannot be confirmed because its node stopped answering
+    /// (NodeUnreachablePodReason); a pod being deleted with it prints as Unknown. Nothing in EventOrch sets it (the node
+    /// lifecycle controller taints the node and deletes its pods instead): it is honoured for a status written by a client.</summary>
     public const string NodeLostReason = "NodeLost";
 
     private const string SchedulingGated = "SchedulingGated";
