@@ -21,6 +21,7 @@ public static class ApiApplication
             Reason = StatusReasons.InternalError,
             Message = $"an internal error occurred; see the Api log for request {context.RequestId()}",
         }).ExecuteAsync(context)));
+        app.UseUnservedStatus();
         app.UseRequestIds();
         app.UseDryRunValidation();
         app.UseAuthentication();

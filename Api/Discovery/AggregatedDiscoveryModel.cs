@@ -35,7 +35,7 @@ public sealed record ApiVersionDiscovery
 public sealed record ApiResourceDiscovery
 {
     public string Resource { get; init; } = "";
-    public GroupVersionKindWire ResponseKind { get; init; } = new();
+    public GroupVersionKind ResponseKind { get; init; } = new("", "", "");
     /// <summary>Namespaced or Cluster.</summary>
     public string Scope { get; init; } = "";
     public string SingularResource { get; init; } = "";
@@ -48,16 +48,6 @@ public sealed record ApiResourceDiscovery
 public sealed record ApiSubresourceDiscovery
 {
     public string Subresource { get; init; } = "";
-    public GroupVersionKindWire ResponseKind { get; init; } = new();
+    public GroupVersionKind ResponseKind { get; init; } = new("", "", "");
     public List<string> Verbs { get; init; } = [];
-}
-
-/// <summary>meta/v1 GroupVersionKind on the wire: group, version and kind, all three always written.</summary>
-public sealed record GroupVersionKindWire
-{
-    public string Group { get; init; } = "";
-    public string Version { get; init; } = "";
-    public string Kind { get; init; } = "";
-
-    public static GroupVersionKindWire Of(GroupVersionKind gvk) => new() { Group = gvk.Group, Version = gvk.Version, Kind = gvk.Kind };
 }

@@ -99,13 +99,13 @@ public sealed class DiscoveryDocuments(ApiResourceRegistry registry)
                 .Select(r => new ApiSubresourceDiscovery
                 {
                     Subresource = r.Subresource!,
-                    ResponseKind = GroupVersionKindWire.Of(r.ResponseKind),
+                    ResponseKind = r.ResponseKind,
                     Verbs = Verbs.Sorted(r.VerbNames),
                 }).ToList();
             return new ApiResourceDiscovery
             {
                 Resource = kind.Plural,
-                ResponseKind = GroupVersionKindWire.Of(GroupVersionKind.Of(kind)),
+                ResponseKind = GroupVersionKind.Of(kind),
                 Scope = kind.Namespaced ? "Namespaced" : "Cluster",
                 SingularResource = kind.Singular,
                 Verbs = main is null ? [] : Verbs.Sorted(main.VerbNames),

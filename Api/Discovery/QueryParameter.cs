@@ -43,9 +43,6 @@ public static class QueryParameters
     /// <summary>What every list route honours.</summary>
     public static readonly QueryParameter[] List = [LabelSelector, FieldSelector, Limit, Continue, Watch, ResourceVersion, TimeoutSeconds, AllowWatchBookmarks];
 
-    /// <summary>What a watch honours.</summary>
-    public static readonly QueryParameter[] WatchOnly = [LabelSelector, FieldSelector, ResourceVersion, TimeoutSeconds, AllowWatchBookmarks];
-
     /// <summary>What every create, update and patch route honours.</summary>
     public static readonly QueryParameter[] Write = [FieldValidation, DryRun];
 

@@ -10,7 +10,8 @@ public static class ResourceEndpoints
 {
     public static IEndpointRouteBuilder MapResource<T>(this IEndpointRouteBuilder app) where T : class, IKubeObject
     {
-        var kind = app.ServiceProvider.GetRequiredService<ResourceDefinition<T>>().Kind;
+        var definition = app.ServiceProvider.GetRequiredService<ResourceDefinition<T>>();
+        var kind = definition.Kind;
         var prefix = kind.PathPrefix;
         var collection = kind.Namespaced ? $"{prefix}/namespaces/{{namespace}}/{kind.Plural}" : $"{prefix}/{kind.Plural}";
         var item = $"{collection}/{{name}}";
@@ -19,14 +20,10 @@ public static class ResourceEndpoints
         group.MapGet(collection, ResourceHandlers<T>.List).WithTableOutput(kind);
         if (kind.Namespaced) group.MapGet($"{prefix}/{kind.Plural}", ResourceHandlers<T>.List).WithTableOutput(kind);
         group.MapPost(collection, ResourceHandlers<T>.Create);
-        group.MapDelete(collection, ResourceHandlers<T>.DeleteCollection);
         group.MapGet(item, ResourceHandlers<T>.Get).WithTableOutput(kind);
         group.MapPut(item, ResourceHandlers<T>.Replace);
         group.MapPatch(item, ResourceHandlers<T>.Patch);
         group.MapDelete(item, ResourceHandlers<T>.Delete);
-        group.MapGet($"{item}/status", ResourceHandlers<T>.Get).WithTableOutput(kind);
-        group.MapPut($"{item}/status", ResourceHandlers<T>.ReplaceStatus);
-        group.MapPatch($"{item}/status", ResourceHandlers<T>.PatchStatus);
         app.ServedResources()
             .Resource<T>(kind,
                 new(Verbs.List, QueryParameters.List),
@@ -35,9 +32,20 @@ public static class ResourceEndpoints
                 new(Verbs.Update, QueryParameters.Write),
                 new(Verbs.Patch, QueryParameters.Write),
                 new(Verbs.Delete, QueryParameters.Delete),
-                new(Verbs.DeleteCollection, [.. QueryParameters.Delete, QueryParameters.LabelSelector, QueryParameters.FieldSelector]),
-                new(Verbs.Watch, QueryParameters.WatchOnly))
-            .Subresource<T>(kind, "status", null, Verbs.Get, new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write));
+                Verbs.Watch);
+        // Only a kind with a status has the status subresource (ConfigMaps, Secrets and Endpoints have none).
+        if (typeof(T).GetProperty("Status") is not null)
+        {
+            group.MapGet($"{item}/status", ResourceHandlers<T>.Get).WithTableOutput(kind);
+            group.MapPut($"{item}/status", ResourceHandlers<T>.ReplaceStatus);
+            group.MapPatch($"{item}/status", ResourceHandlers<T>.PatchStatus);
+            app.ServedResources().Subresource<T>(kind, "status", null, Verbs.Get, new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write));
+        }
+        if (definition.ServesDeleteCollection)
+        {
+            group.MapDelete(collection, ResourceHandlers<T>.DeleteCollection);
+            app.ServedResources().Resource<T>(kind, Verbs.DeleteCollection);
+        }
         // The deprecated watch paths: /api/v1/watch/namespaces/{namespace}/pods[/{name}], /api/v1/watch/pods.
         var watchCollection = kind.Namespaced ? $"{prefix}/watch/namespaces/{{namespace}}/{kind.Plural}" : $"{prefix}/watch/{kind.Plural}";
         group.MapGet(watchCollection, (HttpContext http, ResourceDefinition<T> definition, string? @namespace) =>

@@ -11,6 +11,9 @@ public static class SystemEndpoints
     /// <summary>The Kubernetes version whose API the Api serves, as /version and the OpenAPI documents give it.</summary>
     public const string GitVersion = "v1.32.0-eventorch";
 
+    // /version's major and minor ("1", "32") are those of GitVersion.
+    private static readonly string[] MajorMinor = GitVersion[1..].Split('.')[..2];
+
     public static IEndpointRouteBuilder MapSystemEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
@@ -28,8 +31,8 @@ public static class SystemEndpoints
         }).AllowAnonymous();
         app.MapGet("/version", () => KubeResults.Object(new
         {
-            major = "1",
-            minor = "32",
+            major = MajorMinor[0],
+            minor = MajorMinor[1],
             gitVersion = GitVersion,
             gitCommit = ThisAssembly.Commit,
             platform = $"{Environment.OSVersion.Platform}/{System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}".ToLowerInvariant(),

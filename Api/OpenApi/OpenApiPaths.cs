@@ -164,7 +164,7 @@ public sealed class OpenApiPaths(ModelSchemas schemas, bool v3)
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)v).ToArray());
 
     /// <summary>core_v1, apps_v1, networking_v1, ... as Kubernetes tags its operations.</summary>
-    public static string Tag(string group, string version) => $"{(group.Length == 0 ? "core" : group.Split('.')[0])}_{version}";
+    public static string Tag(string group, string version) => $"{GroupVersionKind.ShortGroup(group)}_{version}";
 
     private static string Description(string verb, ServedResource served, PathScope scope)
     {
@@ -192,7 +192,7 @@ public sealed class OpenApiPaths(ModelSchemas schemas, bool v3)
             Verbs.Update => "replace",
             _ => verb,
         };
-        var group = kind.Group.Length == 0 ? "Core" : Pascal(kind.Group.Split('.')[0]);
+        var group = Pascal(GroupVersionKind.ShortGroup(kind.Group));
         var scoped = kind.Namespaced && scope != PathScope.AllNamespaces ? "Namespaced" : "";
         var sub = served.Subresource is { } s ? Pascal(s) : "";
         var all = scope == PathScope.AllNamespaces ? "ForAllNamespaces" : "";

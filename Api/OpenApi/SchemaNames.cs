@@ -49,7 +49,7 @@ public sealed class SchemaNames
 
     /// <summary>io.k8s.api.core.v1 for the core group, io.k8s.api.apps.v1, io.k8s.api.networking.v1 for networking.k8s.io, ...</summary>
     public static string Package(GroupVersionKind kind) =>
-        $"io.k8s.api.{(kind.Group.Length == 0 ? "core" : kind.Group.Split('.')[0])}.{kind.Version}";
+        $"io.k8s.api.{GroupVersionKind.ShortGroup(kind.Group)}.{kind.Version}";
 
     /// <summary>The types a schema refers to: an object's properties, a list's items, a map's values.</summary>
     public static IEnumerable<Type> Children(Type type)

@@ -15,6 +15,9 @@ public sealed class NamespaceDefinition(IServiceProvider services) : ResourceDef
 
     public override IObjectEvolver<Namespace> Evolver => NamespaceEvolver.Instance;
 
+    // One DELETE would take namespaces one by one until the first protected one refused; Kubernetes has no such verb.
+    public override bool ServesDeleteCollection => false;
+
     public override IReadOnlyDictionary<string, Func<Namespace, string?>> SelectableFields { get; } =
         new Dictionary<string, Func<Namespace, string?>> { ["status.phase"] = n => n.Status?.Phase ?? "" };
 

@@ -59,6 +59,10 @@ public abstract class ResourceDefinition<T> where T : class, IKubeObject
     public virtual Task<Requests.ApiResult<T>> BeforeWriteAsync(Marten.IDocumentSession session, T? old, T obj, CancellationToken cancellationToken) =>
         Task.FromResult(new Requests.ApiResult<T>(obj, null));
 
+    /// <summary>Whether a DELETE of the whole collection (deletecollection) is served; Kubernetes does not serve it for
+    /// namespaces.</summary>
+    public virtual bool ServesDeleteCollection => true;
+
     /// <summary>Refuses a DELETE with a Status before anything else is decided (a protected namespace, say).</summary>
     public virtual Status? RefuseDelete(T obj) => null;
 

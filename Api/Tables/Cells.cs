@@ -12,10 +12,19 @@ public static class Cells
 
     /// <summary>The time since <paramref name="timestamp"/> as kubectl shows it, or &lt;unknown&gt;.</summary>
     public static string Since(DateTimeOffset? timestamp, DateTimeOffset now) =>
-        timestamp is { } t ? HumanDuration(now - t) : Unknown;
+        timestamp is { } t ? Contracts.Formatting.HumanDuration.Format(now - t) : Unknown;
 
-    /// <summary>k8s.io/apimachinery's duration.HumanDuration, as kubectl prints ages.</summary>
-    public static string HumanDuration(TimeSpan duration) => Contracts.Formatting.HumanDuration.Format(duration);
+    /// <summary>The value, or &lt;none&gt; when it is unset or empty.</summary>
+    public static string OrNone(string? value) => string.IsNullOrEmpty(value) ? None : value;
+
+    /// <summary>The value, or &lt;unknown&gt; when it is unset or empty.</summary>
+    public static string OrUnknown(string? value) => string.IsNullOrEmpty(value) ? Unknown : value;
+
+    /// <summary>A load balancer's addresses (each ingress point's IP, else its hostname), comma-separated; empty when
+    /// there are none.</summary>
+    public static string LoadBalancerAddresses(LoadBalancerStatus? status) =>
+        string.Join(",", (status?.Ingress ?? []).Select(i => !string.IsNullOrEmpty(i.Ip) ? i.Ip : i.Hostname)
+            .Where(a => !string.IsNullOrEmpty(a)).Distinct());
 
     /// <summary>A label set as <c>k=v,k2=v2</c> in key order, or &lt;none&gt;.</summary>
     public static string Labels(IReadOnlyDictionary<string, string>? labels) =>

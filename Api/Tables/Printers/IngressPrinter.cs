@@ -18,14 +18,12 @@ public sealed class IngressPrinter() : TablePrinter<Ingress>(ResourceKind.Ingres
 
     protected override IReadOnlyList<object?> Cells(Ingress ingress, DateTimeOffset now)
     {
-        var addresses = (ingress.Status?.LoadBalancer?.Ingress ?? [])
-            .Select(i => !string.IsNullOrEmpty(i.Ip) ? i.Ip : i.Hostname).Where(a => !string.IsNullOrEmpty(a)).Distinct();
         return
         [
             ingress.Metadata.Name,
             ingress.Spec.IngressClassName ?? Tables.Cells.None,
             Hosts(ingress.Spec.Rules ?? []),
-            string.Join(",", addresses),
+            Tables.Cells.LoadBalancerAddresses(ingress.Status?.LoadBalancer),
             // This model has no TLS section: plain HTTP only.
             "80",
             Tables.Cells.Since(ingress.Metadata.CreationTimestamp, now),

@@ -39,9 +39,9 @@ public sealed class NodePrinter() : TablePrinter<Node>(ResourceKind.Node)
             info?.KubeletVersion ?? "",
             Address(node, "InternalIP"),
             Address(node, "ExternalIP"),
-            UnknownIfEmpty(info?.OsImage),
-            UnknownIfEmpty(info?.KernelVersion),
-            UnknownIfEmpty(info?.ContainerRuntimeVersion),
+            Tables.Cells.OrUnknown(info?.OsImage),
+            Tables.Cells.OrUnknown(info?.KernelVersion),
+            Tables.Cells.OrUnknown(info?.ContainerRuntimeVersion),
         ];
     }
 
@@ -59,6 +59,4 @@ public sealed class NodePrinter() : TablePrinter<Node>(ResourceKind.Node)
 
     private static string Address(Node node, string type) =>
         node.Status?.Addresses?.FirstOrDefault(a => a.Type == type)?.Address ?? Tables.Cells.None;
-
-    private static string UnknownIfEmpty(string? value) => string.IsNullOrEmpty(value) ? Tables.Cells.Unknown : value;
 }

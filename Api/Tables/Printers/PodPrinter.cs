@@ -9,7 +9,9 @@ namespace EventOrch.Api.Tables.Printers;
 /// Terminating, ...), the way Kubernetes' pod printer does.</summary>
 public sealed class PodPrinter() : TablePrinter<Pod>(ResourceKind.Pod)
 {
-    /// <summary>The pod status reason the node lifecycle controller sets on pods of a node that stopped answering.</summary>
+    /// <summary>Kubernetes' reason for a pod whose state cannot be confirmed because its node stopped answering
+    /// (NodeUnreachablePodReason); a pod being deleted with it prints as Unknown. Nothing in EventOrch sets it (the node
+    /// lifecycle controller taints the node and deletes its pods instead): it is honoured for a status written by a client.</summary>
     public const string NodeLostReason = "NodeLost";
 
     private const string SchedulingGated = "SchedulingGated";
@@ -40,9 +42,9 @@ public sealed class PodPrinter() : TablePrinter<Pod>(ResourceKind.Pod)
             summary.Reason,
             restarts,
             Tables.Cells.Since(pod.Metadata.CreationTimestamp, now),
-            NoneIfEmpty(status.PodIP),
-            NoneIfEmpty(pod.Spec.NodeName),
-            NoneIfEmpty(status.NominatedNodeName),
+            Tables.Cells.OrNone(status.PodIP),
+            Tables.Cells.OrNone(pod.Spec.NodeName),
+            Tables.Cells.OrNone(status.NominatedNodeName),
             Tables.Cells.None,
         ];
     }
@@ -124,6 +126,4 @@ public sealed class PodPrinter() : TablePrinter<Pod>(ResourceKind.Pod)
         terminated.Signal is { } signal and not 0 ? $"Signal:{signal}" : $"ExitCode:{terminated.ExitCode}";
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : (a > b ? a : b);
-
-    private static string NoneIfEmpty(string? value) => string.IsNullOrEmpty(value) ? Tables.Cells.None : value;
 }

@@ -26,19 +26,12 @@ public sealed class ServicePrinter() : TablePrinter<Service>(ResourceKind.Servic
         [
             service.Metadata.Name,
             service.Spec.Type ?? ServiceTypes.ClusterIP,
-            string.IsNullOrEmpty(service.Spec.ClusterIP) ? Tables.Cells.None : service.Spec.ClusterIP,
-            ExternalAddresses(service),
+            Tables.Cells.OrNone(service.Spec.ClusterIP),
+            // ClusterIP and NodePort services have no external address of their own; a load balancer's would be in status.
+            Tables.Cells.OrNone(Tables.Cells.LoadBalancerAddresses(service.Status?.LoadBalancer)),
             ports.Count == 0 ? Tables.Cells.None : string.Join(",", ports),
             Tables.Cells.Since(service.Metadata.CreationTimestamp, now),
             Tables.Cells.Labels(service.Spec.Selector),
         ];
-    }
-
-    // ClusterIP and NodePort services have no external address of their own; a load balancer's would be in status.
-    private static string ExternalAddresses(Service service)
-    {
-        var balanced = (service.Status?.LoadBalancer?.Ingress ?? [])
-            .Select(i => !string.IsNullOrEmpty(i.Ip) ? i.Ip : i.Hostname).Where(a => !string.IsNullOrEmpty(a)).Distinct().ToList();
-        return balanced.Count == 0 ? Tables.Cells.None : string.Join(",", balanced);
     }
 }

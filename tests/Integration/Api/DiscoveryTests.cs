@@ -87,6 +87,23 @@ public sealed class DiscoveryTests(ApiServer api) : IClassFixture<ApiServer>
     }
 
     [Fact]
+    public async Task Only_kinds_with_a_status_have_the_status_subresource()
+    {
+        var (_, core) = await GetAsync("/api/v1");
+        var (missing, status) = await GetAsync("/api/v1/namespaces/default/configmaps/settings/status");
+
+        var names = core["resources"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()).ToList();
+        Assert.Contains("pods/status", names);
+        Assert.Contains("services/status", names);
+        Assert.Contains("namespaces/status", names);
+        Assert.DoesNotContain("configmaps/status", names);
+        Assert.DoesNotContain("secrets/status", names);
+        Assert.DoesNotContain("endpoints/status", names);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(("Status", "NotFound"), (status["kind"]!.GetValue<string>(), status["reason"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Leases_list_the_verbs_their_routes_serve()
     {
         var (_, body) = await GetAsync("/apis/coordination.k8s.io/v1");

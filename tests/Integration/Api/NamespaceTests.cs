@@ -135,4 +135,21 @@ public sealed class NamespaceTests(ApiServer api) : IClassFixture<ApiServer>
         Assert.Equal((HttpStatusCode)422, code);
         Assert.Contains(status!.Details!.Causes!, c => c.Field == "metadata.name");
     }
+
+    [Fact]
+    public async Task Deleting_the_namespace_collection_is_not_served_and_deletes_nothing()
+    {
+        await api.Client.SendAsync<Namespace>(HttpMethod.Post, "/api/v1/namespaces", New("kept"));
+
+        var (code, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Delete, "/api/v1/namespaces");
+        var (_, kept, _) = await api.Client.SendAsync<Namespace>(HttpMethod.Get, "/api/v1/namespaces/kept");
+        var (_, discovery, _) = await api.Client.SendAsync<System.Text.Json.Nodes.JsonObject>(HttpMethod.Get, "/api/v1");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, code);
+        Assert.Equal(StatusReasons.MethodNotAllowed, status!.Reason);
+        Assert.Equal(NamespacePhases.Active, kept!.Status!.Phase);
+        Assert.Null(kept.Metadata.DeletionTimestamp);
+        var verbs = discovery!["resources"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "namespaces")!["verbs"]!.AsArray();
+        Assert.Equal(["create", "delete", "get", "list", "patch", "update", "watch"], verbs.Select(v => v!.GetValue<string>()));
+    }
 }

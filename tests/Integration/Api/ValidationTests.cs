@@ -99,4 +99,15 @@ public sealed class ValidationTests(ApiServer api) : IClassFixture<ApiServer>
         var ready = await Eventually.WaitFor(() => anonymous.GetAsync("/readyz"), r => r.IsSuccessStatusCode, "readyz");
         Assert.Contains("readyz check passed", await ready.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Version_needs_no_token_and_gives_the_major_and_minor_of_its_git_version()
+    {
+        using var anonymous = api.CreateClient(null);
+
+        var version = System.Text.Json.Nodes.JsonNode.Parse(await anonymous.GetStringAsync("/version"))!;
+
+        Assert.Equal(("1", "32", "v1.32.0-eventorch"),
+            (version["major"]!.GetValue<string>(), version["minor"]!.GetValue<string>(), version["gitVersion"]!.GetValue<string>()));
+    }
 }

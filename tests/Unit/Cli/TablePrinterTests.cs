@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using EventOrch.Cli.Output;
-using EventOrch.Contracts.Formatting;
 using EventOrch.Cli.Resources;
 using EventOrch.Cli.Terminal;
 
@@ -91,20 +90,4 @@ public sealed class TablePrinterTests
     [Fact]
     public void No_headers_leaves_the_header_line_out() =>
         Assert.StartsWith("web-1", Print(TableCalls.Read(PodTable, Now), new TableLayout(NoHeaders: true)));
-
-    [Theory]
-    [InlineData(0, "0s")]
-    [InlineData(-1.5, "0s")]
-    [InlineData(-3, "<invalid>")]
-    [InlineData(119, "119s")]
-    [InlineData(125, "2m5s")]
-    [InlineData(600, "10m")]
-    [InlineData(3 * 3600 + 60, "3h1m")]
-    [InlineData(10 * 3600, "10h")]
-    [InlineData(50 * 3600, "2d2h")]
-    [InlineData(30 * 86400, "30d")]
-    [InlineData(3 * 365 * 86400 + 86400, "3y1d")]
-    [InlineData(9 * 365 * 86400, "9y")]
-    public void Ages_read_as_kubectl_prints_them(double seconds, string text) =>
-        Assert.Equal(text, HumanDuration.Format(TimeSpan.FromSeconds(seconds)));
 }
