@@ -70,7 +70,7 @@ public sealed partial class EndpointsController : IReconciler
         if (service is null)
         {
             // Kubernetes deletes the Endpoints of a Service that is gone.
-            if (current is not null) await DeleteAsync(current, cancellationToken);
+            if (current is not null) await _api.TryDeleteAsync<Endpoints>(ResourceKind.Endpoints, ns, name, cancellationToken: cancellationToken);
             return;
         }
         var selector = LabelSelector.OfLabels(service.Spec.Selector);
@@ -154,17 +154,6 @@ public sealed partial class EndpointsController : IReconciler
     {
         if (cause is { } id) _causes[key] = id;
         Queue.Add(key);
-    }
-
-    private async Task DeleteAsync(Endpoints endpoints, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _api.DeleteAsync<Endpoints>(ResourceKind.Endpoints, endpoints.Metadata.Namespace, endpoints.Metadata.Name!, cancellationToken: cancellationToken);
-        }
-        catch (ApiException ex) when (ex.IsNotFound)
-        {
-        }
     }
 
     private static int Count(List<EndpointSubset> subsets, Func<EndpointSubset, List<EndpointAddress>?> addresses) => subsets.Sum(s => addresses(s)?.Count ?? 0);

@@ -383,14 +383,8 @@ public sealed partial class DeploymentController : IReconciler
             .OrderBy(RevisionOf).ThenBy(CreatedAt).ToList();
         foreach (var rs in idle.Take(Math.Max(0, idle.Count - limit)))
         {
-            try
-            {
-                await _api.DeleteAsync<ReplicaSet>(ResourceKind.ReplicaSet, rs.Metadata.Namespace, rs.Metadata.Name!, cancellationToken: cancellationToken);
+            if (await _api.TryDeleteAsync<ReplicaSet>(ResourceKind.ReplicaSet, rs.Metadata.Namespace, rs.Metadata.Name!, cancellationToken: cancellationToken))
                 LogCleanedUp(ObjectKey.Of(pass.Deployment), rs.Metadata.Name!);
-            }
-            catch (ApiException ex) when (ex.IsNotFound)
-            {
-            }
         }
     }
 
