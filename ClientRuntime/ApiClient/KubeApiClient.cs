@@ -105,6 +105,22 @@ public sealed class KubeApiClient
                 preconditions = uid is null && resourceVersion is null ? null : new { uid, resourceVersion },
             }, cancellationToken);
 
+    /// <summary>DELETE as <see cref="DeleteAsync{T}"/>, for a caller to whom an object already gone is fine: false when
+    /// the Api answers 404 Not Found; any other error throws as it does there.</summary>
+    public async Task<bool> TryDeleteAsync<T>(ResourceKind kind, string? @namespace, string name, long? gracePeriodSeconds = null, string? propagationPolicy = null,
+        string? uid = null, string? resourceVersion = null, CancellationToken cancellationToken = default) where T : class, IKubeObject
+    {
+        try
+        {
+            await DeleteAsync<T>(kind, @namespace, name, gracePeriodSeconds, propagationPolicy, uid, resourceVersion, cancellationToken);
+            return true;
+        }
+        catch (ApiException ex) when (ex.IsNotFound)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Any path's JSON answer, for what has no type here (discovery documents, lists of any kind).</summary>
     public Task<System.Text.Json.Nodes.JsonObject> GetJsonAsync(string path, CancellationToken cancellationToken = default) =>
         SendAsync<System.Text.Json.Nodes.JsonObject>(HttpMethod.Get, path, null, cancellationToken);

@@ -32,6 +32,9 @@ public abstract class CollectedKind
 
     public abstract IReadOnlyList<IKubeObject> List();
 
+    /// <summary>The objects in <paramref name="namespace"/>, through the cache's namespace index.</summary>
+    public abstract IReadOnlyList<IKubeObject> InNamespace(string @namespace);
+
     /// <summary>The id of the event that last changed the object (see <see cref="InformerCache{T}.CauseOf"/>).</summary>
     public abstract Guid? CauseOf(string? @namespace, string name);
 
@@ -50,8 +53,12 @@ public abstract class CollectedKind
 
     /// <summary>The kind of <typeparamref name="T"/>, through the host's <see cref="Informer{T}"/> (registered with
     /// ComponentBuilder.AddInformer) and its Api client.</summary>
-    public static Func<IServiceProvider, CollectedKind> Of<T>() where T : class, IKubeObject => services => new Typed<T>(
-        services.GetRequiredService<Informer<T>>(), services.GetRequiredService<IObjectEvolver<T>>().Kind, services.GetRequiredService<KubeApiClient>());
+    public static Func<IServiceProvider, CollectedKind> Of<T>() where T : class, IKubeObject => services =>
+    {
+        var informer = services.GetRequiredService<Informer<T>>();
+        informer.Cache.AddNamespaceIndex();
+        return new Typed<T>(informer, services.GetRequiredService<IObjectEvolver<T>>().Kind, services.GetRequiredService<KubeApiClient>());
+    };
 
     private sealed class Typed<T>(Informer<T> informer, ResourceKind kind, KubeApiClient api) : CollectedKind where T : class, IKubeObject
     {
@@ -64,6 +71,8 @@ public abstract class CollectedKind
         public override IKubeObject? Get(string? @namespace, string name) => informer.Cache.Get(@namespace, name);
 
         public override IReadOnlyList<IKubeObject> List() => informer.Cache.List();
+
+        public override IReadOnlyList<IKubeObject> InNamespace(string @namespace) => informer.Cache.InNamespace(@namespace);
 
         public override Guid? CauseOf(string? @namespace, string name) => informer.Cache.CauseOf(@namespace, name);
 

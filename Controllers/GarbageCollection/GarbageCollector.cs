@@ -189,10 +189,13 @@ public sealed partial class GarbageCollector : IReconciler
         }
     }
 
+    // Owner references are namespace-local: a namespaced owner's dependents are in its namespace (a cluster-scoped
+    // owner's may be anywhere).
     private List<(CollectedKind Kind, IKubeObject Object)> DependentsOf(IKubeObject owner)
     {
         var uid = owner.Metadata.Uid;
-        return _dependents.SelectMany(k => k.List()
+        var ns = owner.Metadata.Namespace;
+        return _dependents.SelectMany(k => (string.IsNullOrEmpty(ns) ? k.List() : k.InNamespace(ns))
             .Where(o => o.Metadata.OwnerReferences?.Any(r => r.Uid == uid) == true)
             .Select(o => (k, o))).ToList();
     }

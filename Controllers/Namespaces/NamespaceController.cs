@@ -23,6 +23,11 @@ public sealed partial class NamespaceController : IReconciler
     private readonly TimeProvider _time;
     private readonly ILogger<NamespaceController> _logger;
 
+    // The kinds to empty, from the first discovery read that succeeded: the Api serves a fixed set of kinds, so a
+    // namespace being emptied is not made to read discovery again on every recheck. Dropped when a deletecollection
+    // answers 404 (a kind is gone), so the next pass reads discovery again.
+    private volatile IReadOnlyList<ApiResource>? _resources;
+
     public NamespaceController(Informer<Namespace> namespaces, KubeApiClient api, TimeProvider time, ILogger<NamespaceController> logger)
     {
         (_namespaces, _api, _time, _logger) = (namespaces, api, time, logger);
@@ -49,16 +54,19 @@ public sealed partial class NamespaceController : IReconciler
         if (ns?.Metadata.DeletionTimestamp is null || ns.Spec?.Finalizers?.Contains(NamespaceFinalizers.Kubernetes) != true) return;
         using var cause = KubeApiClient.CausedBy(_namespaces.Cache.CauseOf(null, name));
 
-        IReadOnlyList<ApiResource> resources;
-        try
+        var resources = _resources;
+        if (resources is null)
         {
-            resources = (await _discovery.PreferredResourcesAsync(cancellationToken))
-                .Where(r => r.Namespaced && !r.IsSubresource && r.Supports("deletecollection") && r.Supports("list")).ToList();
-        }
-        catch (Exception ex) when (ex is ApiException or HttpRequestException)
-        {
-            await ReportAsync(ns, [Condition(NamespaceConditions.DeletionDiscoveryFailure, true, NamespaceConditions.DiscoveryFailed, $"Discovery failed: {ex.Message}")], cancellationToken);
-            throw;
+            try
+            {
+                _resources = resources = (await _discovery.PreferredResourcesAsync(cancellationToken))
+                    .Where(r => r.Namespaced && !r.IsSubresource && r.Supports("deletecollection") && r.Supports("list")).ToList();
+            }
+            catch (Exception ex) when (ex is ApiException or HttpRequestException)
+            {
+                await ReportAsync(ns, [Condition(NamespaceConditions.DeletionDiscoveryFailure, true, NamespaceConditions.DiscoveryFailed, $"Discovery failed: {ex.Message}")], cancellationToken);
+                throw;
+            }
         }
 
         var failures = new List<string>();
@@ -68,7 +76,11 @@ public sealed partial class NamespaceController : IReconciler
             {
                 await _api.DeleteCollectionAsync(resource.CollectionPath(name), PropagationPolicies.Background, cancellationToken);
             }
-            catch (ApiException ex) when (ex.Status.Code != 404)
+            catch (ApiException ex) when (ex.Status.Code == 404)
+            {
+                _resources = null;
+            }
+            catch (ApiException ex)
             {
                 failures.Add($"{resource.Name}.{resource.Group}: {ex.Status.Message}");
             }

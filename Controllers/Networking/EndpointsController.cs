@@ -55,14 +55,22 @@ public sealed partial class EndpointsController : IReconciler
 
     public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
+        // The cause is kept until a pass succeeds, so a pass retried after a failure still names it; a newer cause
+        // recorded meanwhile stays for the pass it queued.
+        var caused = _causes.TryGetValue(key, out var id);
+        using (KubeApiClient.CausedBy(caused ? id : null)) await SyncAsync(key, cancellationToken);
+        if (caused) _causes.TryRemove(KeyValuePair.Create(key, id));
+    }
+
+    private async Task SyncAsync(string key, CancellationToken cancellationToken)
+    {
         var (ns, name) = ObjectKey.Split(key);
-        using var cause = KubeApiClient.CausedBy(_causes.TryRemove(key, out var id) ? id : null);
         var service = _services.Cache.Get(ns, name);
         var current = _endpoints.Cache.Get(ns, name);
         if (service is null)
         {
             // Kubernetes deletes the Endpoints of a Service that is gone.
-            if (current is not null) await DeleteAsync(current, cancellationToken);
+            if (current is not null) await _api.TryDeleteAsync<Endpoints>(ResourceKind.Endpoints, ns, name, cancellationToken: cancellationToken);
             return;
         }
         var selector = LabelSelector.OfLabels(service.Spec.Selector);
@@ -86,8 +94,9 @@ public sealed partial class EndpointsController : IReconciler
         }
     }
 
-    /// <summary>The subsets for a Service's pods: each pod that publishes every service port on its node, grouped by
-    /// the host ports it publishes them on. Ordered, so the same pods always give the same subsets.</summary>
+    /// <summary>The subsets for a Service's pods: each pod that publishes any of the service ports on its node (with
+    /// those it publishes, as Kubernetes does), grouped by the host ports it publishes them on. Ordered, so the same
+    /// pods always give the same subsets.</summary>
     public static List<EndpointSubset> Subsets(Service service, IEnumerable<Pod> pods)
     {
         var servicePorts = service.Spec.Ports ?? [];
@@ -145,17 +154,6 @@ public sealed partial class EndpointsController : IReconciler
     {
         if (cause is { } id) _causes[key] = id;
         Queue.Add(key);
-    }
-
-    private async Task DeleteAsync(Endpoints endpoints, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _api.DeleteAsync<Endpoints>(ResourceKind.Endpoints, endpoints.Metadata.Namespace, endpoints.Metadata.Name!, cancellationToken: cancellationToken);
-        }
-        catch (ApiException ex) when (ex.IsNotFound)
-        {
-        }
     }
 
     private static int Count(List<EndpointSubset> subsets, Func<EndpointSubset, List<EndpointAddress>?> addresses) => subsets.Sum(s => addresses(s)?.Count ?? 0);

@@ -27,18 +27,19 @@ public sealed partial class DeploymentController : IReconciler
     private readonly ILogger<DeploymentController> _logger;
     // ReplicaSets this controller created and its cache has not shown yet, by Deployment key: until they show, a pass
     // would take the old ReplicaSets for all there is (and scale them to the whole Deployment).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Uid, DateTimeOffset At)> _created = new(StringComparer.Ordinal);
+    private readonly Expectations _expectations;
 
     public DeploymentController(Informer<Deployment> deployments, Informer<ReplicaSet> replicaSets, Informer<Pod> pods, KubeApiClient api,
         TimeProvider time, ILogger<DeploymentController> logger)
     {
         (_deployments, _replicaSets, _pods, _api, _time, _logger) = (deployments, replicaSets, pods, api, time, logger);
+        _expectations = new Expectations(time);
         Queue = new WorkQueue(time);
         replicaSets.Cache.AddNamespaceIndex();
         pods.Cache.AddNamespaceIndex();
         deployments.Cache.Changed += (old, current) =>
         {
-            if (current is null) _created.TryRemove(ObjectKey.Of(old!), out _);
+            if (current is null) _expectations.Forget(ObjectKey.Of(old!));
             Queue.Add(ObjectKey.Of((current ?? old)!));
         };
         replicaSets.Cache.Changed += OnReplicaSetChanged;
@@ -68,12 +69,8 @@ public sealed partial class DeploymentController : IReconciler
         using var cause = KubeApiClient.CausedBy(_deployments.Cache.CauseOf(ns, name));
         var selector = LabelSelectorSpec.SelectorOf(d.Spec.Selector);
         if (selector.IsEverything || d.Spec.Template is null) return;
-        if (_created.TryGetValue(key, out var created))
-        {
-            // The ReplicaSet's own event brings this key back; a minute without it (a lost event) is enough waiting.
-            if (_replicaSets.Cache.InNamespace(ns).All(rs => rs.Metadata.Uid != created.Uid) && _time.GetUtcNow() - created.At < Expectations.Timeout) return;
-            _created.TryRemove(key, out _);
-        }
+        // The ReplicaSet's own event brings this key back; a minute without it (a lost event) is enough waiting.
+        if (!_expectations.Satisfied(key)) return;
 
         var owned = await Ownership.ClaimAsync(d, selector, _replicaSets.Cache.InNamespace(ns), ResourceKind.ReplicaSet,
             (rs, meta) => rs with { Metadata = meta }, _api, (action, what) => LogClaimed(key, action, what), cancellationToken);
@@ -313,13 +310,15 @@ public sealed partial class DeploymentController : IReconciler
         rs = rs with { Spec = rs.Spec with { Replicas = NewReplicaSetReplicas(pass, rs) } };
         rs.Metadata.Annotations![DesiredReplicasAnnotation] = Revision(pass.Replicas);
         rs.Metadata.Annotations[MaxReplicasAnnotation] = Revision(pass.Replicas + MaxSurge(d));
+        // Expected before the create, so its event cannot come before the expectation; a create that made nothing lowers it.
+        _expectations.ExpectCreations(ObjectKey.Of(d), 1);
         try
         {
             pass.New = await _api.CreateAsync(ResourceKind.ReplicaSet, rs, cancellationToken);
-            _created[ObjectKey.Of(d)] = (pass.New.Metadata.Uid!, _time.GetUtcNow());
         }
         catch (ApiException ex) when (ex.Status.Code == 409)
         {
+            _expectations.CreationObserved(ObjectKey.Of(d));
             // Ours, not yet in the cache: use it. Someone else's, or another template's: a hash collision; the next
             // name comes from a higher collision count.
             var found = await _api.GetAsync<ReplicaSet>(ResourceKind.ReplicaSet, rs.Metadata.Namespace, rs.Metadata.Name!, cancellationToken);
@@ -336,6 +335,11 @@ public sealed partial class DeploymentController : IReconciler
                 }, cancellationToken);
                 throw new InvalidOperationException($"ReplicaSet name {rs.Metadata.Name} is taken: retrying with a new collision count");
             }
+        }
+        catch
+        {
+            _expectations.CreationObserved(ObjectKey.Of(d));
+            throw;
         }
         LogCreated(ObjectKey.Of(d), pass.New.Metadata.Name!, revision, Size(pass.New));
         SetCondition(pass, Progressing, ConditionStatuses.True, NewReplicaSetCreated, $"Created new replica set \"{pass.New.Metadata.Name}\"");
@@ -379,14 +383,8 @@ public sealed partial class DeploymentController : IReconciler
             .OrderBy(RevisionOf).ThenBy(CreatedAt).ToList();
         foreach (var rs in idle.Take(Math.Max(0, idle.Count - limit)))
         {
-            try
-            {
-                await _api.DeleteAsync<ReplicaSet>(ResourceKind.ReplicaSet, rs.Metadata.Namespace, rs.Metadata.Name!, cancellationToken: cancellationToken);
+            if (await _api.TryDeleteAsync<ReplicaSet>(ResourceKind.ReplicaSet, rs.Metadata.Namespace, rs.Metadata.Name!, cancellationToken: cancellationToken))
                 LogCleanedUp(ObjectKey.Of(pass.Deployment), rs.Metadata.Name!);
-            }
-            catch (ApiException ex) when (ex.IsNotFound)
-            {
-            }
         }
     }
 
@@ -503,7 +501,10 @@ public sealed partial class DeploymentController : IReconciler
     {
         var rs = (current ?? old)!;
         if (Ownership.ControllerOf(rs) is { } owner && Ownership.IsControlledBy(rs, ResourceKind.Deployment))
+        {
+            if (old is null) _expectations.CreationObserved(ObjectKey.Of(rs.Metadata.Namespace, owner.Name));
             Queue.Add(ObjectKey.Of(rs.Metadata.Namespace, owner.Name));
+        }
         if (old is not null && Ownership.IsControlledBy(old, ResourceKind.Deployment) && Ownership.ControllerOf(old)!.Uid != Ownership.ControllerOf(rs)?.Uid)
             Queue.Add(ObjectKey.Of(old.Metadata.Namespace, Ownership.ControllerOf(old)!.Name));
         // An orphan may be adopted by any Deployment of its namespace whose selector matches it.

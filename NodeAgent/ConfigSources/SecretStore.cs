@@ -14,45 +14,67 @@ namespace EventOrch.NodeAgent.ConfigSources;
 /// Secrets that pods here refer to are ever fetched: the agent never lists them.</summary>
 public sealed class SecretStore(KubeApiClient api, IOptions<PodAgentOptions> options, TimeProvider time)
 {
-    private sealed record Entry(Secret? Secret, DateTimeOffset FetchedAt);
+    // One fetch per Secret, shared by every pod that needs it meanwhile (pods sync in parallel); kept once it answered.
+    private sealed record Entry(Task<Secret?> Fetch, DateTimeOffset FetchedAt);
 
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
-    // Moves on every invalidation: a fetch that started before one may have read what it invalidated, and is not kept.
-    private long _generation;
+    private long _prunedAtTicks;
 
     /// <summary>A Secret changed, appeared or went: pods that use it should be looked at again.</summary>
     public event Action<string, string>? Changed;
 
-    public int Count => _cache.Count;
-
     /// <summary>The Secret as the Api has it, or null when it does not exist; an Api failure throws.</summary>
-    public async Task<Secret?> GetAsync(string @namespace, string name, CancellationToken cancellationToken)
+    public Task<Secret?> GetAsync(string @namespace, string name, CancellationToken cancellationToken)
     {
         var key = ObjectKey.Of(@namespace, name);
         var now = time.GetUtcNow();
-        if (_cache.TryGetValue(key, out var cached) && now - cached.FetchedAt < options.Value.SecretCacheTtl) return cached.Secret;
-        var generation = Interlocked.Read(ref _generation);
-        var secret = await api.GetAsync<Secret>(ResourceKind.Secret, @namespace, name, cancellationToken);
-        if (Interlocked.Read(ref _generation) == generation) _cache[key] = new Entry(secret, now);
-        else _cache.TryRemove(key, out _);
-        Prune(now);
-        return secret;
+        while (true)
+        {
+            var found = _cache.TryGetValue(key, out var entry);
+            if (found && (!entry!.Fetch.IsCompleted || (entry.Fetch.IsCompletedSuccessfully && now - entry.FetchedAt < options.Value.SecretCacheTtl)))
+                return entry.Fetch.WaitAsync(cancellationToken);
+            var fetch = new TaskCompletionSource<Secret?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var mine = new Entry(fetch.Task, now);
+            // Another caller started a fetch first: join it.
+            if (found ? !_cache.TryUpdate(key, mine, entry!) : !_cache.TryAdd(key, mine)) continue;
+            _ = FetchAsync(@namespace, name, key, mine, fetch);
+            Prune(now);
+            return fetch.Task.WaitAsync(cancellationToken);
+        }
     }
 
-    /// <summary>Forgets what is known of the Secret; the next use fetches it again.</summary>
+    /// <summary>Forgets what is known of the Secret, a fetch under way included; the next use fetches it again.</summary>
     public void Invalidate(string @namespace, string name)
     {
-        Interlocked.Increment(ref _generation);
         _cache.TryRemove(ObjectKey.Of(@namespace, name), out _);
         Changed?.Invoke(@namespace, name);
     }
 
-    // Secrets no pod asked for within the time to live are dropped, so the cache holds only what pods here use.
+    // Not the first caller's token: others may be waiting for the same answer (the HttpClient's timeout bounds it). A
+    // failure is not kept: the next use asks again.
+    private async Task FetchAsync(string @namespace, string name, string key, Entry entry, TaskCompletionSource<Secret?> fetch)
+    {
+        try
+        {
+            fetch.SetResult(await api.GetAsync<Secret>(ResourceKind.Secret, @namespace, name, CancellationToken.None));
+        }
+        catch (Exception ex)
+        {
+            _cache.TryRemove(KeyValuePair.Create(key, entry));
+            fetch.SetException(ex);
+        }
+    }
+
+    // Secrets no pod asked for within the time to live are dropped, so the cache holds only what pods here use; the
+    // cache is looked through at most once per time to live.
     private void Prune(DateTimeOffset now)
     {
+        var ttl = options.Value.SecretCacheTtl;
+        var last = Interlocked.Read(ref _prunedAtTicks);
+        if (now.UtcTicks - last < ttl.Ticks || Interlocked.CompareExchange(ref _prunedAtTicks, now.UtcTicks, last) != last) return;
         foreach (var (key, entry) in _cache)
         {
-            if (now - entry.FetchedAt >= options.Value.SecretCacheTtl) _cache.TryRemove(new KeyValuePair<string, Entry>(key, entry));
+            if (entry.Fetch.IsCompleted && now - entry.FetchedAt >= ttl) _cache.TryRemove(KeyValuePair.Create(key, entry));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Quantities;
+using EventOrch.NodeAgent.ConfigSources;
 using EventOrch.NodeAgent.Runtime;
 
 namespace EventOrch.NodeAgent.Pods;
@@ -79,7 +80,7 @@ public static class PodContainers
         foreach (var mount in container.VolumeMounts ?? [])
         {
             var volume = pod.Spec.Volumes?.FirstOrDefault(v => v.Name == mount.Name);
-            var source = volume?.HostPath?.Path ?? Path.Combine(volumeRoot, mount.Name);
+            var source = volume?.HostPath?.Path ?? ConfigVolumes.PathOf(volumeRoot, mount.Name);
             if (!string.IsNullOrEmpty(mount.SubPath)) source = Path.Combine(source, mount.SubPath);
             // A configMap or secret volume is the agent's to write and always read-only; through subPath the engine binds
             // the one file it resolves to now, so that mount keeps it (Kubernetes' subPath does not follow updates either).

@@ -180,7 +180,6 @@ public sealed partial class PodWorker(
             return null;
         }
         var env = await ContainerEnv.ResolveAsync(pod, spec, address, config, cancellationToken);
-        foreach (var skipped in env.Skipped) LogInvalidEnvNames(ObjectKey.Of(pod), spec.Name, skipped);
         if (env.Error is { } configError)
         {
             // As the kubelet: the container waits, and each pass tries again until what it needs is there.
@@ -191,6 +190,8 @@ public sealed partial class PodWorker(
         {
             var containerSpec = PodContainers.Spec(node, pod, spec, attempt, sandbox, VolumeRoot(uid), env.Env!);
             var id = await runtime.CreateContainerAsync(containerSpec, cancellationToken);
+            // Once per container made, not on every pass while it waits for a ConfigMap or Secret.
+            foreach (var skipped in env.Skipped) LogInvalidEnvNames(ObjectKey.Of(pod), spec.Name, skipped);
             await runtime.StartAsync(id, cancellationToken);
             _waiting.TryRemove((uid, spec.Name), out _);
             var state = await runtime.InspectAsync(id, cancellationToken);

@@ -26,8 +26,6 @@ public sealed class ClientIPAffinityPolicy(IServiceProvider services, TimeProvid
 
     public string Name => ProxyConfigBuilder.ClientIPPolicy;
 
-    public int Count => _bindings.Count;
-
     public DestinationState? PickDestination(HttpContext context, ClusterState cluster, IReadOnlyList<DestinationState> availableDestinations)
     {
         if (availableDestinations.Count == 0) return null;
