@@ -61,7 +61,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
 
             var action = session.Events.StartStream<ObjectRecord<T>>(uid, definition.Created(prepared.Value!));
             // A dry run answers what would have been stored: no resourceVersion, as nothing was.
-            if (context.DryRun) return definition.Open(WithoutVersion(Evolve(null, action.Events)!, null));
+            if (context.DryRun) return definition.Open(WithoutVersion(LastState(null, Positioned(action.Events))!, null));
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
@@ -72,7 +72,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 if (!IsNameTaken(ex) && attempt < UnconditionalRetries) continue;
                 return ApiErrors.AlreadyExists(Kind, name);
             }
-            return definition.Open(Evolve(null, action.Events)!);
+            return definition.Open(LastState(null, Positioned(action.Events))!);
         }
     }
 
@@ -189,12 +189,8 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
     private async Task<ApiResult<Change>> WithRemovalAsync(T old, Change change, IDocumentSession session, CancellationToken cancellationToken)
     {
         if (change.Events.Count == 0 || IsReleased(old)) return change;
-        var after = old;
-        foreach (var e in change.Events)
-        {
-            if (definition.Evolver.Apply(after, e, default) is not { } next) return change;
-            after = next;
-        }
+        // A change that deletes is a DELETE's own delete alone: the state before it is old, which is not released.
+        var after = LastState(old, change.Events.Select(e => (e, default(EventPosition))))!;
         if (!IsReleased(after)) return change;
         if (await definition.BeforeDeleteAsync(session, after, cancellationToken) is { } refused) return Failed(refused);
         return change with { Events = [.. change.Events, definition.Deleted(after)] };
@@ -225,7 +221,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             if (change.Events.Count == 0) return current;
 
             var action = session.Events.Append(record.Id, record.Version + change.Events.Count, change.Events);
-            if (context.DryRun) return definition.Open(WithoutVersion(LastState(current, action.Events), current.Metadata.ResourceVersion));
+            if (context.DryRun) return definition.Open(WithoutVersion(LastState(current, Positioned(action.Events))!, current.Metadata.ResourceVersion));
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
@@ -235,7 +231,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 if (!change.Conditional && attempt < UnconditionalRetries) continue;
                 return ApiErrors.StaleResourceVersion(Kind, name);
             }
-            return definition.Open(LastState(current, action.Events));
+            return definition.Open(LastState(current, Positioned(action.Events))!);
         }
     }
 
@@ -264,23 +260,19 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
         return session;
     }
 
-    private T? Evolve(T? current, IEnumerable<IEvent> events)
+    // The state after the events, up to (not including) a delete among them: the one fold of what a write appends.
+    private T? LastState(T? current, IEnumerable<(IObjectEvent Event, EventPosition Position)> events)
     {
-        foreach (var e in events)
-            current = definition.Evolver.Apply(current, (IObjectEvent)e.Data, new EventPosition(e.Sequence, e.Version, e.Timestamp));
-        return current;
-    }
-
-    // The state after the events, up to (not including) a delete among them.
-    private T LastState(T current, IEnumerable<IEvent> events)
-    {
-        foreach (var e in events)
+        foreach (var (e, position) in events)
         {
-            if (definition.Evolver.Apply(current, (IObjectEvent)e.Data, new EventPosition(e.Sequence, e.Version, e.Timestamp)) is not { } next) break;
+            if (definition.Evolver.Apply(current, e, position) is not { } next) break;
             current = next;
         }
         return current;
     }
+
+    private static IEnumerable<(IObjectEvent, EventPosition)> Positioned(IEnumerable<IEvent> events) =>
+        events.Select(e => ((IObjectEvent)e.Data, new EventPosition(e.Sequence, e.Version, e.Timestamp)));
 
     private static string RandomSuffix() =>
         string.Create(5, 0, (span, _) =>
