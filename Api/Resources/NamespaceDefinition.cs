@@ -80,7 +80,7 @@ public sealed class NamespaceDefinition(IServiceProvider services) : ResourceDef
         if (obj.Metadata.DeletionTimestamp is not null) return null;
         return new NamespaceMetadataChanged(obj.Metadata.Uid!, obj.Metadata.Name!, new MetadataChanges
         {
-            DeletionTimestamp = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero),
+            DeletionTimestamp = now.ToWholeSeconds(),
             DeletionGracePeriodSeconds = 0,
         });
     }

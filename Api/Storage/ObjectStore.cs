@@ -38,7 +38,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             Name = name,
             Namespace = Kind.Namespaced ? @namespace : null,
             Uid = uid.ToString(),
-            CreationTimestamp = WholeSeconds(now),
+            CreationTimestamp = now.ToWholeSeconds(),
             ResourceVersion = null,
             Generation = null,
             DeletionTimestamp = null,
@@ -161,7 +161,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 if (IsWaitingForFinalizers(old.Metadata)) return new Change([], false);
                 var marked = definition.WithMetadata(old, old.Metadata with
                 {
-                    DeletionTimestamp = WholeSeconds(now),
+                    DeletionTimestamp = now.ToWholeSeconds(),
                     DeletionGracePeriodSeconds = 0,
                     Finalizers = finalizers,
                 });
@@ -195,10 +195,6 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
         if (await definition.BeforeDeleteAsync(session, after, cancellationToken) is { } refused) return Failed(refused);
         return change with { Events = [.. change.Events, definition.Deleted(after)] };
     }
-
-    // Kubernetes' timestamps have second precision.
-    private static DateTimeOffset WholeSeconds(DateTimeOffset time) =>
-        new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     // Read the object, decide, append with the stream version read as the expected one; a concurrent write
     // makes the append fail, and the decision is taken again on fresh state unless it was conditional. The answer is
