@@ -137,8 +137,8 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
         }, cancellationToken);
 
     /// <summary>Deletes the object, or starts its graceful termination; an object with finalizers (its own, or the one
-    /// the propagation policy adds) is only marked as being deleted, with a deletionTimestamp, until an update takes
-    /// the last of them away. The answer is its last state.</summary>
+    /// the propagation policy adds), or one its kind holds back (a namespace with spec.finalizers), is only marked as
+    /// being deleted, with a deletionTimestamp, until an update takes the last hold away. The answer is its last state.</summary>
     public Task<ApiResult<T>> DeleteAsync(string @namespace, string name, DeleteOptions? options,
         WriteContext context, CancellationToken cancellationToken) =>
         ChangeAsync(@namespace, name, context, async (old, session) =>
@@ -155,7 +155,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             if (requested.GetType() != definition.Deleted(old).GetType()) return new Change([requested], conditional);
 
             var finalizers = definition.DeletionFinalizers(old, options?.PropagationPolicy);
-            if (finalizers.Count > 0)
+            if (finalizers.Count > 0 || !definition.MayGo(old))
             {
                 // Already waiting for its finalizers: a second delete changes nothing.
                 if (IsWaitingForFinalizers(old.Metadata)) return new Change([], false);
