@@ -106,8 +106,8 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
         if (await http.AuthorizeAsync("update", definition.Kind, @namespace, name, statusOnly ? "status" : null) is { } denied) return KubeResults.Error(denied);
         var body = await ReadObjectAsync(http, definition, fieldValidation);
         if (!body.IsSuccess) return KubeResults.Error(body.Error!);
-        var result = await store.UpdateAsync(@namespace ?? "", name, http.WriteContext(), _ => body.Value!, statusOnly, http.RequestAborted);
-        return KubeResults.From(http, result with { Warnings = body.Warnings });
+        var result = await store.UpdateAsync(@namespace ?? "", name, http.WriteContext(), _ => body, statusOnly, http.RequestAborted);
+        return KubeResults.From(http, result);
     }
 
     private static async Task<IResult> PatchCore(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store,
@@ -120,14 +120,9 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
         var patch = await PatchBody.ReadAsync(http.Request, http.RequestAborted);
         if (!patch.IsSuccess) return KubeResults.Error(patch.Error!);
 
-        IReadOnlyList<string>? warnings = null;
-        var result = await store.UpdateAsync(@namespace ?? "", name, http.WriteContext(), current =>
-        {
-            var typed = ObjectPatch.Apply<T>(current, patch.Value!, definition.Kind, validation.Value);
-            warnings = typed.Warnings;
-            return typed;
-        }, statusOnly, http.RequestAborted);
-        return KubeResults.From(http, result with { Warnings = warnings });
+        var result = await store.UpdateAsync(@namespace ?? "", name, http.WriteContext(),
+            current => ObjectPatch.Apply<T>(current, patch.Value!, definition.Kind, validation.Value), statusOnly, http.RequestAborted);
+        return KubeResults.From(http, result);
     }
 
     // A cluster-scoped kind has no namespace, whatever the query string says.

@@ -81,7 +81,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
         UpdateAsync(@namespace, name, context, _ => input, statusOnly: false, cancellationToken);
 
     /// <summary>A read-modify-write: <paramref name="mutate"/> turns the stored object into the proposed one
-    /// (a PUT body, or the stored object with a patch applied).</summary>
+    /// (a PUT body, or the stored object with a patch applied); the warnings it gives come back with the answer.</summary>
     public Task<ApiResult<T>> UpdateAsync(string @namespace, string name, WriteContext context,
         Func<T, ApiResult<T>> mutate, bool statusOnly, CancellationToken cancellationToken) =>
         ChangeAsync(@namespace, name, context, async (old, session) =>
@@ -113,7 +113,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             {
                 var statusErrors = definition.ValidateStatus(updated);
                 if (statusErrors.Count > 0) return Failed(ApiErrors.Invalid(Kind, name, statusErrors));
-                return new Change(definition.StatusChanged(old, updated) is { } statusChanged ? [statusChanged] : [], !string.IsNullOrEmpty(precondition));
+                return new Change(definition.StatusChanged(old, updated) is { } statusChanged ? [statusChanged] : [], !string.IsNullOrEmpty(precondition), proposed.Warnings);
             }
             updated = definition.PrepareForUpdate(old, updated);
             var errors = definition.ValidateUpdate(old, updated);
@@ -121,7 +121,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             var prepared = await definition.BeforeWriteAsync(session, old, updated, cancellationToken);
             if (!prepared.IsSuccess) return Failed(prepared.Error!);
             updated = prepared.Value!;
-            return new Change(definition.Changes(old, updated), Conditional: !string.IsNullOrEmpty(precondition));
+            return new Change(definition.Changes(old, updated), Conditional: !string.IsNullOrEmpty(precondition), proposed.Warnings);
         }, cancellationToken);
 
     /// <summary>Appends what <paramref name="decide"/> makes of the stored object (a binding, or a namespace's finalize;
@@ -171,9 +171,9 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             return new Change([requested], conditional);
         }, cancellationToken);
 
-    /// <summary>What a write appends, and whether it was conditional on a resourceVersion (a lost race is then
-    /// a conflict, not a retry).</summary>
-    private sealed record Change(IReadOnlyList<IObjectEvent> Events, bool Conditional);
+    /// <summary>What a write appends, whether it was conditional on a resourceVersion (a lost race is then
+    /// a conflict, not a retry), and the warnings its answer carries.</summary>
+    private sealed record Change(IReadOnlyList<IObjectEvent> Events, bool Conditional, IReadOnlyList<string>? Warnings = null);
 
     private static ApiResult<Change> Failed(Status status) => new(null, status);
 
@@ -214,10 +214,11 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             if (decided.IsSuccess) decided = await WithRemovalAsync(current, decided.Value!, session, cancellationToken);
             if (!decided.IsSuccess) return decided.Error!;
             var change = decided.Value!;
-            if (change.Events.Count == 0) return current;
+            if (change.Events.Count == 0) return new ApiResult<T>(current, null, change.Warnings);
 
             var action = session.Events.Append(record.Id, record.Version + change.Events.Count, change.Events);
-            if (context.DryRun) return definition.Open(WithoutVersion(LastState(current, Positioned(action.Events))!, current.Metadata.ResourceVersion));
+            if (context.DryRun)
+                return definition.Open(WithoutVersion(LastState(current, Positioned(action.Events))!, current.Metadata.ResourceVersion)) with { Warnings = change.Warnings };
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
@@ -227,7 +228,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 if (!change.Conditional && attempt < UnconditionalRetries) continue;
                 return ApiErrors.StaleResourceVersion(Kind, name);
             }
-            return definition.Open(LastState(current, Positioned(action.Events))!);
+            return definition.Open(LastState(current, Positioned(action.Events))!) with { Warnings = change.Warnings };
         }
     }
 
