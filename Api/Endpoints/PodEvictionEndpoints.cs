@@ -42,7 +42,9 @@ public static class PodEvictionEndpoints
             return KubeResults.Error(ApiErrors.BadRequest("name in URL does not match name in Eviction object", "metadata.name"));
         if (meta.Namespace is { Length: > 0 } bodyNamespace && bodyNamespace != @namespace)
             return KubeResults.Error(ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request", "metadata.namespace"));
-        var options = ToDeleteOptions(eviction.Value.DeleteOptions);
+        if (eviction.Value.DeleteOptions?.DryRun is { Count: > 0 })
+            return KubeResults.Error(ApiErrors.BadRequest("dryRun is not supported: the eviction would delete the pod", "deleteOptions.dryRun"));
+        var options = DeleteOptionsReader.ToDeleteOptions(eviction.Value.DeleteOptions, "deleteOptions.");
         if (!options.IsSuccess) return KubeResults.Error(options.Error!);
 
         var deleted = await pods.DeleteAsync(@namespace, name, options.Value, http.WriteContext(), http.RequestAborted);
@@ -59,17 +61,5 @@ public static class PodEvictionEndpoints
         if (apiVersion is not null && kind.ApiVersion != apiVersion)
             return ApiErrors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version (policy/v1 or policy/v1beta1)", "apiVersion");
         return RequestBody.ToObject<Eviction>(body, kind, validation);
-    }
-
-    private static ApiResult<DeleteOptions?> ToDeleteOptions(DeleteOptionsBody? body)
-    {
-        if (body is null) return new ApiResult<DeleteOptions?>(null, null);
-        if (body.DryRun is { Count: > 0 })
-            return ApiErrors.BadRequest("dryRun is not supported: the eviction would delete the pod", "deleteOptions.dryRun");
-        if (body.GracePeriodSeconds is < 0)
-            return ApiErrors.BadRequest("gracePeriodSeconds must be a non-negative integer", "deleteOptions.gracePeriodSeconds");
-        var policy = DeletePropagation.Choose(body.PropagationPolicy, body.OrphanDependents);
-        if (!policy.IsSuccess) return policy.Error!;
-        return new DeleteOptions(body.Preconditions?.Uid, body.Preconditions?.ResourceVersion, body.GracePeriodSeconds, policy.Value);
     }
 }
