@@ -30,11 +30,7 @@ public static class PodEvictionEndpoints
     private static async Task<IResult> Evict(HttpContext http, ObjectStore<Pod> pods, string @namespace, string name, string? fieldValidation)
     {
         if (await http.AuthorizeAsync("create", ResourceKind.Pod, @namespace, name, "eviction") is { } denied) return KubeResults.Error(denied);
-        var validation = RequestBody.ParseFieldValidation(fieldValidation);
-        if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
-        var body = await RequestBody.ReadAsync(http.Request, RequestBody.ObjectMediaTypes, http.RequestAborted);
-        if (!body.IsSuccess) return KubeResults.Error(body.Error!);
-        var eviction = ReadEviction(body.Value!, validation.Value);
+        var eviction = await RequestBody.ReadObjectAsync<Eviction>(http.Request, KindOf, fieldValidation, null, http.RequestAborted);
         if (!eviction.IsSuccess) return KubeResults.Error(eviction.Error!);
 
         var meta = eviction.Value!.Metadata;
@@ -54,12 +50,12 @@ public static class PodEvictionEndpoints
     }
 
     // policy/v1 or policy/v1beta1; an Eviction without apiVersion or kind is taken as policy/v1.
-    private static ApiResult<Eviction> ReadEviction(JsonNode body, FieldValidation validation)
+    private static ApiResult<ResourceKind> KindOf(JsonNode body)
     {
         var apiVersion = body["apiVersion"]?.ToString();
         var kind = EvictionKinds.FirstOrDefault(k => k.ApiVersion == apiVersion) ?? EvictionKinds[0];
         if (apiVersion is not null && kind.ApiVersion != apiVersion)
             return ApiErrors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version (policy/v1 or policy/v1beta1)", "apiVersion");
-        return RequestBody.ToObject<Eviction>(body, kind, validation);
+        return kind;
     }
 }

@@ -42,7 +42,7 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
     {
         @namespace = Scope(definition, @namespace);
         if (await http.AuthorizeAsync("create", definition.Kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
-        var body = await ReadObjectAsync(http, definition, fieldValidation);
+        var body = await RequestBody.ReadObjectAsync<T>(http.Request, definition.Kind, fieldValidation, null, http.RequestAborted);
         if (!body.IsSuccess) return KubeResults.Error(body.Error!);
         var result = await store.CreateAsync(@namespace ?? "", body.Value!, http.WriteContext(), http.RequestAborted);
         return KubeResults.From(http, result with { Warnings = body.Warnings }, 201);
@@ -103,7 +103,7 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
     {
         @namespace = Scope(definition, @namespace);
         if (await http.AuthorizeAsync("update", definition.Kind, @namespace, name, statusOnly ? "status" : null) is { } denied) return KubeResults.Error(denied);
-        var body = await ReadObjectAsync(http, definition, fieldValidation);
+        var body = await RequestBody.ReadObjectAsync<T>(http.Request, definition.Kind, fieldValidation, null, http.RequestAborted);
         if (!body.IsSuccess) return KubeResults.Error(body.Error!);
         var result = await store.UpdateAsync(@namespace ?? "", name, http.WriteContext(), _ => body, statusOnly, http.RequestAborted);
         return KubeResults.From(http, result);
@@ -126,13 +126,4 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
 
     // A cluster-scoped kind has no namespace, whatever the query string says.
     private static string? Scope(ResourceDefinition<T> definition, string? @namespace) => definition.Kind.Namespaced ? @namespace : null;
-
-    private static async Task<ApiResult<T>> ReadObjectAsync(HttpContext http, ResourceDefinition<T> definition, string? fieldValidation)
-    {
-        var validation = RequestBody.ParseFieldValidation(fieldValidation);
-        if (!validation.IsSuccess) return validation.Error!;
-        var node = await RequestBody.ReadAsync(http.Request, RequestBody.ObjectMediaTypes, http.RequestAborted);
-        if (!node.IsSuccess) return node.Error!;
-        return RequestBody.ToObject<T>(node.Value!, definition.Kind, validation.Value);
-    }
 }

@@ -39,11 +39,7 @@ public static class ScaleEndpoints
         string? fieldValidation) where T : class, IKubeObject
     {
         if (await http.AuthorizeAsync("update", definition.Kind, @namespace, name, "scale") is { } denied) return KubeResults.Error(denied);
-        var validation = RequestBody.ParseFieldValidation(fieldValidation);
-        if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
-        var body = await RequestBody.ReadAsync(http.Request, RequestBody.ObjectMediaTypes, http.RequestAborted);
-        if (!body.IsSuccess) return KubeResults.Error(body.Error!);
-        var scale = RequestBody.ToObject<Scale>(body.Value!, ResourceKind.Scale, validation.Value);
+        var scale = await RequestBody.ReadObjectAsync<Scale>(http.Request, ResourceKind.Scale, fieldValidation, null, http.RequestAborted);
         if (!scale.IsSuccess) return KubeResults.Error(scale.Error!);
         return await WriteAsync(http, definition, store, @namespace, name, _ => scale);
     }

@@ -128,6 +128,23 @@ public sealed class PatchTests(ApiServer api) : IClassFixture<ApiServer>
         Assert.Equal(before, await api.EventCountAsync());
     }
 
+    [Theory]
+    [InlineData(JsonPatch, "invalid JSON patch: ")]
+    [InlineData(MergePatch, "invalid merge patch: ")]
+    [InlineData(StrategicMergePatch, "invalid strategic merge patch: ")]
+    public async Task A_patch_that_is_not_json_is_a_bad_request_naming_its_patch_type(string contentType, string message)
+    {
+        var name = $"garbled-{contentType.Split('/')[1].Split('+')[0]}";
+        await CreateAsync(name);
+        var before = await api.EventCountAsync();
+
+        var (code, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Patch, $"{Deployments}/{name}", """{"spec":""", contentType);
+
+        Assert.Equal(HttpStatusCode.BadRequest, code);
+        Assert.StartsWith(message, status!.Message);
+        Assert.Equal(before, await api.EventCountAsync());
+    }
+
     [Fact]
     public async Task A_strategic_merge_patch_element_without_its_merge_key_is_a_bad_request_naming_the_field()
     {
