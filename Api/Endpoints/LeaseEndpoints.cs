@@ -14,7 +14,6 @@ public static class LeaseEndpoints
 {
     private const string Collection = "/apis/coordination.k8s.io/v1/namespaces/{namespace}/leases";
     private static readonly ResourceKind Kind = ResourceKind.Lease;
-    private static readonly string[] MediaTypes = ["application/json", "application/yaml", "application/x-yaml", "text/yaml"];
 
     public static IEndpointRouteBuilder MapLeases(this IEndpointRouteBuilder app)
     {
@@ -54,7 +53,7 @@ public static class LeaseEndpoints
     private static async Task<IResult> Create(HttpContext http, LeaseStore leases, ObjectQueries<Namespace> namespaces, string @namespace, string? fieldValidation)
     {
         if (await http.AuthorizeAsync("create", Kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
-        var body = await ReadAsync(http, fieldValidation);
+        var body = await RequestBody.ReadObjectAsync<Lease>(http.Request, Kind, fieldValidation, null, http.RequestAborted);
         if (!body.IsSuccess) return KubeResults.Error(body.Error!);
         if (!(await namespaces.GetAsync("", @namespace, http.RequestAborted)).IsSuccess)
             return KubeResults.Error(ApiErrors.NotFound(ResourceKind.Namespace, @namespace));
@@ -64,7 +63,7 @@ public static class LeaseEndpoints
     private static async Task<IResult> Replace(HttpContext http, LeaseStore leases, string @namespace, string name, string? fieldValidation)
     {
         if (await http.AuthorizeAsync("update", Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
-        var body = await ReadAsync(http, fieldValidation);
+        var body = await RequestBody.ReadObjectAsync<Lease>(http.Request, Kind, fieldValidation, null, http.RequestAborted);
         if (!body.IsSuccess) return KubeResults.Error(body.Error!);
         return KubeResults.From(http, await leases.ReplaceAsync(@namespace, name, body.Value!, http.RequestAborted));
     }
@@ -84,14 +83,5 @@ public static class LeaseEndpoints
     {
         if (await http.AuthorizeAsync("delete", Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
         return KubeResults.From(http, await leases.DeleteAsync(@namespace, name, http.RequestAborted));
-    }
-
-    private static async Task<ApiResult<Lease>> ReadAsync(HttpContext http, string? fieldValidation)
-    {
-        var validation = RequestBody.ParseFieldValidation(fieldValidation);
-        if (!validation.IsSuccess) return validation.Error!;
-        var node = await RequestBody.ReadAsync(http.Request, MediaTypes, http.RequestAborted);
-        if (!node.IsSuccess) return node.Error!;
-        return RequestBody.ToObject<Lease>(node.Value!, Kind, validation.Value);
     }
 }

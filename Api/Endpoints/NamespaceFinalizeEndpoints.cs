@@ -21,11 +21,7 @@ public static class NamespaceFinalizeEndpoints
     private static async Task<IResult> Release(HttpContext http, ObjectStore<Namespace> namespaces, string name, string? fieldValidation)
     {
         if (await http.AuthorizeAsync("update", ResourceKind.Namespace, null, name, "finalize") is { } denied) return KubeResults.Error(denied);
-        var validation = RequestBody.ParseFieldValidation(fieldValidation);
-        if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
-        var node = await RequestBody.ReadAsync(http.Request, RequestBody.ObjectMediaTypes, http.RequestAborted);
-        if (!node.IsSuccess) return KubeResults.Error(node.Error!);
-        var body = RequestBody.ToObject<Namespace>(node.Value!, ResourceKind.Namespace, validation.Value);
+        var body = await RequestBody.ReadObjectAsync<Namespace>(http.Request, ResourceKind.Namespace, fieldValidation, null, http.RequestAborted);
         if (!body.IsSuccess) return KubeResults.Error(body.Error!);
         if (body.Value!.Metadata.Name is { Length: > 0 } bodyName && bodyName != name)
             return KubeResults.Error(ApiErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})", "metadata.name"));

@@ -30,11 +30,7 @@ public static class PodEvictionEndpoints
     private static async Task<IResult> Evict(HttpContext http, ObjectStore<Pod> pods, string @namespace, string name, string? fieldValidation)
     {
         if (await http.AuthorizeAsync("create", ResourceKind.Pod, @namespace, name, "eviction") is { } denied) return KubeResults.Error(denied);
-        var validation = RequestBody.ParseFieldValidation(fieldValidation);
-        if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
-        var body = await RequestBody.ReadAsync(http.Request, RequestBody.ObjectMediaTypes, http.RequestAborted);
-        if (!body.IsSuccess) return KubeResults.Error(body.Error!);
-        var eviction = ReadEviction(body.Value!, validation.Value);
+        var eviction = await RequestBody.ReadObjectAsync<Eviction>(http.Request, KindOf, fieldValidation, null, http.RequestAborted);
         if (!eviction.IsSuccess) return KubeResults.Error(eviction.Error!);
 
         var meta = eviction.Value!.Metadata;
@@ -42,7 +38,9 @@ public static class PodEvictionEndpoints
             return KubeResults.Error(ApiErrors.BadRequest("name in URL does not match name in Eviction object", "metadata.name"));
         if (meta.Namespace is { Length: > 0 } bodyNamespace && bodyNamespace != @namespace)
             return KubeResults.Error(ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request", "metadata.namespace"));
-        var options = ToDeleteOptions(eviction.Value.DeleteOptions);
+        if (eviction.Value.DeleteOptions?.DryRun is { Count: > 0 })
+            return KubeResults.Error(ApiErrors.BadRequest("dryRun is not supported: the eviction would delete the pod", "deleteOptions.dryRun"));
+        var options = DeleteOptionsReader.ToDeleteOptions(eviction.Value.DeleteOptions, "deleteOptions.");
         if (!options.IsSuccess) return KubeResults.Error(options.Error!);
 
         var deleted = await pods.DeleteAsync(@namespace, name, options.Value, http.WriteContext(), http.RequestAborted);
@@ -52,24 +50,12 @@ public static class PodEvictionEndpoints
     }
 
     // policy/v1 or policy/v1beta1; an Eviction without apiVersion or kind is taken as policy/v1.
-    private static ApiResult<Eviction> ReadEviction(JsonNode body, FieldValidation validation)
+    private static ApiResult<ResourceKind> KindOf(JsonNode body)
     {
         var apiVersion = body["apiVersion"]?.ToString();
         var kind = EvictionKinds.FirstOrDefault(k => k.ApiVersion == apiVersion) ?? EvictionKinds[0];
         if (apiVersion is not null && kind.ApiVersion != apiVersion)
             return ApiErrors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version (policy/v1 or policy/v1beta1)", "apiVersion");
-        return RequestBody.ToObject<Eviction>(body, kind, validation);
-    }
-
-    private static ApiResult<DeleteOptions?> ToDeleteOptions(DeleteOptionsBody? body)
-    {
-        if (body is null) return new ApiResult<DeleteOptions?>(null, null);
-        if (body.DryRun is { Count: > 0 })
-            return ApiErrors.BadRequest("dryRun is not supported: the eviction would delete the pod", "deleteOptions.dryRun");
-        if (body.GracePeriodSeconds is < 0)
-            return ApiErrors.BadRequest("gracePeriodSeconds must be a non-negative integer", "deleteOptions.gracePeriodSeconds");
-        var policy = DeletePropagation.Choose(body.PropagationPolicy, body.OrphanDependents);
-        if (!policy.IsSuccess) return policy.Error!;
-        return new DeleteOptions(body.Preconditions?.Uid, body.Preconditions?.ResourceVersion, body.GracePeriodSeconds, policy.Value);
+        return kind;
     }
 }

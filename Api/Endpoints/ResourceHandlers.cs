@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Requests.Patching;
 using EventOrch.Api.Resources;
@@ -43,7 +42,7 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
     {
         @namespace = Scope(definition, @namespace);
         if (await http.AuthorizeAsync("create", definition.Kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
-        var body = await ReadObjectAsync(http, definition, fieldValidation);
+        var body = await RequestBody.ReadObjectAsync<T>(http.Request, definition.Kind, fieldValidation, null, http.RequestAborted);
         if (!body.IsSuccess) return KubeResults.Error(body.Error!);
         var result = await store.CreateAsync(@namespace ?? "", body.Value!, http.WriteContext(), http.RequestAborted);
         return KubeResults.From(http, result with { Warnings = body.Warnings }, 201);
@@ -66,7 +65,7 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
     {
         @namespace = Scope(definition, @namespace);
         if (await http.AuthorizeAsync("delete", definition.Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
-        var options = await ReadDeleteOptionsAsync(http, gracePeriodSeconds);
+        var options = await DeleteOptionsReader.ReadAsync(http.Request, gracePeriodSeconds, http.RequestAborted);
         if (!options.IsSuccess) return KubeResults.Error(options.Error!);
         var result = await store.DeleteAsync(@namespace ?? "", name, options.Value, http.WriteContext(), http.RequestAborted);
         return KubeResults.From(http, result);
@@ -84,7 +83,7 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
             return KubeResults.Error(ApiErrors.BadRequest(labelError!, "labelSelector"));
         if (!FieldSelector.TryParse(fieldSelector, out var fields, out var fieldError))
             return KubeResults.Error(ApiErrors.BadRequest(fieldError!, "fieldSelector"));
-        var options = await ReadDeleteOptionsAsync(http, gracePeriodSeconds);
+        var options = await DeleteOptionsReader.ReadAsync(http.Request, gracePeriodSeconds, http.RequestAborted);
         if (!options.IsSuccess) return KubeResults.Error(options.Error!);
         var matching = await queries.ListAsync(@namespace, new ListOptions(labels, fields, null, null), http.RequestAborted);
         if (!matching.IsSuccess) return KubeResults.Error(matching.Error!);
@@ -104,10 +103,10 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
     {
         @namespace = Scope(definition, @namespace);
         if (await http.AuthorizeAsync("update", definition.Kind, @namespace, name, statusOnly ? "status" : null) is { } denied) return KubeResults.Error(denied);
-        var body = await ReadObjectAsync(http, definition, fieldValidation);
+        var body = await RequestBody.ReadObjectAsync<T>(http.Request, definition.Kind, fieldValidation, null, http.RequestAborted);
         if (!body.IsSuccess) return KubeResults.Error(body.Error!);
-        var result = await store.UpdateAsync(@namespace ?? "", name, http.WriteContext(), _ => body.Value!, statusOnly, http.RequestAborted);
-        return KubeResults.From(http, result with { Warnings = body.Warnings });
+        var result = await store.UpdateAsync(@namespace ?? "", name, http.WriteContext(), _ => body, statusOnly, http.RequestAborted);
+        return KubeResults.From(http, result);
     }
 
     private static async Task<IResult> PatchCore(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store,
@@ -120,77 +119,11 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
         var patch = await PatchBody.ReadAsync(http.Request, http.RequestAborted);
         if (!patch.IsSuccess) return KubeResults.Error(patch.Error!);
 
-        IReadOnlyList<string>? warnings = null;
-        var result = await store.UpdateAsync(@namespace ?? "", name, http.WriteContext(), current =>
-        {
-            var typed = ObjectPatch.Apply<T>(current, patch.Value!, definition.Kind, validation.Value);
-            warnings = typed.Warnings;
-            return typed;
-        }, statusOnly, http.RequestAborted);
-        return KubeResults.From(http, result with { Warnings = warnings });
+        var result = await store.UpdateAsync(@namespace ?? "", name, http.WriteContext(),
+            current => ObjectPatch.Apply<T>(current, patch.Value!, definition.Kind, validation.Value), statusOnly, http.RequestAborted);
+        return KubeResults.From(http, result);
     }
 
     // A cluster-scoped kind has no namespace, whatever the query string says.
     private static string? Scope(ResourceDefinition<T> definition, string? @namespace) => definition.Kind.Namespaced ? @namespace : null;
-
-    private static async Task<ApiResult<T>> ReadObjectAsync(HttpContext http, ResourceDefinition<T> definition, string? fieldValidation)
-    {
-        var validation = RequestBody.ParseFieldValidation(fieldValidation);
-        if (!validation.IsSuccess) return validation.Error!;
-        var node = await RequestBody.ReadAsync(http.Request, RequestBody.ObjectMediaTypes, http.RequestAborted);
-        if (!node.IsSuccess) return node.Error!;
-        return RequestBody.ToObject<T>(node.Value!, definition.Kind, validation.Value);
-    }
-
-    // DeleteOptions from the body (preconditions, gracePeriodSeconds, propagationPolicy, orphanDependents), or the
-    // same as query parameters when there is no body.
-    private static async Task<ApiResult<DeleteOptions?>> ReadDeleteOptionsAsync(HttpContext http, string? gracePeriodQuery)
-    {
-        long? grace = null;
-        if (!string.IsNullOrEmpty(gracePeriodQuery))
-        {
-            if (!long.TryParse(gracePeriodQuery, out var parsed) || parsed < 0)
-                return ApiErrors.BadRequest($"gracePeriodSeconds must be a non-negative integer, not \"{gracePeriodQuery}\"", "gracePeriodSeconds");
-            grace = parsed;
-        }
-        JsonNode? body = null;
-        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
-        {
-            var read = await RequestBody.ReadAsync(http.Request, RequestBody.ObjectMediaTypes, http.RequestAborted);
-            if (!read.IsSuccess) return read.Error!;
-            body = read.Value;
-        }
-        if (body?["gracePeriodSeconds"] is JsonValue value)
-        {
-            if (!value.TryGetValue<long>(out var fromBody) || fromBody < 0)
-                return ApiErrors.BadRequest("gracePeriodSeconds must be a non-negative integer", "gracePeriodSeconds");
-            grace = fromBody;
-        }
-        var policy = ReadPropagationPolicy(http, body);
-        if (!policy.IsSuccess) return policy.Error!;
-        var preconditions = body?["preconditions"];
-        if (grace is null && preconditions is null && policy.Value is null) return new ApiResult<DeleteOptions?>(null, null);
-        return new ApiResult<DeleteOptions?>(
-            new DeleteOptions(preconditions?["uid"]?.ToString(), preconditions?["resourceVersion"]?.ToString(), grace, policy.Value), null);
-    }
-
-    // propagationPolicy and orphanDependents from the query or the body.
-    private static ApiResult<string?> ReadPropagationPolicy(HttpContext http, JsonNode? body)
-    {
-        var policy = http.Request.Query["propagationPolicy"].FirstOrDefault() ?? body?["propagationPolicy"]?.ToString();
-        bool? orphanDependents = null;
-        if (body?["orphanDependents"] is { } orphanNode)
-        {
-            if (orphanNode is not JsonValue orphanValue || !orphanValue.TryGetValue<bool>(out var orphan))
-                return ApiErrors.BadRequest("orphanDependents must be a boolean", "orphanDependents");
-            orphanDependents = orphan;
-        }
-        else if (http.Request.Query["orphanDependents"].FirstOrDefault() is { Length: > 0 } orphanQuery)
-        {
-            if (!bool.TryParse(orphanQuery, out var orphan))
-                return ApiErrors.BadRequest($"orphanDependents must be true or false, not \"{orphanQuery}\"", "orphanDependents");
-            orphanDependents = orphan;
-        }
-        return DeletePropagation.Choose(policy, orphanDependents);
-    }
 }

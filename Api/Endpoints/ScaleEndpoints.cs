@@ -39,13 +39,9 @@ public static class ScaleEndpoints
         string? fieldValidation) where T : class, IKubeObject
     {
         if (await http.AuthorizeAsync("update", definition.Kind, @namespace, name, "scale") is { } denied) return KubeResults.Error(denied);
-        var validation = RequestBody.ParseFieldValidation(fieldValidation);
-        if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
-        var body = await RequestBody.ReadAsync(http.Request, RequestBody.ObjectMediaTypes, http.RequestAborted);
-        if (!body.IsSuccess) return KubeResults.Error(body.Error!);
-        var scale = RequestBody.ToObject<Scale>(body.Value!, ResourceKind.Scale, validation.Value);
+        var scale = await RequestBody.ReadObjectAsync<Scale>(http.Request, ResourceKind.Scale, fieldValidation, null, http.RequestAborted);
         if (!scale.IsSuccess) return KubeResults.Error(scale.Error!);
-        return await WriteAsync(http, definition, store, @namespace, name, _ => scale, () => scale.Warnings);
+        return await WriteAsync(http, definition, store, @namespace, name, _ => scale);
     }
 
     private static async Task<IResult> Patch<T>(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store, string @namespace, string name,
@@ -56,18 +52,13 @@ public static class ScaleEndpoints
         if (!validation.IsSuccess) return KubeResults.Error(validation.Error!);
         var patch = await PatchBody.ReadAsync(http.Request, http.RequestAborted);
         if (!patch.IsSuccess) return KubeResults.Error(patch.Error!);
-        IReadOnlyList<string>? warnings = null;
-        return await WriteAsync(http, definition, store, @namespace, name, current =>
-        {
-            var scale = ObjectPatch.Apply<Scale>(current, patch.Value!, ResourceKind.Scale, validation.Value);
-            warnings = scale.Warnings;
-            return scale;
-        }, () => warnings);
+        return await WriteAsync(http, definition, store, @namespace, name,
+            current => ObjectPatch.Apply<Scale>(current, patch.Value!, ResourceKind.Scale, validation.Value));
     }
 
     // The proposed Scale is made from the stored workload; its resourceVersion, when given, is a precondition.
     private static async Task<IResult> WriteAsync<T>(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store, string @namespace,
-        string name, Func<Scale, ApiResult<Scale>> propose, Func<IReadOnlyList<string>?> warnings) where T : class, IKubeObject
+        string name, Func<Scale, ApiResult<Scale>> propose) where T : class, IKubeObject
     {
         var scalable = (IScalable<T>)definition;
         var result = await store.UpdateAsync(@namespace, name, http.WriteContext(), current =>
@@ -80,10 +71,10 @@ public static class ScaleEndpoints
             if (replicas < 0)
                 return ApiErrors.Invalid(ResourceKind.Scale, name, [FieldError.Invalid("spec.replicas", replicas, ObjectMetaValidation.NegativeNumber)]);
             var updated = scalable.WithDesiredReplicas(current, replicas);
-            return definition.WithMetadata(updated, current.Metadata with { ResourceVersion = scale.Metadata.ResourceVersion });
+            return new ApiResult<T>(definition.WithMetadata(updated, current.Metadata with { ResourceVersion = scale.Metadata.ResourceVersion }), null, proposed.Warnings);
         }, statusOnly: false, http.RequestAborted);
         return result.IsSuccess
-            ? KubeResults.From(http, new ApiResult<Scale>(ToScale(definition, result.Value!), null, warnings()))
+            ? KubeResults.From(http, new ApiResult<Scale>(ToScale(definition, result.Value!), null, result.Warnings))
             : KubeResults.Error(result.Error!);
     }
 

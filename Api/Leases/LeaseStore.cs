@@ -67,14 +67,13 @@ public sealed class LeaseStore(NpgsqlDataSource db, IOptions<EventStoreOptions> 
     public async Task<ApiResult<Lease>> CreateAsync(string @namespace, Lease lease, CancellationToken cancellationToken)
     {
         var name = lease.Metadata.Name ?? "";
-        var now = time.GetUtcNow();
         lease = lease with
         {
             Metadata = lease.Metadata with
             {
                 Namespace = @namespace,
                 Uid = Guid.NewGuid().ToString(),
-                CreationTimestamp = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero),
+                CreationTimestamp = time.GetUtcNow().ToWholeSeconds(),
                 ResourceVersion = null,
             },
         };

@@ -18,13 +18,33 @@ public static class RequestBody
     /// <summary>What an object body may be sent as (a patch: see <see cref="Patching.PatchBody"/>).</summary>
     public static readonly string[] ObjectMediaTypes = ["application/json", "application/yaml", "application/x-yaml", "text/yaml"];
 
+    /// <summary>The body typed as the kind's object: the fieldValidation parameter checked, the body read as one of
+    /// <paramref name="mediaTypes"/> (by default <see cref="ObjectMediaTypes"/>), then <see cref="ToObject"/>.</summary>
+    public static Task<ApiResult<T>> ReadObjectAsync<T>(HttpRequest request, ResourceKind kind, string? fieldValidation,
+        IReadOnlyCollection<string>? mediaTypes, CancellationToken cancellationToken) where T : class, IKubeObject =>
+        ReadObjectAsync<T>(request, _ => kind, fieldValidation, mediaTypes, cancellationToken);
+
+    /// <summary>As the other overload, for a body that may be one of several versions: <paramref name="kindOf"/> chooses
+    /// the kind from the body, or refuses it.</summary>
+    public static async Task<ApiResult<T>> ReadObjectAsync<T>(HttpRequest request, Func<JsonNode, ApiResult<ResourceKind>> kindOf,
+        string? fieldValidation, IReadOnlyCollection<string>? mediaTypes, CancellationToken cancellationToken) where T : class, IKubeObject
+    {
+        var validation = ParseFieldValidation(fieldValidation);
+        if (!validation.IsSuccess) return validation.Error!;
+        var node = await ReadAsync(request, mediaTypes ?? ObjectMediaTypes, cancellationToken);
+        if (!node.IsSuccess) return node.Error!;
+        var kind = kindOf(node.Value!);
+        if (!kind.IsSuccess) return kind.Error!;
+        return ToObject<T>(node.Value!, kind.Value!, validation.Value);
+    }
+
     public static async Task<ApiResult<JsonNode>> ReadAsync(HttpRequest request, IReadOnlyCollection<string> mediaTypes, CancellationToken cancellationToken)
     {
-        var contentType = (request.ContentType ?? "application/json").Split(';')[0].Trim().ToLowerInvariant();
+        var contentType = MediaTypeOf(request, absent: "application/json");
         if (!mediaTypes.Contains(contentType)) return ApiErrors.UnsupportedMediaType(contentType, mediaTypes);
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(cancellationToken);
-        if (string.IsNullOrWhiteSpace(text)) return ApiErrors.BadRequest("the request body is empty");
+        var read = await ReadTextAsync(request, cancellationToken);
+        if (!read.IsSuccess) return read.Error!;
+        var text = read.Value!;
         try
         {
             var node = contentType is "application/yaml" or "application/x-yaml" or "text/yaml"
@@ -36,6 +56,18 @@ public static class RequestBody
         {
             return ApiErrors.BadRequest($"the request body is not valid {(contentType.Contains("yaml") ? "YAML" : "JSON")}: {ex.Message}");
         }
+    }
+
+    /// <summary>The request's media type without its parameters, in lower case; <paramref name="absent"/> when it sends none.</summary>
+    public static string MediaTypeOf(HttpRequest request, string absent) =>
+        (request.ContentType ?? absent).Split(';')[0].Trim().ToLowerInvariant();
+
+    /// <summary>The whole body as text, refused when it is empty.</summary>
+    public static async Task<ApiResult<string>> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        return string.IsNullOrWhiteSpace(text) ? ApiErrors.BadRequest("the request body is empty") : text;
     }
 
     public static ApiResult<FieldValidation> ParseFieldValidation(string? value) => value switch

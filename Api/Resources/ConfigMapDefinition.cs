@@ -28,7 +28,7 @@ public sealed class ConfigMapDefinition : ResourceDefinition<ConfigMap>
         var (uid, ns, name) = (old.Metadata.Uid!, old.Metadata.Namespace!, old.Metadata.Name!);
         var metadata = ObjectMetaEvolution.Diff(old.Metadata, updated.Metadata);
         if (!metadata.IsEmpty) events.Add(new ConfigMapMetadataChanged(uid, ns, name, metadata));
-        if (!ConfigMapValidation.SameData(old.Data, updated.Data) || !ConfigMapValidation.SameData(old.BinaryData, updated.BinaryData))
+        if (!ObjectMetaEvolution.DictionaryEquals(old.Data, updated.Data) || !ObjectMetaEvolution.DictionaryEquals(old.BinaryData, updated.BinaryData))
             events.Add(new ConfigMapDataChanged(uid, ns, name, updated.Data, updated.BinaryData));
         if (old.Immutable != updated.Immutable) events.Add(new ConfigMapImmutableChanged(uid, ns, name, updated.Immutable));
         return events;

@@ -77,17 +77,6 @@ public sealed class NamespaceDefinition(IServiceProvider services) : ResourceDef
 
     /// <summary>While <c>spec.finalizers</c> holds the namespace, a DELETE only begins its termination (a second one
     /// changes nothing).</summary>
-    public override IObjectEvent? DeleteRequested(Namespace obj, long? gracePeriodSeconds, DateTimeOffset now)
-    {
-        if (obj.Spec?.Finalizers is not { Count: > 0 }) return Deleted(obj);
-        if (obj.Metadata.DeletionTimestamp is not null) return null;
-        return new NamespaceMetadataChanged(obj.Metadata.Uid!, obj.Metadata.Name!, new MetadataChanges
-        {
-            DeletionTimestamp = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero),
-            DeletionGracePeriodSeconds = 0,
-        });
-    }
-
     public override bool MayGo(Namespace obj) => obj.Spec?.Finalizers is not { Count: > 0 };
 
     /// <summary>Only the conditions are written through <c>status</c>; the phase follows the namespace's deletion.</summary>

@@ -50,7 +50,8 @@ public abstract class ResourceDefinition<T> where T : class, IKubeObject
 
     /// <summary>What a DELETE appends: by default the object goes at once; a kind with graceful deletion
     /// (pods on a node) returns its termination event instead, or null when that is already under way.
-    /// When it is <see cref="Deleted"/> and the object has finalizers, the store holds the object back instead.</summary>
+    /// When it is <see cref="Deleted"/> and the object has finalizers, or <see cref="MayGo"/> says no, the store holds the
+    /// object back instead.</summary>
     public virtual IObjectEvent? DeleteRequested(T obj, long? gracePeriodSeconds, DateTimeOffset now) => Deleted(obj);
 
     /// <summary>What a create or an update needs in its transaction beyond its events (a Service's node ports, say),
@@ -71,8 +72,8 @@ public abstract class ResourceDefinition<T> where T : class, IKubeObject
     public virtual Task<Status?> BeforeDeleteAsync(Marten.IDocumentSession session, T obj, CancellationToken cancellationToken) =>
         Task.FromResult<Status?>(null);
 
-    /// <summary>Whether an object being deleted, with no finalizer left in its metadata, may go now (a namespace also
-    /// waits for the finalizers in its spec).</summary>
+    /// <summary>Whether an object with no finalizer left in its metadata may go now (a namespace also waits for the
+    /// finalizers in its spec); a DELETE of one that may not only marks it as being deleted.</summary>
     public virtual bool MayGo(T obj) => true;
 
     /// <summary>Whether objects of this kind own dependents (objects naming them in ownerReferences): a DELETE's

@@ -59,7 +59,7 @@ public sealed class SecretDefinition(EncryptionKeyRing keys) : ResourceDefinitio
         // Annotations travel sealed with the data, never in a metadata event.
         var metadata = ObjectMetaEvolution.Diff(old.Metadata, updated.Metadata) with { Annotations = null };
         if (!metadata.IsEmpty) events.Add(new SecretMetadataChanged(uid, ns, name, metadata));
-        if (!ConfigMapValidation.SameData(old.Data, updated.Data)
+        if (!ObjectMetaEvolution.DictionaryEquals(old.Data, updated.Data)
             || !ObjectMetaEvolution.DictionaryEquals(old.Metadata.Annotations, updated.Metadata.Annotations)
             || old.SealedWithKey != keys.PrimaryKeyId)
         {

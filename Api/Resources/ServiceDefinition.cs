@@ -61,6 +61,19 @@ public sealed class ServiceDefinition : SpecStatusDefinition<Service, ServiceSpe
         };
     }
 
+    /// <summary>As Kubernetes' registry does (dropTypeDependentFields), an update to a type without node ports drops the
+    /// ones the service held, unless it brings one it did not hold (validation then refuses that); BeforeWriteAsync
+    /// releases their claims.</summary>
+    public override Service PrepareForUpdate(Service old, Service updated)
+    {
+        var prepared = base.PrepareForUpdate(old, updated);
+        if (old.Spec.Type != ServiceTypes.NodePort || prepared.Spec.Type == ServiceTypes.NodePort) return prepared;
+        if (!NodePorts(prepared).IsSubsetOf(NodePorts(old))) return prepared;
+        return prepared with { Spec = prepared.Spec with { Ports = prepared.Spec.Ports?.Select(p => p with { NodePort = null }).ToList() } };
+    }
+
+    private static HashSet<int> NodePorts(Service service) => [.. (service.Spec.Ports ?? []).Select(p => p.NodePort).OfType<int>()];
+
     public override async Task<ApiResult<Service>> BeforeWriteAsync(IDocumentSession session, Service? old, Service service, CancellationToken cancellationToken)
     {
         // Only a NodePort service, or one that was and may have ports to give back, touches the claims.

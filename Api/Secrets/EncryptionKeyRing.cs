@@ -28,9 +28,6 @@ public sealed partial class EncryptionKeyRing
 
     public bool CanSeal => PrimaryKeyId is not null;
 
-    /// <summary>Whether a key of this id is configured (it can open what was sealed with it).</summary>
-    public bool Knows(string keyId) => _keys.ContainsKey(keyId);
-
     public SealedData Seal(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
     {
         var keyId = PrimaryKeyId ?? throw new InvalidOperationException($"no encryption key is configured ({EncryptionOptions.Section}:EncryptionKeys)");

@@ -38,7 +38,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             Name = name,
             Namespace = Kind.Namespaced ? @namespace : null,
             Uid = uid.ToString(),
-            CreationTimestamp = WholeSeconds(now),
+            CreationTimestamp = now.ToWholeSeconds(),
             ResourceVersion = null,
             Generation = null,
             DeletionTimestamp = null,
@@ -61,7 +61,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
 
             var action = session.Events.StartStream<ObjectRecord<T>>(uid, definition.Created(prepared.Value!));
             // A dry run answers what would have been stored: no resourceVersion, as nothing was.
-            if (context.DryRun) return definition.Open(WithoutVersion(Evolve(null, action.Events)!, null));
+            if (context.DryRun) return definition.Open(WithoutVersion(LastState(null, Positioned(action.Events))!, null));
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
@@ -72,7 +72,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 if (!IsNameTaken(ex) && attempt < UnconditionalRetries) continue;
                 return ApiErrors.AlreadyExists(Kind, name);
             }
-            return definition.Open(Evolve(null, action.Events)!);
+            return definition.Open(LastState(null, Positioned(action.Events))!);
         }
     }
 
@@ -81,7 +81,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
         UpdateAsync(@namespace, name, context, _ => input, statusOnly: false, cancellationToken);
 
     /// <summary>A read-modify-write: <paramref name="mutate"/> turns the stored object into the proposed one
-    /// (a PUT body, or the stored object with a patch applied).</summary>
+    /// (a PUT body, or the stored object with a patch applied); the warnings it gives come back with the answer.</summary>
     public Task<ApiResult<T>> UpdateAsync(string @namespace, string name, WriteContext context,
         Func<T, ApiResult<T>> mutate, bool statusOnly, CancellationToken cancellationToken) =>
         ChangeAsync(@namespace, name, context, async (old, session) =>
@@ -113,7 +113,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             {
                 var statusErrors = definition.ValidateStatus(updated);
                 if (statusErrors.Count > 0) return Failed(ApiErrors.Invalid(Kind, name, statusErrors));
-                return new Change(definition.StatusChanged(old, updated) is { } statusChanged ? [statusChanged] : [], !string.IsNullOrEmpty(precondition));
+                return new Change(definition.StatusChanged(old, updated) is { } statusChanged ? [statusChanged] : [], !string.IsNullOrEmpty(precondition), proposed.Warnings);
             }
             updated = definition.PrepareForUpdate(old, updated);
             var errors = definition.ValidateUpdate(old, updated);
@@ -121,7 +121,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             var prepared = await definition.BeforeWriteAsync(session, old, updated, cancellationToken);
             if (!prepared.IsSuccess) return Failed(prepared.Error!);
             updated = prepared.Value!;
-            return new Change(definition.Changes(old, updated), Conditional: !string.IsNullOrEmpty(precondition));
+            return new Change(definition.Changes(old, updated), Conditional: !string.IsNullOrEmpty(precondition), proposed.Warnings);
         }, cancellationToken);
 
     /// <summary>Appends what <paramref name="decide"/> makes of the stored object (a binding, or a namespace's finalize;
@@ -137,8 +137,8 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
         }, cancellationToken);
 
     /// <summary>Deletes the object, or starts its graceful termination; an object with finalizers (its own, or the one
-    /// the propagation policy adds) is only marked as being deleted, with a deletionTimestamp, until an update takes
-    /// the last of them away. The answer is its last state.</summary>
+    /// the propagation policy adds), or one its kind holds back (a namespace with spec.finalizers), is only marked as
+    /// being deleted, with a deletionTimestamp, until an update takes the last hold away. The answer is its last state.</summary>
     public Task<ApiResult<T>> DeleteAsync(string @namespace, string name, DeleteOptions? options,
         WriteContext context, CancellationToken cancellationToken) =>
         ChangeAsync(@namespace, name, context, async (old, session) =>
@@ -155,13 +155,13 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             if (requested.GetType() != definition.Deleted(old).GetType()) return new Change([requested], conditional);
 
             var finalizers = definition.DeletionFinalizers(old, options?.PropagationPolicy);
-            if (finalizers.Count > 0)
+            if (finalizers.Count > 0 || !definition.MayGo(old))
             {
                 // Already waiting for its finalizers: a second delete changes nothing.
                 if (IsWaitingForFinalizers(old.Metadata)) return new Change([], false);
                 var marked = definition.WithMetadata(old, old.Metadata with
                 {
-                    DeletionTimestamp = WholeSeconds(now),
+                    DeletionTimestamp = now.ToWholeSeconds(),
                     DeletionGracePeriodSeconds = 0,
                     Finalizers = finalizers,
                 });
@@ -171,9 +171,9 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             return new Change([requested], conditional);
         }, cancellationToken);
 
-    /// <summary>What a write appends, and whether it was conditional on a resourceVersion (a lost race is then
-    /// a conflict, not a retry).</summary>
-    private sealed record Change(IReadOnlyList<IObjectEvent> Events, bool Conditional);
+    /// <summary>What a write appends, whether it was conditional on a resourceVersion (a lost race is then
+    /// a conflict, not a retry), and the warnings its answer carries.</summary>
+    private sealed record Change(IReadOnlyList<IObjectEvent> Events, bool Conditional, IReadOnlyList<string>? Warnings = null);
 
     private static ApiResult<Change> Failed(Status status) => new(null, status);
 
@@ -189,20 +189,12 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
     private async Task<ApiResult<Change>> WithRemovalAsync(T old, Change change, IDocumentSession session, CancellationToken cancellationToken)
     {
         if (change.Events.Count == 0 || IsReleased(old)) return change;
-        var after = old;
-        foreach (var e in change.Events)
-        {
-            if (definition.Evolver.Apply(after, e, default) is not { } next) return change;
-            after = next;
-        }
+        // A change that deletes is a DELETE's own delete alone: the state before it is old, which is not released.
+        var after = LastState(old, change.Events.Select(e => (e, default(EventPosition))))!;
         if (!IsReleased(after)) return change;
         if (await definition.BeforeDeleteAsync(session, after, cancellationToken) is { } refused) return Failed(refused);
         return change with { Events = [.. change.Events, definition.Deleted(after)] };
     }
-
-    // Kubernetes' timestamps have second precision.
-    private static DateTimeOffset WholeSeconds(DateTimeOffset time) =>
-        new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     // Read the object, decide, append with the stream version read as the expected one; a concurrent write
     // makes the append fail, and the decision is taken again on fresh state unless it was conditional. The answer is
@@ -222,10 +214,11 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             if (decided.IsSuccess) decided = await WithRemovalAsync(current, decided.Value!, session, cancellationToken);
             if (!decided.IsSuccess) return decided.Error!;
             var change = decided.Value!;
-            if (change.Events.Count == 0) return current;
+            if (change.Events.Count == 0) return new ApiResult<T>(current, null, change.Warnings);
 
             var action = session.Events.Append(record.Id, record.Version + change.Events.Count, change.Events);
-            if (context.DryRun) return definition.Open(WithoutVersion(LastState(current, action.Events), current.Metadata.ResourceVersion));
+            if (context.DryRun)
+                return definition.Open(WithoutVersion(LastState(current, Positioned(action.Events))!, current.Metadata.ResourceVersion)) with { Warnings = change.Warnings };
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
@@ -235,7 +228,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 if (!change.Conditional && attempt < UnconditionalRetries) continue;
                 return ApiErrors.StaleResourceVersion(Kind, name);
             }
-            return definition.Open(LastState(current, action.Events));
+            return definition.Open(LastState(current, Positioned(action.Events))!) with { Warnings = change.Warnings };
         }
     }
 
@@ -264,23 +257,19 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
         return session;
     }
 
-    private T? Evolve(T? current, IEnumerable<IEvent> events)
+    // The state after the events, up to (not including) a delete among them: the one fold of what a write appends.
+    private T? LastState(T? current, IEnumerable<(IObjectEvent Event, EventPosition Position)> events)
     {
-        foreach (var e in events)
-            current = definition.Evolver.Apply(current, (IObjectEvent)e.Data, new EventPosition(e.Sequence, e.Version, e.Timestamp));
-        return current;
-    }
-
-    // The state after the events, up to (not including) a delete among them.
-    private T LastState(T current, IEnumerable<IEvent> events)
-    {
-        foreach (var e in events)
+        foreach (var (e, position) in events)
         {
-            if (definition.Evolver.Apply(current, (IObjectEvent)e.Data, new EventPosition(e.Sequence, e.Version, e.Timestamp)) is not { } next) break;
+            if (definition.Evolver.Apply(current, e, position) is not { } next) break;
             current = next;
         }
         return current;
     }
+
+    private static IEnumerable<(IObjectEvent, EventPosition)> Positioned(IEnumerable<IEvent> events) =>
+        events.Select(e => ((IObjectEvent)e.Data, new EventPosition(e.Sequence, e.Version, e.Timestamp)));
 
     private static string RandomSuffix() =>
         string.Create(5, 0, (span, _) =>

@@ -46,13 +46,19 @@ public static class ObjectMetaEvolution
         DeletionGracePeriodSeconds = updated.DeletionGracePeriodSeconds == old.DeletionGracePeriodSeconds ? null : updated.DeletionGracePeriodSeconds,
     };
 
-    public static bool DictionaryEquals(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b)
+    /// <summary>Whether two maps hold the same keys and values (no map and an empty one are the same; byte arrays are
+    /// compared by content).</summary>
+    public static bool DictionaryEquals<TValue>(IReadOnlyDictionary<string, TValue>? a, IReadOnlyDictionary<string, TValue>? b)
     {
         if ((a?.Count ?? 0) != (b?.Count ?? 0)) return false;
         if (a is null || b is null) return true;
         foreach (var (key, value) in a)
         {
-            if (!b.TryGetValue(key, out var other) || other != value) return false;
+            if (!b.TryGetValue(key, out var other)) return false;
+            var equal = value is byte[] bytes && other is byte[] otherBytes
+                ? bytes.AsSpan().SequenceEqual(otherBytes)
+                : EqualityComparer<TValue>.Default.Equals(value, other);
+            if (!equal) return false;
         }
         return true;
     }

@@ -49,7 +49,7 @@ public static class KubeEventMapper
         var position = PositionOf(e.Sequence, index);
         // eventTime is a MicroTime, the other timestamps have second precision.
         var at = new DateTimeOffset(e.Timestamp.UtcTicks - e.Timestamp.UtcTicks % TimeSpan.TicksPerMicrosecond, TimeSpan.Zero);
-        var seconds = new DateTimeOffset(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var seconds = at.ToWholeSeconds();
         var annotations = new Dictionary<string, string>
         {
             [KubeEventAnnotations.DomainEvent] = e.Data.GetType().Name,

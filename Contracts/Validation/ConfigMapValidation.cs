@@ -1,3 +1,4 @@
+using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 
 namespace EventOrch.Contracts.Validation;
@@ -26,25 +27,11 @@ public static class ConfigMapValidation
         if (old.Immutable == true)
         {
             if (updated.Immutable != true) errors.Add(FieldError.Forbidden("immutable", ImmutableWhenSet));
-            if (!SameData(old.Data, updated.Data)) errors.Add(FieldError.Forbidden("data", ImmutableWhenSet));
-            if (!SameData(old.BinaryData, updated.BinaryData)) errors.Add(FieldError.Forbidden("binaryData", ImmutableWhenSet));
+            if (!ObjectMetaEvolution.DictionaryEquals(old.Data, updated.Data)) errors.Add(FieldError.Forbidden("data", ImmutableWhenSet));
+            if (!ObjectMetaEvolution.DictionaryEquals(old.BinaryData, updated.BinaryData)) errors.Add(FieldError.Forbidden("binaryData", ImmutableWhenSet));
         }
         ValidateData(updated, errors);
         return errors;
-    }
-
-    /// <summary>Whether two data maps hold the same keys and values (no map and an empty one are the same).</summary>
-    public static bool SameData<TValue>(IReadOnlyDictionary<string, TValue>? a, IReadOnlyDictionary<string, TValue>? b)
-    {
-        if ((a?.Count ?? 0) != (b?.Count ?? 0)) return false;
-        if (a is null || b is null) return true;
-        foreach (var (key, value) in a)
-        {
-            if (!b.TryGetValue(key, out var other)) return false;
-            var equal = value is byte[] bytes && other is byte[] otherBytes ? bytes.AsSpan().SequenceEqual(otherBytes) : Equals(value, other);
-            if (!equal) return false;
-        }
-        return true;
     }
 
     internal static void ValidateKeys<TValue>(IReadOnlyDictionary<string, TValue>? data, FieldPath path, List<FieldError> errors)

@@ -155,7 +155,7 @@ internal static class ContainerValidation
         }
     }
 
-    private static void ValidatePortNumOrName(IntOrString port, FieldPath path, List<FieldError> errors)
+    internal static void ValidatePortNumOrName(IntOrString port, FieldPath path, List<FieldError> errors)
     {
         if (port.StringValue is { } name)
         {

@@ -7,8 +7,6 @@ namespace EventOrch.Contracts.Validation;
 /// port names that are DNS labels, unique in their subset and required once a subset has more than one port.</summary>
 public static class EndpointsValidation
 {
-    private static readonly string[] Protocols = ["TCP", "UDP", "SCTP"];
-
     public static IReadOnlyList<FieldError> ValidateCreate(Endpoints endpoints)
     {
         var errors = new List<FieldError>();
@@ -55,7 +53,7 @@ public static class EndpointsValidation
                     if (!names.Add(port.Name)) yield return FieldError.Duplicate(portPath.Child("name"), port.Name);
                 }
                 foreach (var message in NameValidation.IsValidPortNum(port.Port)) yield return FieldError.Invalid(portPath.Child("port"), port.Port, message);
-                if (port.Protocol is { } protocol && !Protocols.Contains(protocol)) yield return FieldError.NotSupported(portPath.Child("protocol"), protocol, Protocols);
+                if (port.Protocol is { } protocol && !ContainerValidation.Protocols.Contains(protocol)) yield return FieldError.NotSupported(portPath.Child("protocol"), protocol, ContainerValidation.Protocols);
             }
         }
     }

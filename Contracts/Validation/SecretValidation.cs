@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 
 namespace EventOrch.Contracts.Validation;
@@ -27,7 +28,7 @@ public static class SecretValidation
         if (old.Immutable == true)
         {
             if (updated.Immutable != true) errors.Add(FieldError.Forbidden("immutable", ConfigMapValidation.ImmutableWhenSet));
-            if (!ConfigMapValidation.SameData(old.Data, updated.Data)) errors.Add(FieldError.Forbidden("data", ConfigMapValidation.ImmutableWhenSet));
+            if (!ObjectMetaEvolution.DictionaryEquals(old.Data, updated.Data)) errors.Add(FieldError.Forbidden("data", ConfigMapValidation.ImmutableWhenSet));
         }
         ValidateSecret(updated, errors);
         return errors;

@@ -7,7 +7,6 @@ namespace EventOrch.Contracts.Validation;
 public static class ServiceValidation
 {
     private static readonly string[] Types = [ServiceTypes.ClusterIP, ServiceTypes.NodePort];
-    private static readonly string[] Protocols = ["TCP", "UDP", "SCTP"];
     private static readonly string[] Affinities = ["None", "ClientIP"];
 
     public static IReadOnlyList<FieldError> ValidateCreate(Service service)
@@ -65,14 +64,9 @@ public static class ServiceValidation
             }
             foreach (var message in NameValidation.IsValidPortNum(port.Port)) errors.Add(FieldError.Invalid(path.Child("port"), port.Port, message));
             var protocol = port.Protocol ?? "TCP";
-            if (!Protocols.Contains(protocol)) errors.Add(FieldError.NotSupported(path.Child("protocol"), protocol, Protocols));
+            if (!ContainerValidation.Protocols.Contains(protocol)) errors.Add(FieldError.NotSupported(path.Child("protocol"), protocol, ContainerValidation.Protocols));
             else if (!keys.Add((port.Port, protocol))) errors.Add(FieldError.Duplicate(path, $"{port.Port}/{protocol}"));
-            if (port.TargetPort is { } target)
-            {
-                var targetPath = path.Child("targetPort");
-                var messages = target.IsInt ? NameValidation.IsValidPortNum(target.IntValue!.Value) : NameValidation.IsValidPortName(target.StringValue ?? "");
-                foreach (var message in messages) errors.Add(FieldError.Invalid(targetPath, target.ToString(), message));
-            }
+            if (port.TargetPort is { } target) ContainerValidation.ValidatePortNumOrName(target, path.Child("targetPort"), errors);
             if (port.NodePort is { } nodePort)
             {
                 var nodePortPath = path.Child("nodePort");

@@ -148,7 +148,7 @@ public sealed partial class NamespaceController : IReconciler
     {
         Type = type,
         Status = status ? "True" : "False",
-        LastTransitionTime = _time.GetUtcNow() is var now ? new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero) : null,
+        LastTransitionTime = _time.GetUtcNow().ToWholeSeconds(),
         Reason = reason,
         Message = message,
     };

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -29,7 +28,7 @@ public sealed record PatchBody(PatchType Type, JsonNode Document, IReadOnlyList<
 
     public static async Task<ApiResult<PatchBody>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var contentType = (request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+        var contentType = RequestBody.MediaTypeOf(request, absent: "");
         PatchType type;
         switch (contentType)
         {
@@ -40,17 +39,16 @@ public sealed record PatchBody(PatchType Type, JsonNode Document, IReadOnlyList<
             default: return ApiErrors.UnsupportedMediaType(contentType, MediaTypes);
         }
 
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(cancellationToken);
-        if (string.IsNullOrWhiteSpace(text)) return ApiErrors.BadRequest("the request body is empty");
+        var text = await RequestBody.ReadTextAsync(request, cancellationToken);
+        if (!text.IsSuccess) return text.Error!;
         JsonDocument parsed;
         try
         {
-            parsed = JsonDocument.Parse(text);
+            parsed = JsonDocument.Parse(text.Value!);
         }
         catch (JsonException ex)
         {
-            return ApiErrors.BadRequest($"invalid JSON patch: {ex.Message}");
+            return ApiErrors.BadRequest($"invalid {NameOf(type)}: {ex.Message}");
         }
         using (parsed)
         {
@@ -60,7 +58,7 @@ public sealed record PatchBody(PatchType Type, JsonNode Document, IReadOnlyList<
             if (type == PatchType.JsonPatch && root.GetArrayLength() > MaxJsonPatchOperations)
                 return ApiErrors.RequestEntityTooLarge($"The allowed maximum operations in a JSON patch is {MaxJsonPatchOperations}, got {root.GetArrayLength()}");
             if (type != PatchType.JsonPatch && root.ValueKind != JsonValueKind.Object)
-                return ApiErrors.BadRequest($"a {(type == PatchType.MergePatch ? "merge" : "strategic merge")} patch must be a JSON object, not {Article(root.ValueKind)}");
+                return ApiErrors.BadRequest($"a {NameOf(type)} must be a JSON object, not {Article(root.ValueKind)}");
 
             var problems = new List<string>();
             FindDuplicates(root, "", problems);
@@ -90,6 +88,13 @@ public sealed record PatchBody(PatchType Type, JsonNode Document, IReadOnlyList<
                 break;
         }
     }
+
+    private static string NameOf(PatchType type) => type switch
+    {
+        PatchType.JsonPatch => "JSON patch",
+        PatchType.MergePatch => "merge patch",
+        _ => "strategic merge patch",
+    };
 
     private static string Article(JsonValueKind kind) => kind switch
     {

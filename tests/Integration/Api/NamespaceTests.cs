@@ -1,4 +1,5 @@
 using System.Net;
+using EventOrch.Contracts.Events;
 using EventOrch.Contracts.Model;
 using EventOrch.Tests.Support;
 
@@ -47,6 +48,21 @@ public sealed class NamespaceTests(ApiServer api) : IClassFixture<ApiServer>
         Assert.Equal(HttpStatusCode.Forbidden, refused);
         Assert.Equal("pods \"p2\" is forbidden: unable to create new content in namespace closing because it is being terminated", status!.Message);
         Assert.Single((await api.Client.ListPodsAsync("closing")).Items);
+    }
+
+    [Fact]
+    public async Task Deleting_a_namespace_appends_only_its_deletion_mark_and_a_second_delete_appends_nothing()
+    {
+        await api.Client.SendAsync<Namespace>(HttpMethod.Post, "/api/v1/namespaces", New("marked"));
+
+        var (_, ns, _) = await api.Client.SendAsync<Namespace>(HttpMethod.Delete, "/api/v1/namespaces/marked");
+        await api.Client.SendAsync<Namespace>(HttpMethod.Delete, "/api/v1/namespaces/marked");
+
+        await using var session = api.Store.QuerySession();
+        var stream = await session.Events.FetchStreamAsync(Guid.Parse(ns!.Metadata.Uid!));
+        Assert.Equal(2, stream.Count);
+        var changed = Assert.IsType<NamespaceMetadataChanged>(stream[1].Data);
+        Assert.Equal(new MetadataChanges { DeletionTimestamp = ns.Metadata.DeletionTimestamp, DeletionGracePeriodSeconds = 0 }, changed.Changes);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Serialization;
 using EventOrch.Tests.Support;
 
 namespace EventOrch.Tests.Integration.Api;
@@ -126,6 +128,23 @@ public sealed class PatchTests(ApiServer api) : IClassFixture<ApiServer>
         Assert.Equal(before, await api.EventCountAsync());
     }
 
+    [Theory]
+    [InlineData(JsonPatch, "invalid JSON patch: ")]
+    [InlineData(MergePatch, "invalid merge patch: ")]
+    [InlineData(StrategicMergePatch, "invalid strategic merge patch: ")]
+    public async Task A_patch_that_is_not_json_is_a_bad_request_naming_its_patch_type(string contentType, string message)
+    {
+        var name = $"garbled-{contentType.Split('/')[1].Split('+')[0]}";
+        await CreateAsync(name);
+        var before = await api.EventCountAsync();
+
+        var (code, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Patch, $"{Deployments}/{name}", """{"spec":""", contentType);
+
+        Assert.Equal(HttpStatusCode.BadRequest, code);
+        Assert.StartsWith(message, status!.Message);
+        Assert.Equal(before, await api.EventCountAsync());
+    }
+
     [Fact]
     public async Task A_strategic_merge_patch_element_without_its_merge_key_is_a_bad_request_naming_the_field()
     {
@@ -231,6 +250,26 @@ public sealed class PatchTests(ApiServer api) : IClassFixture<ApiServer>
 
         Assert.Equal(6, scale.Spec.Replicas);
         Assert.Equal(6, stored!.Spec.Replicas);
+    }
+
+    [Fact]
+    public async Task An_unknown_field_in_a_replace_or_a_scale_write_comes_back_as_a_warning()
+    {
+        var created = await CreateAsync("warned");
+        var replace = JsonSerializer.SerializeToNode(created, KubeJson.Options)!;
+        replace["spec"]!["bogus"] = 1;
+
+        var (replaceCode, _, replaced) = await api.Client.SendAsync<Deployment>(HttpMethod.Put, $"{Deployments}/warned", replace.ToJsonString());
+        var (putCode, _, put) = await api.Client.SendAsync<Scale>(HttpMethod.Put, $"{Deployments}/warned/scale",
+            """{"apiVersion":"autoscaling/v1","kind":"Scale","metadata":{"name":"warned"},"spec":{"replicas":3,"bogus":1}}""");
+        var (patchCode, _, patched) = await api.Client.SendAsync<Scale>(HttpMethod.Patch, $"{Deployments}/warned/scale",
+            """{"spec":{"replicas":4,"bogus":1}}""", MergePatch);
+
+        foreach (var (code, response) in new[] { (replaceCode, replaced), (putCode, put), (patchCode, patched) })
+        {
+            Assert.Equal(HttpStatusCode.OK, code);
+            Assert.Contains(response.Headers.GetValues("Warning"), w => w.Contains("unknown field \\\"spec.bogus\\\""));
+        }
     }
 
     [Fact]

@@ -68,6 +68,41 @@ public sealed class ServiceApiTests(ApiServer api) : IClassFixture<ApiServer>
     }
 
     [Fact]
+    public async Task Patching_a_node_port_service_to_cluster_ip_drops_its_node_port_and_frees_it()
+    {
+        var ns = await NamespaceAsync();
+        var (_, created, _) = await api.Client.SendAsync<Service>(HttpMethod.Post, Services(ns), NodePortService("was-nodeport"));
+        var held = created!.Spec.Ports![0].NodePort!.Value;
+
+        var (code, patched, response) = await api.Client.SendAsync<Service>(HttpMethod.Patch, $"{Services(ns)}/was-nodeport",
+            """{"spec":{"type":"ClusterIP"}}""", "application/strategic-merge-patch+json");
+        Assert.True(code == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Equal(ServiceTypes.ClusterIP, patched!.Spec.Type);
+        Assert.Null(Assert.Single(patched.Spec.Ports!).NodePort);
+
+        var (reused, other, _) = await api.Client.SendAsync<Service>(HttpMethod.Post, Services(ns), NodePortService("takes-it", held));
+        Assert.Equal(HttpStatusCode.Created, reused);
+        Assert.Equal(held, other!.Spec.Ports![0].NodePort);
+    }
+
+    [Fact]
+    public async Task Switching_to_cluster_ip_while_asking_for_a_new_node_port_is_refused()
+    {
+        var ns = await NamespaceAsync();
+        var (_, created, _) = await api.Client.SendAsync<Service>(HttpMethod.Post, Services(ns), NodePortService("asks-more"));
+        var held = created!.Spec.Ports![0].NodePort!.Value;
+        var other = held == NodePortRange.Last ? NodePortRange.First : held + 1;
+        var before = await api.EventCountAsync();
+
+        var (code, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Patch, $"{Services(ns)}/asks-more",
+            $$$"""{"spec":{"type":"ClusterIP","ports":[{"port":80,"nodePort":{{{other}}}}]}}""", "application/strategic-merge-patch+json");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, code);
+        Assert.Contains(status!.Details!.Causes!, c => c.Field == "spec.ports[0].nodePort" && c.Message!.Contains("may not be used when `type` is 'ClusterIP'"));
+        Assert.Equal(before, await api.EventCountAsync());
+    }
+
+    [Fact]
     public async Task Concurrent_creates_never_share_a_node_port()
     {
         var ns = await NamespaceAsync();

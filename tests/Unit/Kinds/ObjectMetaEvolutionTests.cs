@@ -56,4 +56,15 @@ public sealed class ObjectMetaEvolutionTests
         Assert.Equal(Now, after.DeletionTimestamp);
         Assert.Equal(30, after.DeletionGracePeriodSeconds);
     }
+
+    [Fact]
+    public void Maps_of_byte_arrays_are_equal_by_content_and_no_map_equals_an_empty_one()
+    {
+        var a = new Dictionary<string, byte[]> { ["k"] = [1, 2, 3] };
+
+        Assert.True(ObjectMetaEvolution.DictionaryEquals(a, new Dictionary<string, byte[]> { ["k"] = [1, 2, 3] }));
+        Assert.False(ObjectMetaEvolution.DictionaryEquals(a, new Dictionary<string, byte[]> { ["k"] = [1, 2, 4] }));
+        Assert.True(ObjectMetaEvolution.DictionaryEquals(null, new Dictionary<string, byte[]>()));
+        Assert.False(ObjectMetaEvolution.DictionaryEquals(new Dictionary<string, string> { ["a"] = "x" }, new Dictionary<string, string> { ["a"] = "y" }));
+    }
 }
