@@ -34,7 +34,7 @@ public sealed partial class KubeEventBackfill(IDocumentStore store, TimeProvider
         {
             var marker = await query.LoadAsync<KubeEventBackfillMarker>(KubeEventBackfillMarker.TheId, cancellationToken);
             if (marker?.MappingVersion >= KubeEventProjection.MappingVersion) return 0;
-            through = await ObjectQueries<Contracts.Model.Namespace>.HighestSequenceAsync(query, cancellationToken);
+            through = await EventSequence.NewestAsync(query, cancellationToken);
         }
         LogStarted(through, KubeEventProjection.MappingVersion);
 

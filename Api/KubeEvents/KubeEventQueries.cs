@@ -47,7 +47,7 @@ public sealed class KubeEventQueries(IDocumentStore store)
             return ApiErrors.BadRequest("continue key is not valid: the token is malformed", "continue");
 
         await using var session = store.QuerySession();
-        var resourceVersion = await ObjectQueries<Namespace>.HighestSequenceAsync(session, cancellationToken);
+        var resourceVersion = await EventSequence.NewestAsync(session, cancellationToken);
         var limit = options.Limit is > 0 ? options.Limit.Value : int.MaxValue;
         var items = new List<KubeEvent>();
         var more = false;

@@ -36,7 +36,7 @@ public sealed class ObjectQueries<T>(IDocumentStore store, ResourceDefinition<T>
             return ApiErrors.BadRequest("continue key is not valid: the token is malformed", "continue");
 
         await using var session = store.QuerySession();
-        var resourceVersion = await HighestSequenceAsync(session, cancellationToken);
+        var resourceVersion = await EventSequence.NewestAsync(session, cancellationToken);
         var limit = options.Limit is > 0 ? options.Limit.Value : int.MaxValue;
         var items = new List<T>();
         var more = false;
@@ -71,14 +71,6 @@ public sealed class ObjectQueries<T>(IDocumentStore store, ResourceDefinition<T>
             },
             Items = items,
         };
-    }
-
-    /// <summary>The global sequence of the newest committed event: the resourceVersion of a list.</summary>
-    public static async Task<long> HighestSequenceAsync(IQuerySession session, CancellationToken cancellationToken)
-    {
-        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
-        var rows = await session.AdvancedSql.QueryAsync<long>($"select coalesce(max(seq_id), 0) from {schema}.mt_events", cancellationToken);
-        return rows.FirstOrDefault();
     }
 
     private IReadOnlySet<string> SelectableFields { get; } =
