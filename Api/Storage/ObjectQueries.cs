@@ -7,7 +7,7 @@ using Marten.Linq.MatchesSql;
 namespace EventOrch.Api.Storage;
 
 /// <summary>Reads of one kind from its current-state projection: get, and list with selectors and pages.</summary>
-public sealed class ObjectQueries<T>(IDocumentStore store, ResourceDefinition<T> definition) where T : class, IKubeObject
+public sealed class ObjectQueries<T>(IDocumentStore store, ResourceDefinition<T> definition, ISequenceFollower follower) where T : class, IKubeObject
 {
     private const int MinimumBatch = 100;
 
@@ -37,6 +37,11 @@ public sealed class ObjectQueries<T>(IDocumentStore store, ResourceDefinition<T>
 
         await using var session = store.QuerySession();
         var resourceVersion = await EventSequence.NewestAsync(session, cancellationToken);
+        // Sequence numbers commit out of order: a lower one may still be uncommitted, and then neither in this page nor
+        // sent by a watch from this resourceVersion. The watch cache passes a number only once it committed or was given
+        // up, so wait (bounded) for it to pass the list's, as kube-apiserver waits for its cache to be fresh before a
+        // consistent list; past the bound the list goes on as it is.
+        await follower.WaitForAsync(resourceVersion, cancellationToken);
         var limit = options.Limit is > 0 ? options.Limit.Value : int.MaxValue;
         var items = new List<T>();
         var more = false;

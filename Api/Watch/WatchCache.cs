@@ -1,4 +1,5 @@
 using EventOrch.Api.Requests;
+using EventOrch.Api.Storage;
 using EventOrch.Contracts.Events;
 using EventOrch.Contracts.Model;
 using JasperFx.Events;
@@ -18,7 +19,7 @@ namespace EventOrch.Api.Watch;
 /// woken by Marten's append notification, keeps every instance milliseconds behind a commit and lets it notice a
 /// skipped number that commits after all: the cache then reloads from the store and ends every watch, as
 /// kube-apiserver does when its watch cache is reinitialised, and clients resume or list again.</remarks>
-public sealed partial class WatchCache : BackgroundService
+public sealed partial class WatchCache : BackgroundService, ISequenceFollower
 {
     private const int BatchSize = 500;
     // How far below the newest event a reload looks for holes still being filled.
@@ -68,6 +69,7 @@ public sealed partial class WatchCache : BackgroundService
     /// <paramref name="limit"/> passes first.</summary>
     public async Task<bool> WaitForAsync(long resourceVersion, TimeSpan limit, CancellationToken cancellationToken)
     {
+        if (_ready.Task.IsCompleted && ResourceVersion >= resourceVersion) return true;
         using var deadline = new CancellationTokenSource(limit, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
@@ -89,6 +91,10 @@ public sealed partial class WatchCache : BackgroundService
             return false;
         }
     }
+
+    /// <summary>Waits, up to <see cref="WatchOptions.CatchUpWait"/>, for the cache to reach <paramref name="sequence"/>.</summary>
+    Task<bool> ISequenceFollower.WaitForAsync(long sequence, CancellationToken cancellationToken) =>
+        WaitForAsync(sequence, _options.CatchUpWait, cancellationToken);
 
     /// <summary>How many watches are open.</summary>
     public int WatchCount
