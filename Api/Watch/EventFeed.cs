@@ -41,6 +41,14 @@ public sealed class EventFeed(IDocumentStore store, NpgsqlDataSource dataSource)
         return await EventSequence.NewestAsync(session, cancellationToken);
     }
 
+    /// <summary>The numbers below the newest committed one, within <paramref name="holeWindow"/>, that no committed event
+    /// holds (yet): the cheap part of a snapshot, to wait on before taking one.</summary>
+    public async Task<IReadOnlyList<long>> HolesAsync(int holeWindow, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        return await HolesBelowAsync(session, await EventSequence.NewestAsync(session, cancellationToken), holeWindow, cancellationToken);
+    }
+
     /// <summary>Every live object of every kind, and the newest sequence number, read in one snapshot (a repeatable-read
     /// transaction), so the objects are exactly their state at that number; with the numbers below it, within
     /// <paramref name="holeWindow"/>, that no committed event holds (yet).</summary>
@@ -51,15 +59,7 @@ public sealed class EventFeed(IDocumentStore store, NpgsqlDataSource dataSource)
 
         await using var session = store.QuerySession(Marten.Services.SessionOptions.ForTransaction(transaction));
         var newest = await EventSequence.NewestAsync(session, cancellationToken);
-        IReadOnlyList<long> holes;
-        await using (var command = new NpgsqlCommand(
-            $"select s from generate_series(greatest($1 - $2, 0) + 1, $1) s where not exists (select 1 from {Schema}.mt_events e where e.seq_id = s) order by s",
-            connection, transaction))
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = newest });
-            command.Parameters.Add(new NpgsqlParameter { Value = (long)holeWindow });
-            holes = await ReadLongsAsync(command, cancellationToken);
-        }
+        var holes = await HolesBelowAsync(session, newest, holeWindow, cancellationToken);
 
         var objects = new List<(IWatchedKind, StoredObject)>();
         foreach (var kind in kinds)
@@ -85,6 +85,11 @@ public sealed class EventFeed(IDocumentStore store, NpgsqlDataSource dataSource)
         }
         return current;
     }
+
+    private async Task<IReadOnlyList<long>> HolesBelowAsync(IQuerySession session, long newest, int holeWindow, CancellationToken cancellationToken) =>
+        await session.AdvancedSql.QueryAsync<long>(
+            $"select s from generate_series(greatest(? - ?, 0) + 1, ?) s where not exists (select 1 from {Schema}.mt_events e where e.seq_id = s) order by s",
+            cancellationToken, newest, (long)holeWindow, newest);
 
     private static async Task<IReadOnlyList<long>> ReadLongsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

@@ -271,16 +271,24 @@ public sealed partial class WatchCache : BackgroundService, ISequenceFollower
     }
 
     // Loads every object from one snapshot of the store, waiting (up to the gap timeout) for holes just below it to
-    // fill, so that the cache starts from a position no late commit can fall behind.
+    // fill, so that the cache starts from a position no late commit can fall behind. The holes are waited out with the
+    // cheap holes query; the snapshot is taken once none is young, and again only if it finds a new young one.
     private async Task LoadAsync(bool endWatches, CancellationToken cancellationToken)
     {
         var holesSeen = new Dictionary<long, DateTimeOffset>();
+        bool AnyYoung(IReadOnlyList<long> holes, DateTimeOffset now)
+        {
+            foreach (var hole in holes) holesSeen.TryAdd(hole, now);
+            return holes.Any(h => now - holesSeen[h] < _options.GapTimeout);
+        }
+
         while (true)
         {
-            StoreSnapshot snapshot;
+            StoreSnapshot? snapshot = null;
             try
             {
-                snapshot = await _feed.LoadSnapshotAsync(_kinds, HoleWindow, cancellationToken);
+                if (!AnyYoung(await _feed.HolesAsync(HoleWindow, cancellationToken), _time.GetUtcNow()))
+                    snapshot = await _feed.LoadSnapshotAsync(_kinds, HoleWindow, cancellationToken);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -289,8 +297,7 @@ public sealed partial class WatchCache : BackgroundService, ISequenceFollower
                 continue;
             }
             var now = _time.GetUtcNow();
-            foreach (var hole in snapshot.Holes) holesSeen.TryAdd(hole, now);
-            if (snapshot.Holes.Any(h => now - holesSeen[h] < _options.GapTimeout))
+            if (snapshot is null || AnyYoung(snapshot.Holes, now))
             {
                 await Task.Delay(GapPoll, _time, cancellationToken);
                 continue;
