@@ -195,6 +195,32 @@ public sealed class KubeEventApiTests(ApiServer api) : IClassFixture<ApiServer>
         Assert.Equal("fieldSelector", Assert.Single(status.Details!.Causes!).Field);
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("true")]
+    [InlineData("True")]
+    [InlineData("t")]
+    public async Task A_watch_of_Events_is_refused_however_the_boolean_is_spelt(string watch)
+    {
+        var (code, status, _) = await Client.SendAsync<Status>(HttpMethod.Get, $"/api/v1/events?watch={watch}");
+        var (groupCode, _, _) = await Client.SendAsync<Status>(HttpMethod.Get, $"/apis/events.k8s.io/v1/namespaces/default/events?watch={watch}");
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (code, groupCode));
+        Assert.StartsWith("watch is not served for events", status!.Message);
+        Assert.Equal("watch", Assert.Single(status.Details!.Causes!).Field);
+    }
+
+    [Fact]
+    public async Task A_watch_parameter_that_is_not_a_boolean_is_refused_and_false_lists()
+    {
+        var (badCode, status, _) = await Client.SendAsync<Status>(HttpMethod.Get, "/api/v1/events?watch=yes");
+        var (listCode, list, _) = await Client.SendAsync<ObjectList<KubeEvent>>(HttpMethod.Get, "/api/v1/events?watch=False");
+
+        Assert.Equal(HttpStatusCode.BadRequest, badCode);
+        Assert.Equal("watch must be a boolean (true or false), not \"yes\"", status!.Message);
+        Assert.Equal((HttpStatusCode.OK, "EventList"), (listCode, list!.Kind));
+    }
+
     public static TheoryData<string, string> Writes => new()
     {
         { "POST", "/api/v1/namespaces/default/events" },
