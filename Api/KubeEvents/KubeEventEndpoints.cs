@@ -38,8 +38,8 @@ public static class KubeEventEndpoints
         group.MapPut(item, (HttpContext http, string @namespace, string name) => Refuse(http, kind, "update", @namespace, name));
         group.MapPatch(item, (HttpContext http, string @namespace, string name) => Refuse(http, kind, "patch", @namespace, name));
         group.MapDelete(item, (HttpContext http, string @namespace, string name) => Refuse(http, kind, "delete", @namespace, name));
-        // Discovery lists only what is served: get and list (writes are refused).
-        ServedVerb[] verbs = [new(Verbs.List, QueryParameters.List), Verbs.Get];
+        // Discovery lists only what is served: get and list (writes and watch are refused).
+        ServedVerb[] verbs = [new(Verbs.List, QueryParameters.Paging), Verbs.Get];
         if (shape == EventShape.Core) app.ServedResources().Resource<KubeEvent>(kind, verbs);
         else app.ServedResources().Resource<EventsV1Event>(kind, verbs);
     }
