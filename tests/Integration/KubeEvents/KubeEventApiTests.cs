@@ -5,6 +5,7 @@ using EventOrch.Contracts.Model;
 using EventOrch.Tests.Support;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EventOrch.Tests.Integration.KubeEvents;
 
@@ -279,6 +280,53 @@ public sealed class KubeEventApiTests(ApiServer api) : IClassFixture<ApiServer>
         Assert.Equal([EventReasons.Scheduled, EventReasons.Created, EventReasons.Started],
             (await Client.EventsAsync(ns, KubeEventClient.DescribeSelector(pod))).Items.Select(e => e.Reason));
         Assert.Equal(0, await api.Services.GetRequiredService<KubeEventBackfill>().RunAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_backfill_that_fails_starts_again_until_it_completes()
+    {
+        // A marker the replay cannot read makes its first attempt fail.
+        await using (var session = api.Store.LightweightSession())
+        {
+            session.Store(new KubeEventBackfillMarker { MappingVersion = 0 });
+            await session.SaveChangesAsync();
+        }
+        await SqlAsync("update {0}.mt_doc_kube_event_backfills set data = jsonb_set(data, '{{mappingVersion}}', '\"unreadable\"')");
+        var time = new TimerSignal();
+        var backfill = new KubeEventBackfill(api.Store, time, NullLogger<KubeEventBackfill>.Instance);
+
+        await backfill.StartAsync(CancellationToken.None);
+        var pause = await time.Created.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await SqlAsync("delete from {0}.mt_doc_kube_event_backfills");
+        var marker = await Eventually.WaitFor(async () =>
+        {
+            await using var query = api.Store.QuerySession();
+            return await query.LoadAsync<KubeEventBackfillMarker>(KubeEventBackfillMarker.TheId);
+        }, m => m is not null, "the backfill to start again and complete");
+        await backfill.StopAsync(CancellationToken.None);
+
+        Assert.True(pause > TimeSpan.Zero);
+        Assert.Equal(KubeEventProjection.MappingVersion, marker!.MappingVersion);
+    }
+
+    private async Task SqlAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Services.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(string.Format(sql, api.Schema.Name), connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The system clock, telling when the first timer (a pause before trying again) is set.</summary>
+    private sealed class TimerSignal : TimeProvider
+    {
+        public TaskCompletionSource<TimeSpan> Created { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Created.TrySetResult(dueTime);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 
     [Fact]
