@@ -40,8 +40,11 @@ public static class QueryParameters
     public static readonly QueryParameter TailLines = new("tailLines", "integer", "Only this many lines from the end of the log.");
     public static readonly QueryParameter Timestamps = new("timestamps", "boolean", "Begin each line with its RFC 3339 timestamp.");
 
-    /// <summary>What every list route honours.</summary>
-    public static readonly QueryParameter[] List = [LabelSelector, FieldSelector, Limit, Continue, Watch, ResourceVersion, TimeoutSeconds, AllowWatchBookmarks];
+    /// <summary>What every list route honours for selecting and paging.</summary>
+    public static readonly QueryParameter[] Paging = [LabelSelector, FieldSelector, Limit, Continue];
+
+    /// <summary>What a list route honours when its kind can also be watched (<c>?watch=1</c>).</summary>
+    public static readonly QueryParameter[] List = [.. Paging, Watch, ResourceVersion, TimeoutSeconds, AllowWatchBookmarks];
 
     /// <summary>What every create, update and patch route honours.</summary>
     public static readonly QueryParameter[] Write = [FieldValidation, DryRun];

@@ -17,17 +17,9 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
         if (!Watch.WatchRequest.TryParseBool(_ => watch, "watch", out var watching, out var watchError)) return KubeResults.Error(watchError!);
         if (watching == true) return await WatchHandlers<T>.WatchAsync(http, definition, @namespace, name: null);
         if (await http.AuthorizeAsync("list", definition.Kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
-        if (!LabelSelector.TryParse(labelSelector, out var labels, out var labelError))
-            return KubeResults.Error(ApiErrors.BadRequest(labelError!, "labelSelector"));
-        if (!FieldSelector.TryParse(fieldSelector, out var fields, out var fieldError))
-            return KubeResults.Error(ApiErrors.BadRequest(fieldError!, "fieldSelector"));
-        int? pageSize = null;
-        if (!string.IsNullOrEmpty(limit))
-        {
-            if (!int.TryParse(limit, out var parsed)) return KubeResults.Error(ApiErrors.BadRequest($"limit must be an integer, not \"{limit}\"", "limit"));
-            pageSize = parsed;
-        }
-        var result = await queries.ListAsync(@namespace, new ListOptions(labels, fields, pageSize, @continue), http.RequestAborted);
+        var options = ListRequest.Parse(labelSelector, fieldSelector, limit, @continue);
+        if (!options.IsSuccess) return KubeResults.Error(options.Error!);
+        var result = await queries.ListAsync(@namespace, options.Value!, http.RequestAborted);
         return KubeResults.From(http, result);
     }
 

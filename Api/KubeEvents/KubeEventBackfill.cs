@@ -8,21 +8,29 @@ namespace EventOrch.Api.KubeEvents;
 /// changed) into Kubernetes Events, once: it replays the record from the first event up to the newest one at start,
 /// folding every object's state in memory as it goes, then writes a <see cref="KubeEventBackfillMarker"/>. Runs in the
 /// background, so the Api serves meanwhile; the inline projection covers every event from this start on, and an event
-/// both project gives the same Event (same name and content), so the overlap is harmless.</summary>
+/// both project gives the same Event (same name and content), so the overlap is harmless. A replay that fails is started
+/// again after a pause, until it completes or the host stops.</summary>
 public sealed partial class KubeEventBackfill(IDocumentStore store, TimeProvider time, ILogger<KubeEventBackfill> logger) : BackgroundService
 {
     private const int PageSize = 1000;
+    private static readonly TimeSpan FailureBackoff = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await RunAsync(stoppingToken);
-        }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-        {
-            // Tried again at the next start: the marker is written only when the replay completes.
-            LogFailed(ex);
+            try
+            {
+                await RunAsync(stoppingToken);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The replay can start again from the first event: it clears what it replaces, writes each Event by its
+                // name, and writes the marker only when it completes.
+                LogFailed(ex, FailureBackoff.TotalSeconds);
+                await Task.Delay(FailureBackoff, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
     }
 
@@ -34,7 +42,7 @@ public sealed partial class KubeEventBackfill(IDocumentStore store, TimeProvider
         {
             var marker = await query.LoadAsync<KubeEventBackfillMarker>(KubeEventBackfillMarker.TheId, cancellationToken);
             if (marker?.MappingVersion >= KubeEventProjection.MappingVersion) return 0;
-            through = await ObjectQueries<Contracts.Model.Namespace>.HighestSequenceAsync(query, cancellationToken);
+            through = await EventSequence.NewestAsync(query, cancellationToken);
         }
         LogStarted(through, KubeEventProjection.MappingVersion);
 
@@ -83,6 +91,6 @@ public sealed partial class KubeEventBackfill(IDocumentStore store, TimeProvider
     [LoggerMessage(EventId = 1311, Level = LogLevel.Information, Message = "Projected the record up to sequence {Through}: {Written} Kubernetes Events")]
     private partial void LogCompleted(long through, long written);
 
-    [LoggerMessage(EventId = 1312, Level = LogLevel.Error, Message = "Projecting the record into Kubernetes Events failed; the next start tries again")]
-    private partial void LogFailed(Exception exception);
+    [LoggerMessage(EventId = 1312, Level = LogLevel.Warning, Message = "Projecting the record into Kubernetes Events failed; trying again in {Seconds} s")]
+    private partial void LogFailed(Exception exception, double seconds);
 }

@@ -1,10 +1,8 @@
 using EventOrch.Api.Discovery;
 using EventOrch.Api.Requests;
-using EventOrch.Api.Storage;
 using EventOrch.Api.Tables;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
-using EventOrch.Contracts.Selectors;
 
 namespace EventOrch.Api.KubeEvents;
 
@@ -40,8 +38,8 @@ public static class KubeEventEndpoints
         group.MapPut(item, (HttpContext http, string @namespace, string name) => Refuse(http, kind, "update", @namespace, name));
         group.MapPatch(item, (HttpContext http, string @namespace, string name) => Refuse(http, kind, "patch", @namespace, name));
         group.MapDelete(item, (HttpContext http, string @namespace, string name) => Refuse(http, kind, "delete", @namespace, name));
-        // Discovery lists only what is served: get and list (writes are refused).
-        ServedVerb[] verbs = [new(Verbs.List, QueryParameters.List), Verbs.Get];
+        // Discovery lists only what is served: get and list (writes and watch are refused).
+        ServedVerb[] verbs = [new(Verbs.List, QueryParameters.Paging), Verbs.Get];
         if (shape == EventShape.Core) app.ServedResources().Resource<KubeEvent>(kind, verbs);
         else app.ServedResources().Resource<EventsV1Event>(kind, verbs);
     }
@@ -50,19 +48,12 @@ public static class KubeEventEndpoints
         string? labelSelector, string? fieldSelector, string? limit, string? @continue, string? watch)
     {
         if (await http.AuthorizeAsync("list", kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
-        if (watch is "true" or "1")
+        if (!Watch.WatchRequest.TryParseBool(_ => watch, "watch", out var watching, out var watchError)) return KubeResults.Error(watchError!);
+        if (watching == true)
             return KubeResults.Error(ApiErrors.BadRequest("watch is not served for events: they are a view of the record; list them again (kubectl get events), or watch the object they concern", "watch"));
-        if (!LabelSelector.TryParse(labelSelector, out var labels, out var labelError))
-            return KubeResults.Error(ApiErrors.BadRequest(labelError!, "labelSelector"));
-        if (!FieldSelector.TryParse(fieldSelector, out var fields, out var fieldError))
-            return KubeResults.Error(ApiErrors.BadRequest(fieldError!, "fieldSelector"));
-        int? pageSize = null;
-        if (!string.IsNullOrEmpty(limit))
-        {
-            if (!int.TryParse(limit, out var parsed)) return KubeResults.Error(ApiErrors.BadRequest($"limit must be an integer, not \"{limit}\"", "limit"));
-            pageSize = parsed;
-        }
-        var page = await queries.ListAsync(@namespace, new ListOptions(labels, fields, pageSize, @continue), shape, http.RequestAborted);
+        var options = ListRequest.Parse(labelSelector, fieldSelector, limit, @continue);
+        if (!options.IsSuccess) return KubeResults.Error(options.Error!);
+        var page = await queries.ListAsync(@namespace, options.Value!, shape, http.RequestAborted);
         if (page.Error is { } error) return KubeResults.Error(error);
         var meta = new ListMeta { ResourceVersion = page.Value!.ResourceVersion, Continue = page.Value.Continue };
         return shape == EventShape.Core
@@ -91,13 +82,9 @@ public static class KubeEventEndpoints
     }
 
     /// <summary>Kubernetes' answer to a verb a resource does not serve, with why.</summary>
-    public static Status MethodNotAllowed(ResourceKind kind, string verb, string? name) => new()
-    {
-        Code = 405,
-        Reason = StatusReasons.MethodNotAllowed,
-        Message = $"{verb} is not supported on resources of kind \"{(kind.Group.Length == 0 ? kind.Plural : $"{kind.Plural}.{kind.Group}")}\""
+    public static Status MethodNotAllowed(ResourceKind kind, string verb, string? name) => ApiErrors.MethodNotAllowed(
+        $"{verb} is not supported on resources of kind \"{(kind.Group.Length == 0 ? kind.Plural : $"{kind.Plural}.{kind.Group}")}\""
             + ": Events are a read-only view of EventOrch's event record (every change to an object is an event the Api appends, kept for good);"
-            + " they are made from that record, never written, and never expire",
-        Details = new StatusDetails { Name = name, Group = kind.Group, Kind = kind.Plural },
-    };
+            + " they are made from that record, never written, and never expire")
+        with { Details = new StatusDetails { Name = name, Group = kind.Group, Kind = kind.Plural } };
 }

@@ -17,8 +17,6 @@ public sealed record KubeEventPage(IReadOnlyList<KubeEvent> Items, string Resour
 /// columns; every requirement is then checked on the Event itself.</summary>
 public sealed class KubeEventQueries(IDocumentStore store)
 {
-    private const int MinimumBatch = 100;
-
     public async Task<ApiResult<KubeEvent>> GetAsync(string @namespace, string name, CancellationToken cancellationToken)
     {
         if (KubeEventMapper.TryParsePosition(name, out var position))
@@ -47,31 +45,13 @@ public sealed class KubeEventQueries(IDocumentStore store)
             return ApiErrors.BadRequest("continue key is not valid: the token is malformed", "continue");
 
         await using var session = store.QuerySession();
-        var resourceVersion = await ObjectQueries<Namespace>.HighestSequenceAsync(session, cancellationToken);
-        var limit = options.Limit is > 0 ? options.Limit.Value : int.MaxValue;
-        var items = new List<KubeEvent>();
-        var more = false;
-        long last = after;
-        while (true)
-        {
-            var batchSize = limit == int.MaxValue ? int.MaxValue : Math.Max(MinimumBatch, (limit - items.Count + 1) * 2);
-            var batch = await Page(session, @namespace, requirements, after, batchSize).ToListAsync(cancellationToken);
-            foreach (var record in batch)
-            {
-                after = record.Id;
-                if (!Matches(record.Event, options.Labels, requirements)) continue;
-                if (items.Count == limit)
-                {
-                    more = true;
-                    break;
-                }
-                items.Add(record.Event);
-                last = record.Id;
-            }
-            if (more || batch.Count < batchSize) break;
-        }
+        var resourceVersion = await EventSequence.NewestAsync(session, cancellationToken);
+        var page = await ListPager.ReadAsync(after, options.Limit,
+            (id, batchSize) => Page(session, @namespace, requirements, id, batchSize).ToListAsync(cancellationToken),
+            record => record.Id, record => Matches(record.Event, options.Labels, requirements));
         var rv = resourceVersion.ToString(CultureInfo.InvariantCulture);
-        return new KubeEventPage(items, rv, more ? ContinueToken.Encode(last.ToString(CultureInfo.InvariantCulture), resourceVersion) : null);
+        return new KubeEventPage([.. page.Items.Select(r => r.Event)], rv,
+            page.More ? ContinueToken.Encode(page.Items[^1].Id.ToString(CultureInfo.InvariantCulture), resourceVersion) : null);
     }
 
     private static IQueryable<KubeEventRecord> Page(IQuerySession session, string? @namespace, List<FieldRequirement> requirements, long after, int batchSize)

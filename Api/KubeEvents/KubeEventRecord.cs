@@ -9,13 +9,8 @@ public sealed class KubeEventRecord
 {
     public long Id { get; set; }
 
-    /// <summary>The domain event's global sequence: the Event's resourceVersion.</summary>
-    public long Sequence { get; set; }
-
     public string Namespace { get; set; } = "";
     public string Name { get; set; } = "";
-    public string InvolvedKind { get; set; } = "";
-    public string InvolvedNamespace { get; set; } = "";
     public string InvolvedName { get; set; } = "";
     public string InvolvedUid { get; set; } = "";
 
@@ -28,11 +23,8 @@ public sealed class KubeEventRecord
         return new KubeEventRecord
         {
             Id = position,
-            Sequence = KubeEventMapper.SequenceOf(position),
             Namespace = e.Metadata.Namespace ?? "",
             Name = e.Metadata.Name!,
-            InvolvedKind = e.InvolvedObject.Kind ?? "",
-            InvolvedNamespace = e.InvolvedObject.Namespace ?? "",
             InvolvedName = e.InvolvedObject.Name ?? "",
             InvolvedUid = e.InvolvedObject.Uid ?? "",
             Event = e,

@@ -13,10 +13,5 @@ public static class RecordedEvents
         ? new RecordedEvent(data, e.Id, e.Sequence, e.Version, e.Timestamp, NullIfEmpty(e.UserName), NullIfEmpty(e.CorrelationId), NullIfEmpty(e.CausationId))
         : null;
 
-    /// <summary>The Kubernetes Events of one stored event, given the state of its object before it (the signature a
-    /// watch that follows the event stream can call with the state it folds).</summary>
-    public static IReadOnlyList<Contracts.Model.KubeEvent> ToKubeEvents(IEvent e, Contracts.Model.IKubeObject? before, IEventSubjects subjects) =>
-        From(e) is { } recorded ? KubeEventMapper.From(recorded, before, subjects) : [];
-
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

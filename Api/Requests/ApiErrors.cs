@@ -73,9 +73,9 @@ public static class ApiErrors
 
     public static Status ServiceUnavailable(string message) => Failure(503, StatusReasons.ServiceUnavailable, message);
 
-    /// <summary>405: the verb is not served for this resource (watch on leases, say).</summary>
-    public static Status MethodNotAllowed() =>
-        Failure(405, StatusReasons.MethodNotAllowed, "the server does not allow this method on the requested resource");
+    /// <summary>405: the verb is not served for this resource (watch on leases, say), with why when there is more to say.</summary>
+    public static Status MethodNotAllowed(string? message = null) =>
+        Failure(405, StatusReasons.MethodNotAllowed, message ?? "the server does not allow this method on the requested resource");
 
     /// <summary>410 Expired: what a watch resuming from a resourceVersion older than the watch cache's history gets.</summary>
     public static Status Expired(string message) => Failure(410, StatusReasons.Expired, message);

@@ -7,10 +7,8 @@ using Marten.Linq.MatchesSql;
 namespace EventOrch.Api.Storage;
 
 /// <summary>Reads of one kind from its current-state projection: get, and list with selectors and pages.</summary>
-public sealed class ObjectQueries<T>(IDocumentStore store, ResourceDefinition<T> definition) where T : class, IKubeObject
+public sealed class ObjectQueries<T>(IDocumentStore store, ResourceDefinition<T> definition, ISequenceFollower follower) where T : class, IKubeObject
 {
-    private const int MinimumBatch = 100;
-
     public async Task<ApiResult<T>> GetAsync(string @namespace, string name, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
@@ -36,28 +34,21 @@ public sealed class ObjectQueries<T>(IDocumentStore store, ResourceDefinition<T>
             return ApiErrors.BadRequest("continue key is not valid: the token is malformed", "continue");
 
         await using var session = store.QuerySession();
-        var resourceVersion = await HighestSequenceAsync(session, cancellationToken);
-        var limit = options.Limit is > 0 ? options.Limit.Value : int.MaxValue;
+        var resourceVersion = await EventSequence.NewestAsync(session, cancellationToken);
+        // Sequence numbers commit out of order: a lower one may still be uncommitted, and then neither in this page nor
+        // sent by a watch from this resourceVersion. The watch cache passes a number only once it committed or was given
+        // up, so wait (bounded) for it to pass the list's, as kube-apiserver waits for its cache to be fresh before a
+        // consistent list; past the bound the list goes on as it is.
+        await follower.WaitForAsync(resourceVersion, cancellationToken);
+        var page = await ListPager.ReadAsync(after, options.Limit,
+            (key, batchSize) => Page(session, @namespace, key, batchSize).ToListAsync(cancellationToken),
+            record => record.Key, record => Matches(record.Object, options));
         var items = new List<T>();
-        var more = false;
-        while (true)
+        foreach (var record in page.Items)
         {
-            var batchSize = limit == int.MaxValue ? int.MaxValue : Math.Max(MinimumBatch, (limit - items.Count + 1) * 2);
-            var batch = await Page(session, @namespace, after, batchSize).ToListAsync(cancellationToken);
-            foreach (var record in batch)
-            {
-                after = record.Key;
-                if (!Matches(record.Object, options)) continue;
-                if (items.Count == limit)
-                {
-                    more = true;
-                    break;
-                }
-                var opened = definition.Open(record.Object);
-                if (!opened.IsSuccess) return opened.Error!;
-                items.Add(opened.Value!);
-            }
-            if (more || batch.Count < batchSize) break;
+            var opened = definition.Open(record.Object);
+            if (!opened.IsSuccess) return opened.Error!;
+            items.Add(opened.Value!);
         }
 
         return new ObjectList<T>
@@ -67,18 +58,10 @@ public sealed class ObjectQueries<T>(IDocumentStore store, ResourceDefinition<T>
             Metadata = new ListMeta
             {
                 ResourceVersion = resourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Continue = more ? ContinueToken.Encode(KeyOfLast(items), resourceVersion) : null,
+                Continue = page.More ? ContinueToken.Encode(page.Items[^1].Key, resourceVersion) : null,
             },
             Items = items,
         };
-    }
-
-    /// <summary>The global sequence of the newest committed event: the resourceVersion of a list.</summary>
-    public static async Task<long> HighestSequenceAsync(IQuerySession session, CancellationToken cancellationToken)
-    {
-        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
-        var rows = await session.AdvancedSql.QueryAsync<long>($"select coalesce(max(seq_id), 0) from {schema}.mt_events", cancellationToken);
-        return rows.FirstOrDefault();
     }
 
     private IReadOnlySet<string> SelectableFields { get; } =
@@ -95,7 +78,4 @@ public sealed class ObjectQueries<T>(IDocumentStore store, ResourceDefinition<T>
 
     private bool Matches(T obj, ListOptions options) =>
         options.Labels.Matches(obj.Metadata.Labels) && options.Fields.Matches(field => definition.FieldValue(obj, field));
-
-    private static string KeyOfLast(List<T> items) =>
-        ObjectRecord<T>.KeyOf(items[^1].Metadata.Namespace ?? "", items[^1].Metadata.Name ?? "");
 }

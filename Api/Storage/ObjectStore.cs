@@ -68,9 +68,11 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             }
             catch (Exception ex) when (IsUniqueViolation(ex))
             {
+                if (IsNameTaken(ex)) return ApiErrors.AlreadyExists(Kind, name);
                 // Another write took what BeforeWriteAsync chose (a node port, say): choose again on fresh state.
-                if (!IsNameTaken(ex) && attempt < UnconditionalRetries) continue;
-                return ApiErrors.AlreadyExists(Kind, name);
+                if (attempt < UnconditionalRetries) continue;
+                return ApiErrors.Conflict(Kind, name, $"concurrent writes kept taking what it claims beside its name " +
+                    $"({Inner<PostgresException>(ex)?.TableName ?? "a unique key"}); please try again");
             }
             return definition.Open(LastState(null, Positioned(action.Events))!);
         }

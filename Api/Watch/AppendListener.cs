@@ -1,3 +1,4 @@
+using Marten.Events.Daemon.HighWater;
 using Npgsql;
 
 namespace EventOrch.Api.Watch;
@@ -7,9 +8,6 @@ namespace EventOrch.Api.Watch;
 /// every schema in the database; a wake-up for another schema's append costs one empty read.</summary>
 public sealed partial class AppendListener(NpgsqlDataSource dataSource, TimeProvider time, ILogger<AppendListener> logger)
 {
-    /// <summary>Marten's channel (PostgresqlListenWakeup.DefaultChannel).</summary>
-    public const string Channel = "mt_events_appended";
-
     private static readonly TimeSpan Retry = TimeSpan.FromSeconds(2);
 
     /// <summary>Listens until cancelled, calling <paramref name="appended"/> on each notification; a lost connection is
@@ -22,7 +20,7 @@ public sealed partial class AppendListener(NpgsqlDataSource dataSource, TimeProv
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
                 connection.Notification += (_, _) => appended();
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(cancellationToken);
+                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresqlListenWakeup.DefaultChannel}", connection)) await listen.ExecuteNonQueryAsync(cancellationToken);
                 // Whatever was appended while nobody listened.
                 appended();
                 while (true) await connection.WaitAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.Data;
+using EventOrch.Api.Storage;
 using EventOrch.Contracts.Events;
 using EventOrch.Contracts.Model;
 using JasperFx.Events;
@@ -36,8 +37,16 @@ public sealed class EventFeed(IDocumentStore store, NpgsqlDataSource dataSource)
     /// <summary>The newest committed sequence number: where a consistent watch starts.</summary>
     public async Task<long> NewestSequenceAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"select coalesce(max(seq_id), 0) from {Schema}.mt_events");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var session = store.QuerySession();
+        return await EventSequence.NewestAsync(session, cancellationToken);
+    }
+
+    /// <summary>The numbers below the newest committed one, within <paramref name="holeWindow"/>, that no committed event
+    /// holds (yet): the cheap part of a snapshot, to wait on before taking one.</summary>
+    public async Task<IReadOnlyList<long>> HolesAsync(int holeWindow, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        return await HolesBelowAsync(session, await EventSequence.NewestAsync(session, cancellationToken), holeWindow, cancellationToken);
     }
 
     /// <summary>Every live object of every kind, and the newest sequence number, read in one snapshot (a repeatable-read
@@ -48,26 +57,14 @@ public sealed class EventFeed(IDocumentStore store, NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
 
-        long newest;
-        await using (var command = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {Schema}.mt_events", connection, transaction))
-            newest = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        IReadOnlyList<long> holes;
-        await using (var command = new NpgsqlCommand(
-            $"select s from generate_series(greatest($1 - $2, 0) + 1, $1) s where not exists (select 1 from {Schema}.mt_events e where e.seq_id = s) order by s",
-            connection, transaction))
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = newest });
-            command.Parameters.Add(new NpgsqlParameter { Value = (long)holeWindow });
-            holes = await ReadLongsAsync(command, cancellationToken);
-        }
+        await using var session = store.QuerySession(Marten.Services.SessionOptions.ForTransaction(transaction));
+        var newest = await EventSequence.NewestAsync(session, cancellationToken);
+        var holes = await HolesBelowAsync(session, newest, holeWindow, cancellationToken);
 
         var objects = new List<(IWatchedKind, StoredObject)>();
-        await using (var session = store.QuerySession(Marten.Services.SessionOptions.ForTransaction(transaction)))
+        foreach (var kind in kinds)
         {
-            foreach (var kind in kinds)
-            {
-                foreach (var stored in await kind.LoadAsync(session, cancellationToken)) objects.Add((kind, stored));
-            }
+            foreach (var stored in await kind.LoadAsync(session, cancellationToken)) objects.Add((kind, stored));
         }
         await transaction.RollbackAsync(cancellationToken);
         return new StoreSnapshot(newest, holes, objects);
@@ -88,6 +85,11 @@ public sealed class EventFeed(IDocumentStore store, NpgsqlDataSource dataSource)
         }
         return current;
     }
+
+    private async Task<IReadOnlyList<long>> HolesBelowAsync(IQuerySession session, long newest, int holeWindow, CancellationToken cancellationToken) =>
+        await session.AdvancedSql.QueryAsync<long>(
+            $"select s from generate_series(greatest(? - ?, 0) + 1, ?) s where not exists (select 1 from {Schema}.mt_events e where e.seq_id = s) order by s",
+            cancellationToken, newest, (long)holeWindow, newest);
 
     private static async Task<IReadOnlyList<long>> ReadLongsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using EventOrch.Api.Requests;
+using EventOrch.Api.Storage;
 using EventOrch.Contracts.Events;
 using EventOrch.Contracts.Model;
 using JasperFx.Events;
@@ -18,7 +19,7 @@ namespace EventOrch.Api.Watch;
 /// woken by Marten's append notification, keeps every instance milliseconds behind a commit and lets it notice a
 /// skipped number that commits after all: the cache then reloads from the store and ends every watch, as
 /// kube-apiserver does when its watch cache is reinitialised, and clients resume or list again.</remarks>
-public sealed partial class WatchCache : BackgroundService
+public sealed partial class WatchCache : BackgroundService, ISequenceFollower
 {
     private const int BatchSize = 500;
     // How far below the newest event a reload looks for holes still being filled.
@@ -68,6 +69,7 @@ public sealed partial class WatchCache : BackgroundService
     /// <paramref name="limit"/> passes first.</summary>
     public async Task<bool> WaitForAsync(long resourceVersion, TimeSpan limit, CancellationToken cancellationToken)
     {
+        if (_ready.Task.IsCompleted && ResourceVersion >= resourceVersion) return true;
         using var deadline = new CancellationTokenSource(limit, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
@@ -89,6 +91,10 @@ public sealed partial class WatchCache : BackgroundService
             return false;
         }
     }
+
+    /// <summary>Waits, up to <see cref="WatchOptions.CatchUpWait"/>, for the cache to reach <paramref name="sequence"/>.</summary>
+    Task<bool> ISequenceFollower.WaitForAsync(long sequence, CancellationToken cancellationToken) =>
+        WaitForAsync(sequence, _options.CatchUpWait, cancellationToken);
 
     /// <summary>How many watches are open.</summary>
     public int WatchCount
@@ -265,16 +271,24 @@ public sealed partial class WatchCache : BackgroundService
     }
 
     // Loads every object from one snapshot of the store, waiting (up to the gap timeout) for holes just below it to
-    // fill, so that the cache starts from a position no late commit can fall behind.
+    // fill, so that the cache starts from a position no late commit can fall behind. The holes are waited out with the
+    // cheap holes query; the snapshot is taken once none is young, and again only if it finds a new young one.
     private async Task LoadAsync(bool endWatches, CancellationToken cancellationToken)
     {
         var holesSeen = new Dictionary<long, DateTimeOffset>();
+        bool AnyYoung(IReadOnlyList<long> holes, DateTimeOffset now)
+        {
+            foreach (var hole in holes) holesSeen.TryAdd(hole, now);
+            return holes.Any(h => now - holesSeen[h] < _options.GapTimeout);
+        }
+
         while (true)
         {
-            StoreSnapshot snapshot;
+            StoreSnapshot? snapshot = null;
             try
             {
-                snapshot = await _feed.LoadSnapshotAsync(_kinds, HoleWindow, cancellationToken);
+                if (!AnyYoung(await _feed.HolesAsync(HoleWindow, cancellationToken), _time.GetUtcNow()))
+                    snapshot = await _feed.LoadSnapshotAsync(_kinds, HoleWindow, cancellationToken);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -283,8 +297,7 @@ public sealed partial class WatchCache : BackgroundService
                 continue;
             }
             var now = _time.GetUtcNow();
-            foreach (var hole in snapshot.Holes) holesSeen.TryAdd(hole, now);
-            if (snapshot.Holes.Any(h => now - holesSeen[h] < _options.GapTimeout))
+            if (snapshot is null || AnyYoung(snapshot.Holes, now))
             {
                 await Task.Delay(GapPoll, _time, cancellationToken);
                 continue;

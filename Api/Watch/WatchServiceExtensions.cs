@@ -10,6 +10,7 @@ public static class WatchServiceExtensions
         services.AddSingleton<AppendListener>();
         services.AddSingleton<WatchCache>();
         services.AddHostedService(sp => sp.GetRequiredService<WatchCache>());
+        services.AddSingleton<Storage.ISequenceFollower>(sp => sp.GetRequiredService<WatchCache>());
         return services;
     }
 }

@@ -16,8 +16,6 @@ public static class KubeEventMapper
 
     public static long PositionOf(long sequence, int index) => sequence * MaxPerDomainEvent + index;
 
-    public static long SequenceOf(long position) => position / MaxPerDomainEvent;
-
     /// <summary>An Event's name: <c>{object}.{position in hex}</c>, as Kubernetes' <c>{object}.{hex time}</c>.</summary>
     public static string NameOf(string objectName, long position) => $"{objectName}.{position:x16}";
 

@@ -109,6 +109,22 @@ public sealed class OpenApiTests(ApiServer api) : IClassFixture<ApiServer>
     }
 
     [Fact]
+    public async Task The_Events_list_offers_only_selectors_and_pages_as_Events_cannot_be_watched()
+    {
+        var core = (await V3Async("api/v1"))["paths"]!;
+        var group = (await V3Async("apis/events.k8s.io/v1"))["paths"]!;
+
+        var lists = new[]
+        {
+            core["/api/v1/namespaces/{namespace}/events"]!["get"]!, core["/api/v1/events"]!["get"]!,
+            group["/apis/events.k8s.io/v1/namespaces/{namespace}/events"]!["get"]!,
+        };
+
+        Assert.All(lists, list => Assert.Equal(["labelSelector", "fieldSelector", "limit", "continue"],
+            list["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>())));
+    }
+
+    [Fact]
     public async Task Scale_paths_are_in_their_workload_group_and_name_the_autoscaling_scale_kind()
     {
         var document = await V3Async("apis/apps/v1");

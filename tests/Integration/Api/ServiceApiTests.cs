@@ -112,6 +112,42 @@ public sealed class ServiceApiTests(ApiServer api) : IClassFixture<ApiServer>
         Assert.Equal(20, created.Select(c => c.Body!.Spec.Ports![0].NodePort).Distinct().Count());
     }
 
+    [Fact]
+    public async Task A_create_whose_node_port_is_taken_on_every_try_is_a_conflict_not_already_exists()
+    {
+        var ns = await NamespaceAsync();
+        await api.Client.SendAsync<Service>(HttpMethod.Post, Services(ns), NodePortService("claims-table"));
+        // As if a concurrent write took the chosen port before each commit.
+        await SqlAsync($$"""
+            create function {{api.Schema.Name}}.eo_test_port_taken() returns trigger language plpgsql as $f$ begin
+              raise exception 'duplicate key value' using errcode = 'unique_violation', table = TG_TABLE_NAME, constraint = 'pkey_' || TG_TABLE_NAME || '_id';
+            end $f$;
+            create trigger eo_test_port_taken before insert on {{api.Schema.Name}}.mt_doc_node_port_claims for each row execute function {{api.Schema.Name}}.eo_test_port_taken();
+            """);
+        try
+        {
+            var (code, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Post, Services(ns), NodePortService("unlucky"));
+            var (found, _, _) = await api.Client.SendAsync<Status>(HttpMethod.Get, $"{Services(ns)}/unlucky");
+
+            Assert.Equal((HttpStatusCode.Conflict, StatusReasons.Conflict), (code, status!.Reason));
+            Assert.Equal("Operation cannot be fulfilled on services \"unlucky\": concurrent writes kept taking what it claims beside its name " +
+                "(mt_doc_node_port_claims); please try again", status.Message);
+            Assert.Equal(HttpStatusCode.NotFound, found);
+        }
+        finally
+        {
+            await SqlAsync($"drop function {api.Schema.Name}.eo_test_port_taken() cascade");
+        }
+    }
+
+    private static async Task SqlAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Support.Services.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     [Theory]
     [InlineData("clusterip-nodeport", "spec.ports[0].nodePort", "may not be used when `type` is 'ClusterIP'")]
     [InlineData("out-of-range", "spec.ports[0].nodePort", "The range of valid ports is 30000-32767")]

@@ -5,6 +5,7 @@ using EventOrch.Contracts.Model;
 using EventOrch.Tests.Support;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EventOrch.Tests.Integration.KubeEvents;
 
@@ -195,6 +196,32 @@ public sealed class KubeEventApiTests(ApiServer api) : IClassFixture<ApiServer>
         Assert.Equal("fieldSelector", Assert.Single(status.Details!.Causes!).Field);
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("true")]
+    [InlineData("True")]
+    [InlineData("t")]
+    public async Task A_watch_of_Events_is_refused_however_the_boolean_is_spelt(string watch)
+    {
+        var (code, status, _) = await Client.SendAsync<Status>(HttpMethod.Get, $"/api/v1/events?watch={watch}");
+        var (groupCode, _, _) = await Client.SendAsync<Status>(HttpMethod.Get, $"/apis/events.k8s.io/v1/namespaces/default/events?watch={watch}");
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (code, groupCode));
+        Assert.StartsWith("watch is not served for events", status!.Message);
+        Assert.Equal("watch", Assert.Single(status.Details!.Causes!).Field);
+    }
+
+    [Fact]
+    public async Task A_watch_parameter_that_is_not_a_boolean_is_refused_and_false_lists()
+    {
+        var (badCode, status, _) = await Client.SendAsync<Status>(HttpMethod.Get, "/api/v1/events?watch=yes");
+        var (listCode, list, _) = await Client.SendAsync<ObjectList<KubeEvent>>(HttpMethod.Get, "/api/v1/events?watch=False");
+
+        Assert.Equal(HttpStatusCode.BadRequest, badCode);
+        Assert.Equal("watch must be a boolean (true or false), not \"yes\"", status!.Message);
+        Assert.Equal((HttpStatusCode.OK, "EventList"), (listCode, list!.Kind));
+    }
+
     public static TheoryData<string, string> Writes => new()
     {
         { "POST", "/api/v1/namespaces/default/events" },
@@ -253,6 +280,53 @@ public sealed class KubeEventApiTests(ApiServer api) : IClassFixture<ApiServer>
         Assert.Equal([EventReasons.Scheduled, EventReasons.Created, EventReasons.Started],
             (await Client.EventsAsync(ns, KubeEventClient.DescribeSelector(pod))).Items.Select(e => e.Reason));
         Assert.Equal(0, await api.Services.GetRequiredService<KubeEventBackfill>().RunAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_backfill_that_fails_starts_again_until_it_completes()
+    {
+        // A marker the replay cannot read makes its first attempt fail.
+        await using (var session = api.Store.LightweightSession())
+        {
+            session.Store(new KubeEventBackfillMarker { MappingVersion = 0 });
+            await session.SaveChangesAsync();
+        }
+        await SqlAsync("update {0}.mt_doc_kube_event_backfills set data = jsonb_set(data, '{{mappingVersion}}', '\"unreadable\"')");
+        var time = new TimerSignal();
+        var backfill = new KubeEventBackfill(api.Store, time, NullLogger<KubeEventBackfill>.Instance);
+
+        await backfill.StartAsync(CancellationToken.None);
+        var pause = await time.Created.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await SqlAsync("delete from {0}.mt_doc_kube_event_backfills");
+        var marker = await Eventually.WaitFor(async () =>
+        {
+            await using var query = api.Store.QuerySession();
+            return await query.LoadAsync<KubeEventBackfillMarker>(KubeEventBackfillMarker.TheId);
+        }, m => m is not null, "the backfill to start again and complete");
+        await backfill.StopAsync(CancellationToken.None);
+
+        Assert.True(pause > TimeSpan.Zero);
+        Assert.Equal(KubeEventProjection.MappingVersion, marker!.MappingVersion);
+    }
+
+    private async Task SqlAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Services.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(string.Format(sql, api.Schema.Name), connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The system clock, telling when the first timer (a pause before trying again) is set.</summary>
+    private sealed class TimerSignal : TimeProvider
+    {
+        public TaskCompletionSource<TimeSpan> Created { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Created.TrySetResult(dueTime);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 
     [Fact]

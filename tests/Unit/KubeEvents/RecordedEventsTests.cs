@@ -1,6 +1,5 @@
 using EventOrch.Api.KubeEvents;
 using EventOrch.Contracts.Events;
-using EventOrch.Contracts.KubeEvents;
 using JasperFx.Events;
 using static EventOrch.Tests.Unit.KubeEvents.EventFixtures;
 
@@ -30,14 +29,8 @@ public sealed class RecordedEventsTests
     }
 
     [Fact]
-    public void A_stored_event_maps_as_its_recorded_form_does_and_anything_else_maps_to_nothing()
+    public void Anything_stored_that_is_not_an_objects_event_is_not_recorded()
     {
-        var bound = Stored(new PodBound("uid-web-abcde", "default", "web-abcde", "node-1", At));
-
-        var events = RecordedEvents.ToKubeEvents(bound, Pod(), Subjects());
-
-        Assert.Equal(EventReasons.Scheduled, Assert.Single(events).Reason);
-        Assert.Empty(RecordedEvents.ToKubeEvents(Stored("a tombstone"), null, Subjects()));
         Assert.Null(RecordedEvents.From(Stored("a tombstone")));
     }
 }
