@@ -95,6 +95,24 @@ public sealed class EoctlCommandTests(ApiServer api) : IClassFixture<ApiServer>,
     }
 
     [Fact]
+    public async Task Apply_switches_a_deployments_strategy_to_recreate_dropping_the_defaulted_rolling_update()
+    {
+        var ns = await NamespaceAsync();
+        var file = _eoctl.Write("web.yaml", Deployment(ns));
+        Assert.Equal(0, (await _eoctl.RunAsync("apply", "-f", file)).ExitCode);
+        var before = await GetJsonAsync($"/apis/apps/v1/namespaces/{ns}/deployments/web");
+        Assert.NotNull(before["spec"]!["strategy"]!["rollingUpdate"]);
+
+        _eoctl.Write("web.yaml", Deployment(ns, replicas: "replicas: 2\n  strategy: {type: Recreate}"));
+        var switched = await _eoctl.RunAsync("apply", "-f", file);
+
+        Assert.True(switched.ExitCode == 0, switched.ToString());
+        Assert.Equal("deployment.apps/web configured\nservice/web unchanged\n", switched.Out);
+        var live = await GetJsonAsync($"/apis/apps/v1/namespaces/{ns}/deployments/web");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"type":"Recreate"}"""), live["spec"]!["strategy"]), live["spec"]!["strategy"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Apply_refuses_a_namespace_flag_that_contradicts_the_file()
     {
         var ns = await NamespaceAsync();
