@@ -138,7 +138,8 @@ public static class DeleteCommand
     /// <summary>Done when the object is gone, or its name now belongs to another object (another uid).</summary>
     private sealed class GoneCheck(KubeApiClient api, TargetObject target, string? uid) : IReadinessCheck
     {
-        public IReadOnlyList<WatchTarget> Targets { get; } = [new(target.Resource, target.Namespace, $"metadata.name={target.Name}")];
+        public Task<IReadOnlyList<WatchTarget>> TargetsAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<WatchTarget>>([new(target.Resource, target.Namespace, $"metadata.name={target.Name}")]);
 
         public async Task<Progress> CheckAsync(CancellationToken cancellationToken)
         {

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using EventOrch.Cli.Resources;
 using EventOrch.Cli.Terminal;
 using EventOrch.Contracts.Model;
-using EventOrch.Contracts.Selectors;
 using EventOrch.Contracts.Serialization;
 
 namespace EventOrch.Cli.Commands;
@@ -62,7 +60,7 @@ public static class LogsCommand
             {
                 Code = 404, Reason = StatusReasons.NotFound, Message = $"{resource.PluralAndGroup()} \"{name}\" not found",
             });
-        var selector = SelectorOf(owner["spec"]?["selector"])
+        var selector = WorkloadSelector.Of(owner)
             ?? throw new CliException($"cannot get the logs of {resource.ObjectName(name)}: it has no pod selector");
         var (pods, _) = await session.Api.ListObjectsAsync(kinds.ForKind("v1", "Pod"), session.Namespace, selector.ToString(), null, cancellationToken);
         var chosen = pods.Select(p => p.Deserialize<Pod>(KubeJson.Options)!)
@@ -71,14 +69,5 @@ public static class LogsCommand
             .FirstOrDefault() ?? throw new CliException($"no pods of {resource.ObjectName(name)} exist");
         if (pods.Count > 1) await session.Console.Error.WriteLineAsync($"Found {pods.Count} pods, using pod/{chosen.Metadata.Name}");
         return chosen.Metadata.Name!;
-    }
-
-    // A workload's selector: a LabelSelector (matchLabels, matchExpressions), or a ReplicationController's map.
-    private static LabelSelector? SelectorOf(JsonNode? selector)
-    {
-        if (selector is not JsonObject obj) return null;
-        if (obj.ContainsKey("matchLabels") || obj.ContainsKey("matchExpressions"))
-            return LabelSelectorSpec.SelectorOf(obj.Deserialize<LabelSelectorSpec>(KubeJson.Options));
-        return LabelSelector.OfLabels(obj.Deserialize<Dictionary<string, string>>(KubeJson.Options));
     }
 }

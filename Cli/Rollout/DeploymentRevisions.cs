@@ -13,13 +13,15 @@ namespace EventOrch.Cli.Rollout;
 /// template is the Deployment's, the pod-template-hash label aside.</summary>
 public static class DeploymentRevisions
 {
-    /// <summary>The ReplicaSets in the Deployment's namespace whose controller is the Deployment.</summary>
+    /// <summary>The ReplicaSets whose controller is the Deployment: listed by its selector, then told by their controller
+    /// reference.</summary>
     public static async Task<List<JsonObject>> ReplicaSetsOfAsync(KubeApiClient api, KindCatalog kinds, JsonObject deployment,
         CancellationToken cancellationToken)
     {
         var uid = deployment["metadata"]?["uid"]?.GetValue<string>();
         var @namespace = deployment["metadata"]?["namespace"]?.GetValue<string>();
-        var (items, _) = await api.ListObjectsAsync(kinds.ForKind("apps/v1", "ReplicaSet"), @namespace, null, null, cancellationToken);
+        var (items, _) = await api.ListObjectsAsync(kinds.ForKind("apps/v1", "ReplicaSet"), @namespace, WorkloadSelector.QueryOf(deployment), null,
+            cancellationToken);
         return items.Where(rs => ControllerUid(rs) == uid).ToList();
     }
 
