@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using EventOrch.ClientRuntime.ApiClient;
 using EventOrch.Cli.Resources;
 using EventOrch.Cli.Terminal;
+using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Serialization;
 
@@ -30,8 +32,7 @@ public static class LogsCommand
             if (result.GetValue(tail) is var lines and >= 0) query.Add($"tailLines={lines}");
             if (result.GetValue(previous)) query.Add("previous=true");
             if (result.GetValue(timestamps)) query.Add("timestamps=true");
-            var kinds = await session.KindsAsync(cancellationToken);
-            var path = kinds.ForKind("v1", "Pod").ItemPath(session.Namespace, pod) + "/log" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
+            var path = KubeApiClient.ItemPath(ResourceKind.Pod, session.Namespace, pod) + "/log" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
             using var response = await session.Api.OpenStreamAsync(path, cancellationToken: cancellationToken);
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
             using var reader = new StreamReader(stream);
@@ -56,7 +57,7 @@ public static class LogsCommand
         var name = argument[(slash + 1)..];
         if (resource.Group.Length == 0 && resource.Kind == "Pod") return name;
         var owner = await session.Api.GetObjectAsync(resource, session.Namespace, name, cancellationToken)
-            ?? throw new ClientRuntime.ApiClient.ApiException(new Status
+            ?? throw new ApiException(new Status
             {
                 Code = 404, Reason = StatusReasons.NotFound, Message = $"{resource.PluralAndGroup()} \"{name}\" not found",
             });
