@@ -217,6 +217,23 @@ public sealed class EoctlCommandTests(ApiServer api) : IClassFixture<ApiServer>,
     }
 
     [Fact]
+    public async Task Delete_with_force_removes_at_once_warning_as_kubectl_does_and_force_alone_needs_no_grace_period()
+    {
+        var ns = await NamespaceAsync();
+        Assert.Equal(0, (await _eoctl.RunWithInputAsync($"apiVersion: v1\nkind: Service\nmetadata: {{name: web, namespace: {ns}}}\nspec: {{ports: [{{port: 80}}]}}\n",
+            "apply", "-f", "-")).ExitCode);
+
+        var refused = await _eoctl.RunAsync("delete", "svc/web", "-n", ns, "--force", "--grace-period=5");
+        var forced = await _eoctl.RunAsync("delete", "svc/web", "-n", ns, "--force");
+
+        Assert.Equal((1, "error: --force and --grace-period greater than 0 cannot be specified together\n"), (refused.ExitCode, refused.Error));
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        Assert.Equal("service \"web\" force deleted\n", forced.Out);
+        Assert.StartsWith("Warning: Immediate deletion does not wait for confirmation", forced.Error);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await api.Client.GetAsync($"/api/v1/namespaces/{ns}/services/web")).StatusCode);
+    }
+
+    [Fact]
     public async Task Delete_by_selector_removes_only_what_it_matches()
     {
         var ns = await NamespaceAsync();
