@@ -49,7 +49,7 @@ public sealed class Applier(KubeApiClient api, KindCatalog kinds, string default
                       + "required by apply. apply should only be used on resources created declaratively by either create --save-config or apply. "
                       + "The missing annotation will be patched automatically."
                     : null;
-                var merged = ThreeWayMerge.Merge(original, modified, live);
+                var merged = ThreeWayMerge.Merge(original, modified, live, KindSchemas.For(resource));
                 if (JsonNode.DeepEquals(Normalized(merged), Normalized(live)))
                     return new ApplyResult(resource, @namespace, manifest.Name, ApplyOutcome.Unchanged, live, null);
                 var written = await api.ReplaceObjectAsync(resource, @namespace, manifest.Name, merged, cancellationToken);

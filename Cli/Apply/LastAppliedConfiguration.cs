@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EventOrch.Contracts.Serialization;
 
 namespace EventOrch.Cli.Apply;
 
@@ -20,7 +21,7 @@ public static class LastAppliedConfiguration
         annotated["metadata"] = metadata;
         var annotations = metadata["annotations"] as JsonObject ?? new JsonObject();
         metadata["annotations"] = annotations;
-        annotations[Annotation] = Sorted(withoutAnnotation)!.ToJsonString() + "\n";
+        annotations[Annotation] = KubeJson.Canonical(withoutAnnotation)!.ToJsonString() + "\n";
         return annotated;
     }
 
@@ -44,12 +45,4 @@ public static class LastAppliedConfiguration
         annotations.Remove(Annotation);
         if (annotations.Count == 0) ((JsonObject)obj["metadata"]!).Remove("annotations");
     }
-
-    private static JsonNode? Sorted(JsonNode? node) => node switch
-    {
-        JsonObject obj => new JsonObject(obj.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => KeyValuePair.Create(kv.Key, Sorted(kv.Value)))),
-        JsonArray array => new JsonArray(array.Select(Sorted).ToArray()),
-        _ => node?.DeepClone(),
-    };
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EventOrch.Contracts.Serialization;
 
 namespace EventOrch.Cli.Apply;
 
@@ -6,14 +7,17 @@ namespace EventOrch.Cli.Apply;
 /// the live object (<c>current</c>), every field the file (<c>modified</c>) sets takes the file's value, every field the
 /// last applied file (<c>original</c>) set and this one no longer does is removed, and every other field is left as
 /// the server and other writers made it (status, defaults, a Deployment's replicas when the file omits them).
-/// Lists of objects with a merge key (containers by name, container ports by containerPort, service ports by port,
-/// conditions by type, ...) are merged item by item as a strategic merge patch would; other lists belong to the file
-/// as a whole, but are left alone when every item the file gives is already there with the same values (the server
-/// having only added defaults inside them).</summary>
+/// The rules are the server's, read from the kind's <see cref="PatchSchema"/>: a list marked merge is merged item by
+/// item by its merge key (containers by name, container ports by containerPort, service ports by port, conditions by
+/// type, ...), a list of scalars marked merge as a set, and an object marked retainKeys (a Deployment's strategy, each
+/// volume) keeps only the fields the file sets, so switching to another alternative drops the old one. Any other list
+/// belongs to the file as a whole, but is left alone when every item the file gives is already there with the same
+/// values (the server having only added defaults inside them). Inside objects no model describes, lists are merged
+/// by the merge key their field name has in Kubernetes, or by "name".</summary>
 public static class ThreeWayMerge
 {
-    // Kubernetes' patchMergeKey of the list fields EventOrch serves; any other list whose items all have a "name" is
-    // merged by name too.
+    // For lists in objects no model describes: Kubernetes' patchMergeKey of the list fields EventOrch serves; any other
+    // list whose items all have a "name" is merged by name too.
     private static readonly Dictionary<string, string[]> MergeKeys = new(StringComparer.Ordinal)
     {
         ["containers"] = ["name"],
@@ -34,12 +38,26 @@ public static class ThreeWayMerge
     // Lists of strings Kubernetes merges as sets.
     private static readonly HashSet<string> SetLists = ["finalizers"];
 
-    public static JsonObject Merge(JsonObject? original, JsonObject modified, JsonObject current) => MergeObject(original, modified, current);
+    /// <summary>The merge of objects whose shape no model describes.</summary>
+    public static JsonObject Merge(JsonObject? original, JsonObject modified, JsonObject current) =>
+        Merge(original, modified, current, PatchSchema.Unknown);
 
-    private static JsonObject MergeObject(JsonObject? original, JsonObject modified, JsonObject current)
+    /// <summary>The merge of objects of the type <paramref name="schema"/> describes (see <see cref="KindSchemas"/>).</summary>
+    public static JsonObject Merge(JsonObject? original, JsonObject modified, JsonObject current, PatchSchema schema) =>
+        MergeObject(original, modified, current, schema, retainKeys: false);
+
+    private static JsonObject MergeObject(JsonObject? original, JsonObject modified, JsonObject current, PatchSchema schema, bool retainKeys)
     {
         var result = (JsonObject)current.DeepClone();
-        if (original is not null)
+        if (retainKeys)
+        {
+            // kubectl sends $retainKeys with the file's fields: every other field of the live object goes.
+            foreach (var (key, _) in current)
+            {
+                if (modified[key] is null) result.Remove(key);
+            }
+        }
+        else if (original is not null)
         {
             foreach (var (key, _) in original)
             {
@@ -49,16 +67,17 @@ public static class ThreeWayMerge
         foreach (var (key, value) in modified)
         {
             var live = current[key];
+            var field = schema.Field(key);
             switch (value)
             {
                 case null:
                     result.Remove(key);
                     break;
                 case JsonObject map when live is JsonObject liveMap:
-                    result[key] = MergeObject(original?[key] as JsonObject, map, liveMap);
+                    result[key] = MergeObject(original?[key] as JsonObject, map, liveMap, field.Schema, field.RetainsKeys);
                     break;
                 case JsonArray list when live is JsonArray liveList:
-                    result[key] = MergeList(key, original?[key] as JsonArray, list, liveList);
+                    result[key] = MergeList(key, schema, field, original?[key] as JsonArray, list, liveList);
                     break;
                 default:
                     result[key] = value.DeepClone();
@@ -68,10 +87,21 @@ public static class ThreeWayMerge
         return result;
     }
 
-    private static JsonArray MergeList(string field, JsonArray? original, JsonArray modified, JsonArray current)
+    private static JsonArray MergeList(string name, PatchSchema parent, PatchField field, JsonArray? original, JsonArray modified, JsonArray current)
     {
-        if (MergeKeyOf(field, modified) is { } key) return MergeByKey(key, original, modified, current);
-        if (SetLists.Contains(field) && modified.All(i => i is JsonValue)) return MergeSet(original, modified, current);
+        if (field.Merges)
+        {
+            if (field.MergeKey.Length == 0 && modified.All(i => i is JsonValue)) return MergeSet(original, modified, current);
+            if (field.MergeKey.Length > 0 && HasDistinctKeys(field.MergeKey, modified))
+                return MergeByKey(field.MergeKey, original, modified, current, field.Schema, field.RetainsKeys);
+        }
+        else if (ReferenceEquals(parent, PatchSchema.Unknown))
+        {
+            // No model describes the object holding the list (a free-form field, a kind without a model): go by the
+            // field's name.
+            if (MergeKeyOf(name, modified) is { } key) return MergeByKey(key, original, modified, current, PatchSchema.Unknown, retainKeys: false);
+            if (SetLists.Contains(name) && modified.All(i => i is JsonValue)) return MergeSet(original, modified, current);
+        }
         return Subsumes(modified, current) ? (JsonArray)current.DeepClone() : (JsonArray)modified.DeepClone();
     }
 
@@ -80,15 +110,16 @@ public static class ThreeWayMerge
     public static string? MergeKeyOf(string field, JsonArray modified)
     {
         var candidates = MergeKeys.TryGetValue(field, out var known) ? known : ["name"];
-        foreach (var candidate in candidates)
-        {
-            var values = modified.Select(i => i is JsonObject o && o[candidate] is JsonValue v ? v.ToJsonString() : null).ToList();
-            if (values.Count > 0 && values.All(v => v is not null) && values.Distinct().Count() == values.Count) return candidate;
-        }
-        return null;
+        return candidates.FirstOrDefault(candidate => HasDistinctKeys(candidate, modified));
     }
 
-    private static JsonArray MergeByKey(string key, JsonArray? original, JsonArray modified, JsonArray current)
+    private static bool HasDistinctKeys(string key, JsonArray items)
+    {
+        var values = items.Select(i => i is JsonObject o && o[key] is JsonValue v ? v.ToJsonString() : null).ToList();
+        return values.Count > 0 && values.All(v => v is not null) && values.Distinct().Count() == values.Count;
+    }
+
+    private static JsonArray MergeByKey(string key, JsonArray? original, JsonArray modified, JsonArray current, PatchSchema schema, bool retainKeys)
     {
         static string? KeyOf(JsonNode? item, string key) => item is JsonObject o && o[key] is JsonValue v ? v.ToJsonString() : null;
 
@@ -100,7 +131,7 @@ public static class ThreeWayMerge
         {
             var k = KeyOf(item, key)!;
             return currentItems.TryGetValue(k, out var live) && live is JsonObject liveObject
-                ? MergeObject(originalItems.GetValueOrDefault(k) as JsonObject, (JsonObject)item, liveObject)
+                ? MergeObject(originalItems.GetValueOrDefault(k) as JsonObject, (JsonObject)item, liveObject, schema, retainKeys)
                 : item.DeepClone();
         }
 

@@ -24,10 +24,14 @@ public static class DeleteCommand
         var timeout = new Option<string>("--timeout") { Description = "How long to wait for the objects to go (0: no limit)", DefaultValueFactory = _ => "0" };
         var gracePeriod = new Option<int>("--grace-period")
         {
-            Description = "Seconds a pod gets to stop (-1: its own terminationGracePeriodSeconds; 0 with --force: at once)",
+            Description = "Seconds a pod gets to stop (-1: its own terminationGracePeriodSeconds; 0 is taken as 1 unless --force is given)",
             DefaultValueFactory = _ => -1,
         };
         var now = new Option<bool>("--now") { Description = "Stop pods at once (--grace-period=1)" };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Remove the objects from the Api at once (grace period 0), without waiting for their containers to stop",
+        };
         var cascade = new Option<string>("--cascade")
         {
             Description = "What happens to dependents: background (default), foreground (they go first) or orphan (they stay)",
@@ -37,13 +41,16 @@ public static class DeleteCommand
         var ignoreNotFound = new Option<bool>("--ignore-not-found") { Description = "An object that does not exist is no error" };
         var command = new Command("delete", "Delete objects by name, by selector, or as files describe them")
         {
-            resources, files, recursive, selector, all, wait, timeout, gracePeriod, now, cascade, ignoreNotFound,
+            resources, files, recursive, selector, all, wait, timeout, gracePeriod, now, force, cascade, ignoreNotFound,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(console, global.Read(result), async session =>
         {
+            var grace = GracePeriodOf(result.GetValue(gracePeriod), result.GetValue(now), result.GetValue(force));
             var targets = await TargetsAsync(session, result.GetValue(resources)!, result.GetValue(files) ?? [], result.GetValue(recursive),
                 result.GetValue(selector), result.GetValue(all), cancellationToken);
-            var grace = result.GetValue(now) ? 1 : result.GetValue(gracePeriod);
+            if (grace == 0)
+                await console.Error.WriteLineAsync(console.ErrorColors.Warn("Warning: Immediate deletion does not wait for confirmation that the running "
+                    + "resource has been terminated. The resource may continue to run on the cluster indefinitely."));
             var options = new JsonObject
             {
                 ["apiVersion"] = "v1",
@@ -55,6 +62,17 @@ public static class DeleteCommand
                 Durations.Parse(result.GetValue(timeout)!, "--timeout"), cancellationToken);
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>The grace period to send, by kubectl's rules: --now is 1; 0 without --force is 1 (against accidental
+    /// loss); --force alone is 0, and with a grace period above 0 is refused. -1 sends none (the object's own).</summary>
+    public static int GracePeriodOf(int gracePeriod, bool now, bool force)
+    {
+        if (now) gracePeriod = 1;
+        if (gracePeriod == 0 && !force) gracePeriod = 1;
+        if (force && gracePeriod < 0) gracePeriod = 0;
+        if (force && gracePeriod > 0) throw new CliException("--force and --grace-period greater than 0 cannot be specified together");
+        return gracePeriod;
     }
 
     private static async Task<IReadOnlyList<TargetObject>> TargetsAsync(Session session, string[] arguments, string[] files, bool recursive,
@@ -107,7 +125,8 @@ public static class DeleteCommand
             {
                 var answer = await session.Api.SendJsonAsync(HttpMethod.Delete, target.Resource.ItemPath(target.Namespace, target.Name),
                     options.DeepClone(), cancellationToken: cancellationToken);
-                await console.Out.WriteLineAsync($"{target.Resource.KindAndGroup()} \"{target.Name}\" deleted");
+                var deletedWord = options["gracePeriodSeconds"]?.GetValue<int>() == 0 ? "force deleted" : "deleted";
+                await console.Out.WriteLineAsync($"{target.Resource.KindAndGroup()} \"{target.Name}\" {deletedWord}");
                 var uid = answer["metadata"]?["uid"]?.GetValue<string>() ?? answer["details"]?["uid"]?.GetValue<string>();
                 deleted.Add((target, uid));
             }
@@ -138,7 +157,8 @@ public static class DeleteCommand
     /// <summary>Done when the object is gone, or its name now belongs to another object (another uid).</summary>
     private sealed class GoneCheck(KubeApiClient api, TargetObject target, string? uid) : IReadinessCheck
     {
-        public IReadOnlyList<WatchTarget> Targets { get; } = [new(target.Resource, target.Namespace, $"metadata.name={target.Name}")];
+        public Task<IReadOnlyList<WatchTarget>> TargetsAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<WatchTarget>>([new(target.Resource, target.Namespace, $"metadata.name={target.Name}")]);
 
         public async Task<Progress> CheckAsync(CancellationToken cancellationToken)
         {

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using EventOrch.ClientRuntime.ApiClient;
 using EventOrch.Cli.Resources;
 using EventOrch.Cli.Terminal;
+using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
-using EventOrch.Contracts.Selectors;
 using EventOrch.Contracts.Serialization;
 
 namespace EventOrch.Cli.Commands;
@@ -32,8 +32,7 @@ public static class LogsCommand
             if (result.GetValue(tail) is var lines and >= 0) query.Add($"tailLines={lines}");
             if (result.GetValue(previous)) query.Add("previous=true");
             if (result.GetValue(timestamps)) query.Add("timestamps=true");
-            var kinds = await session.KindsAsync(cancellationToken);
-            var path = kinds.ForKind("v1", "Pod").ItemPath(session.Namespace, pod) + "/log" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
+            var path = KubeApiClient.ItemPath(ResourceKind.Pod, session.Namespace, pod) + "/log" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
             using var response = await session.Api.OpenStreamAsync(path, cancellationToken: cancellationToken);
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
             using var reader = new StreamReader(stream);
@@ -58,11 +57,11 @@ public static class LogsCommand
         var name = argument[(slash + 1)..];
         if (resource.Group.Length == 0 && resource.Kind == "Pod") return name;
         var owner = await session.Api.GetObjectAsync(resource, session.Namespace, name, cancellationToken)
-            ?? throw new ClientRuntime.ApiClient.ApiException(new Status
+            ?? throw new ApiException(new Status
             {
                 Code = 404, Reason = StatusReasons.NotFound, Message = $"{resource.PluralAndGroup()} \"{name}\" not found",
             });
-        var selector = SelectorOf(owner["spec"]?["selector"])
+        var selector = WorkloadSelector.Of(owner)
             ?? throw new CliException($"cannot get the logs of {resource.ObjectName(name)}: it has no pod selector");
         var (pods, _) = await session.Api.ListObjectsAsync(kinds.ForKind("v1", "Pod"), session.Namespace, selector.ToString(), null, cancellationToken);
         var chosen = pods.Select(p => p.Deserialize<Pod>(KubeJson.Options)!)
@@ -71,14 +70,5 @@ public static class LogsCommand
             .FirstOrDefault() ?? throw new CliException($"no pods of {resource.ObjectName(name)} exist");
         if (pods.Count > 1) await session.Console.Error.WriteLineAsync($"Found {pods.Count} pods, using pod/{chosen.Metadata.Name}");
         return chosen.Metadata.Name!;
-    }
-
-    // A workload's selector: a LabelSelector (matchLabels, matchExpressions), or a ReplicationController's map.
-    private static LabelSelector? SelectorOf(JsonNode? selector)
-    {
-        if (selector is not JsonObject obj) return null;
-        if (obj.ContainsKey("matchLabels") || obj.ContainsKey("matchExpressions"))
-            return LabelSelectorSpec.SelectorOf(obj.Deserialize<LabelSelectorSpec>(KubeJson.Options));
-        return LabelSelector.OfLabels(obj.Deserialize<Dictionary<string, string>>(KubeJson.Options));
     }
 }

@@ -19,7 +19,7 @@ public static class RolloutStatusCommand
             var target = await TargetObjects.OneAsync(session, result.GetValue(resources)!, "rollout status", cancellationToken);
             if (target.Resource is not { Group: "apps", Kind: "Deployment" })
                 throw new CliException($"no status viewer has been implemented for {target.Resource.Kind}: rollout status follows Deployments");
-            var check = new DeploymentRollout(session.Api, await session.KindsAsync(cancellationToken), target.Namespace!, target.Name);
+            var check = new DeploymentRollout(session.Api, await session.KindsAsync(cancellationToken), target.Namespace!, target.Name, details: false);
             var view = new ProgressView(console, showDetails: false);
             Progress outcome;
             if (result.GetValue(watch))

@@ -4,6 +4,7 @@ using EventOrch.ClientRuntime.ApiClient;
 using EventOrch.Cli.Resources;
 using EventOrch.Cli.Rollout;
 using EventOrch.Cli.Terminal;
+using EventOrch.Contracts.Model;
 
 namespace EventOrch.Cli.Commands;
 
@@ -44,7 +45,7 @@ public static class RolloutUndoCommand
                 throw new CliException("you cannot rollback a paused deployment; resume it first and try again");
             var replicaSets = await DeploymentRevisions.ReplicaSetsOfAsync(session.Api, kinds, deployment, cancellationToken);
             var revision = RolloutUndo.FindRevision(target.Name, replicaSets, toRevision);
-            if (DeploymentRevisions.TemplatesEqualIgnoringHash(revision["spec"]?["template"], deployment["spec"]?["template"]))
+            if (DeploymentConventions.SameTemplateIgnoringHash(DeploymentRevisions.TemplateOf(revision), DeploymentRevisions.TemplateOf(deployment)))
                 return $"{target.Display} skipped rollback (current template already matches revision {DeploymentRevisions.Revision(revision)})";
             var (template, annotations) = RolloutUndo.Restore(deployment, revision);
             var path = target.Resource.ItemPath(target.Namespace, target.Name);

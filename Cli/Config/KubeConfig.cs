@@ -9,7 +9,8 @@ namespace EventOrch.Cli.Config;
 public sealed record KubeCluster(string Name, string Server, bool InsecureSkipTlsVerify = false, string? CertificateAuthorityData = null,
     string? CertificateAuthority = null);
 
-/// <summary>A user entry of a kubeconfig: a bearer token, given or read from a file.</summary>
+/// <summary>A user entry of a kubeconfig: a bearer token, given or read from a file (a path relative to the kubeconfig's
+/// directory).</summary>
 public sealed record KubeUser(string Name, string? Token, string? TokenFile);
 
 /// <summary>A context entry of a kubeconfig: a cluster, a user, and the namespace commands use by default.</summary>
@@ -39,13 +40,17 @@ public sealed record KubeConfig(
         if (config["kind"] is { } kind && Text(kind) is { } kindText && kindText != "Config")
             throw new CliException($"error loading config file \"{source}\": kind is \"{kindText}\", not \"Config\"");
 
+        // File references are relative to the kubeconfig's own directory, as kubectl resolves them.
+        var directory = Path.GetDirectoryName(Path.GetFullPath(source)) ?? ".";
+        string? FilePath(JsonNode? node) => Text(node) is { Length: > 0 } path ? Path.GetFullPath(path, directory) : null;
+
         var clusters = Entries(config, "clusters", "cluster", source, (name, body) => new KubeCluster(
             name,
             Text(body["server"]) ?? throw new CliException($"error loading config file \"{source}\": cluster \"{name}\" has no server"),
             body["insecure-skip-tls-verify"] is JsonValue skip && skip.TryGetValue<bool>(out var insecure) && insecure,
             Text(body["certificate-authority-data"]),
-            Text(body["certificate-authority"]) is { } caFile ? Path.GetFullPath(caFile, Path.GetDirectoryName(Path.GetFullPath(source)) ?? ".") : null));
-        var users = Entries(config, "users", "user", source, (name, body) => new KubeUser(name, Text(body["token"]), Text(body["tokenFile"])));
+            FilePath(body["certificate-authority"])));
+        var users = Entries(config, "users", "user", source, (name, body) => new KubeUser(name, Text(body["token"]), FilePath(body["tokenFile"])));
         var contexts = Entries(config, "contexts", "context", source, (name, body) => new KubeContext(
             name, Text(body["cluster"]) ?? "", Text(body["user"]) ?? "", Text(body["namespace"])));
         return new KubeConfig(clusters, users, contexts, Text(config["current-context"]));

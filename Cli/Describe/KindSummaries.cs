@@ -45,7 +45,7 @@ public static class KindSummaries
                 writer.Line(0, "Replicas", $"{rsStatus.Replicas} current / {replicas} desired");
                 if (@namespace is not null)
                 {
-                    var pods = await PodsOf.ControllerAsync(api, kinds, @namespace, obj["metadata"]?["uid"]?.GetValue<string>(), cancellationToken);
+                    var pods = await PodsOf.ControllerAsync(api, kinds, obj, cancellationToken);
                     int Count(string phase) => pods.Count(p => p.Status?.Phase == phase);
                     writer.Line(0, "Pods Status", $"{Count(PodPhases.Running)} Running / {Count(PodPhases.Pending)} Waiting / "
                         + $"{Count(PodPhases.Succeeded)} Succeeded / {Count(PodPhases.Failed)} Failed");

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using EventOrch.ClientRuntime.ApiClient;
 using EventOrch.Cli.Resources;
 using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Serialization;
 
 namespace EventOrch.Cli.Rollout;
 
@@ -11,13 +13,15 @@ namespace EventOrch.Cli.Rollout;
 /// template is the Deployment's, the pod-template-hash label aside.</summary>
 public static class DeploymentRevisions
 {
-    /// <summary>The ReplicaSets in the Deployment's namespace whose controller is the Deployment.</summary>
+    /// <summary>The ReplicaSets whose controller is the Deployment: listed by its selector, then told by their controller
+    /// reference.</summary>
     public static async Task<List<JsonObject>> ReplicaSetsOfAsync(KubeApiClient api, KindCatalog kinds, JsonObject deployment,
         CancellationToken cancellationToken)
     {
         var uid = deployment["metadata"]?["uid"]?.GetValue<string>();
         var @namespace = deployment["metadata"]?["namespace"]?.GetValue<string>();
-        var (items, _) = await api.ListObjectsAsync(kinds.ForKind("apps/v1", "ReplicaSet"), @namespace, null, null, cancellationToken);
+        var (items, _) = await api.ListObjectsAsync(kinds.ForKind("apps/v1", "ReplicaSet"), @namespace, WorkloadSelector.QueryOf(deployment), null,
+            cancellationToken);
         return items.Where(rs => ControllerUid(rs) == uid).ToList();
     }
 
@@ -30,25 +34,15 @@ public static class DeploymentRevisions
         && long.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var revision) ? revision : null;
 
     /// <summary>The ReplicaSet running the Deployment's current template, or null before the controller made it.</summary>
-    public static JsonObject? NewReplicaSet(JsonObject deployment, IEnumerable<JsonObject> replicaSets) =>
-        replicaSets
-            .Where(rs => TemplatesEqualIgnoringHash(rs["spec"]?["template"], deployment["spec"]?["template"]))
+    public static JsonObject? NewReplicaSet(JsonObject deployment, IEnumerable<JsonObject> replicaSets)
+    {
+        var template = TemplateOf(deployment);
+        return replicaSets
+            .Where(rs => DeploymentConventions.SameTemplateIgnoringHash(TemplateOf(rs), template))
             .OrderBy(rs => rs["metadata"]?["creationTimestamp"]?.GetValue<string>(), StringComparer.Ordinal)
             .FirstOrDefault();
-
-    /// <summary>kubectl's equalIgnoreHash: two pod templates alike once the pod-template-hash label is left out.</summary>
-    public static bool TemplatesEqualIgnoringHash(JsonNode? a, JsonNode? b) => JsonNode.DeepEquals(WithoutHash(a), WithoutHash(b));
-
-    /// <summary>A copy of a pod template without the pod-template-hash label (and without an emptied labels map).</summary>
-    public static JsonNode? WithoutHash(JsonNode? template)
-    {
-        if (template is null) return null;
-        var copy = JsonNode.Parse(template.ToJsonString())!;
-        if (copy["metadata"]?["labels"] is JsonObject labels)
-        {
-            labels.Remove(DeploymentConventions.PodTemplateHashLabel);
-            if (labels.Count == 0) ((JsonObject)copy["metadata"]!).Remove("labels");
-        }
-        return copy;
     }
+
+    /// <summary>The pod template of a Deployment or ReplicaSet (spec.template), or null when it has none.</summary>
+    public static PodTemplateSpec? TemplateOf(JsonObject obj) => obj["spec"]?["template"]?.Deserialize<PodTemplateSpec>(KubeJson.Options);
 }

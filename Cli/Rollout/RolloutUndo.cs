@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Serialization;
 
 namespace EventOrch.Cli.Rollout;
 
@@ -37,7 +39,8 @@ public static class RolloutUndo
     /// <summary>The Deployment's template and annotations restored from <paramref name="replicaSet"/>.</summary>
     public static (JsonObject Template, JsonObject Annotations) Restore(JsonObject deployment, JsonObject replicaSet)
     {
-        var template = (JsonObject)DeploymentRevisions.WithoutHash(replicaSet["spec"]?["template"] ?? new JsonObject())!;
+        var template = JsonSerializer.SerializeToNode(
+            DeploymentConventions.WithoutHash(DeploymentRevisions.TemplateOf(replicaSet) ?? new PodTemplateSpec()), KubeJson.Options)!.AsObject();
         var annotations = new JsonObject();
         foreach (var (key, value) in deployment["metadata"]?["annotations"] as JsonObject ?? [])
         {

@@ -9,7 +9,7 @@ namespace EventOrch.Cli.Waiting;
 public sealed record WatchTarget(ApiResource Resource, string? Namespace, string? FieldSelector = null, string? LabelSelector = null);
 
 /// <summary>Tells a wait when to look again: when a watch on any of its targets reports an event, or, where the Api
-/// answers a watch with 400 (it serves none), every second. Either way it also wakes after a few quiet seconds, so a
+/// answers a watch with 400, 405 or 501 (it serves none), every second. Either way it also wakes after a few quiet seconds, so a
 /// missed event delays a wait but never stalls it.</summary>
 public sealed class ChangeFeed : IAsyncDisposable
 {

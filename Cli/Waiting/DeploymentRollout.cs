@@ -9,25 +9,31 @@ using EventOrch.Contracts.Serialization;
 namespace EventOrch.Cli.Waiting;
 
 /// <summary>A Deployment's rollout, judged as kubectl rollout status judges it (its DeploymentStatusViewer), with the new
-/// ReplicaSet and its pods as details; a pod of the new ReplicaSet that is stuck, or the Deployment's
-/// ProgressDeadlineExceeded, fails it.</summary>
-public sealed class DeploymentRollout(KubeApiClient api, KindCatalog kinds, string @namespace, string name) : IReadinessCheck
+/// ReplicaSet and its pods as details (unless <paramref name="details"/> is false: rollout status shows none); a pod of
+/// the new ReplicaSet that is stuck, or the Deployment's ProgressDeadlineExceeded, fails it.</summary>
+public sealed class DeploymentRollout(KubeApiClient api, KindCatalog kinds, string @namespace, string name, bool details = true) : IReadinessCheck
 {
-    public IReadOnlyList<WatchTarget> Targets { get; } =
-    [
-        new(kinds.ForKind("apps/v1", "Deployment"), @namespace, $"metadata.name={name}"),
-        new(kinds.ForKind("apps/v1", "ReplicaSet"), @namespace),
-        new(kinds.ForKind("v1", "Pod"), @namespace),
-    ];
+    /// <summary>The Deployment, and its ReplicaSets and pods by its selector.</summary>
+    public async Task<IReadOnlyList<WatchTarget>> TargetsAsync(CancellationToken cancellationToken)
+    {
+        var live = await api.GetObjectAsync(kinds.ForKind("apps/v1", "Deployment"), @namespace, name, cancellationToken);
+        var selector = live is null ? null : WorkloadSelector.QueryOf(live);
+        return
+        [
+            new(kinds.ForKind("apps/v1", "Deployment"), @namespace, $"metadata.name={name}"),
+            new(kinds.ForKind("apps/v1", "ReplicaSet"), @namespace, LabelSelector: selector),
+            new(kinds.ForKind("v1", "Pod"), @namespace, LabelSelector: selector),
+        ];
+    }
 
     public async Task<Progress> CheckAsync(CancellationToken cancellationToken)
     {
         var raw = await api.GetObjectAsync(kinds.ForKind("apps/v1", "Deployment"), @namespace, name, cancellationToken);
         if (raw is null) return Progress.Failed($"deployments.apps \"{name}\" not found");
         var deployment = raw.Deserialize<Deployment>(KubeJson.Options)!;
-        var details = await DetailsAsync(raw, cancellationToken);
-        if (details.Stuck is { } stuck) return Progress.Failed(stuck, details.Lines);
-        return Judge(deployment, details.Lines);
+        var (lines, stuck) = await DetailsAsync(raw, cancellationToken);
+        if (stuck is not null) return Progress.Failed(stuck, lines);
+        return Judge(deployment, lines);
     }
 
     /// <summary>kubectl's verdict on a Deployment's status.</summary>
@@ -52,19 +58,22 @@ public sealed class DeploymentRollout(KubeApiClient api, KindCatalog kinds, stri
         return Progress.Done($"deployment \"{name}\" successfully rolled out", details);
     }
 
+    // The new ReplicaSet's pods are read even without details: one of them stuck fails the rollout.
     private async Task<(IReadOnlyList<string> Lines, string? Stuck)> DetailsAsync(JsonObject deployment, CancellationToken cancellationToken)
     {
         var replicaSets = await DeploymentRevisions.ReplicaSetsOfAsync(api, kinds, deployment, cancellationToken);
         var newReplicaSet = DeploymentRevisions.NewReplicaSet(deployment, replicaSets);
-        if (newReplicaSet is null) return (["new replicaset: not created yet"], null);
+        if (newReplicaSet is null) return (details ? ["new replicaset: not created yet"] : [], null);
+        var pods = await PodsOf.ControllerAsync(api, kinds, newReplicaSet, cancellationToken);
+        var stuck = pods.Select(PodStatusText.Stuck).FirstOrDefault(s => s is not null);
+        if (!details) return ([], stuck);
         var rs = newReplicaSet.Deserialize<ReplicaSet>(KubeJson.Options)!;
         var lines = new List<string>
         {
             $"new replicaset {rs.Metadata.Name} (revision {DeploymentRevisions.Revision(newReplicaSet)?.ToString() ?? "?"}): "
             + $"{rs.Status?.ReadyReplicas ?? 0} of {rs.Spec.Replicas ?? 0} pods ready",
         };
-        var pods = await PodsOf.ControllerAsync(api, kinds, @namespace, rs.Metadata.Uid, cancellationToken);
         lines.AddRange(pods.Select(p => "  " + PodStatusText.Line(p)));
-        return (lines, pods.Select(PodStatusText.Stuck).FirstOrDefault(s => s is not null));
+        return (lines, stuck);
     }
 }

@@ -10,7 +10,8 @@ namespace EventOrch.Cli.Waiting;
 /// a Failed phase fails the wait.</summary>
 public sealed class PodReadiness(KubeApiClient api, KindCatalog kinds, string @namespace, string name) : IReadinessCheck
 {
-    public IReadOnlyList<WatchTarget> Targets { get; } = [new(kinds.ForKind("v1", "Pod"), @namespace, $"metadata.name={name}")];
+    public Task<IReadOnlyList<WatchTarget>> TargetsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<WatchTarget>>([new(kinds.ForKind("v1", "Pod"), @namespace, $"metadata.name={name}")]);
 
     public async Task<Progress> CheckAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using EventOrch.Contracts.Formatting;
 using EventOrch.Contracts.Model;
 
 namespace EventOrch.Cli.Waiting;
@@ -29,30 +30,18 @@ public static class PodStatusText
         return null;
     }
 
-    /// <summary>Running, Pending, ContainerCreating, CrashLoopBackOff, Completed, Terminating, ... as kubectl get pods shows it.</summary>
-    public static string Status(Pod pod)
-    {
-        if (pod.Metadata.DeletionTimestamp is not null) return "Terminating";
-        var reason = string.IsNullOrEmpty(pod.Status?.Reason) ? pod.Status?.Phase ?? PodPhases.Pending : pod.Status.Reason;
-        foreach (var status in pod.Status?.ContainerStatuses ?? [])
-        {
-            if (status.State?.Waiting?.Reason is { Length: > 0 } waiting) return waiting;
-            if (status.State?.Terminated is { } terminated)
-                return terminated.Reason is { Length: > 0 } r ? r : terminated.Signal is { } signal ? $"Signal:{signal}" : $"ExitCode:{terminated.ExitCode}";
-        }
-        if (reason == PodPhases.Pending && pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled") is { Status: "False" } scheduled)
-            return scheduled.Reason ?? "Pending";
-        return reason;
-    }
+    /// <summary>Running, Pending, ContainerCreating, CrashLoopBackOff, Completed, Terminating, ... as kubectl get pods (and
+    /// the Api's table) shows it.</summary>
+    public static string Status(Pod pod) => PodStatusColumn.Summarise(pod).Reason;
 
     public static bool IsReady(Pod pod) => pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
-    /// <summary>"web-5d8f-x2k: Running, 1/1 ready", and why it is not scheduled yet when it is not.</summary>
+    /// <summary>"web-5d8f-x2k: Running, 1/1 ready" (STATUS and READY as kubectl get pods shows them), and why it is not
+    /// scheduled yet when it is not.</summary>
     public static string Line(Pod pod)
     {
-        var containers = pod.Spec.Containers.Count;
-        var ready = pod.Status?.ContainerStatuses?.Count(s => s.Ready) ?? 0;
-        var line = $"{pod.Metadata.Name}: {Status(pod)}, {ready}/{containers} ready";
+        var summary = PodStatusColumn.Summarise(pod);
+        var line = $"{pod.Metadata.Name}: {summary.Reason}, {summary.Ready}/{summary.Total} ready";
         if (pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled") is { Status: "False", Message: { Length: > 0 } why })
             line += $" ({why})";
         return line;

@@ -22,7 +22,8 @@ public sealed record Progress(ProgressState State, string Message, IReadOnlyList
 /// <summary>What a wait waits for: how to tell where it stands, and which collections to watch for changes.</summary>
 public interface IReadinessCheck
 {
-    IReadOnlyList<WatchTarget> Targets { get; }
+    /// <summary>The collections to watch, narrowed as far as the check can (a workload's pods by its selector).</summary>
+    Task<IReadOnlyList<WatchTarget>> TargetsAsync(CancellationToken cancellationToken);
 
     Task<Progress> CheckAsync(CancellationToken cancellationToken);
 }

@@ -12,11 +12,15 @@ namespace EventOrch.Cli.Waiting;
 /// pods as it wants are Ready (and no more exist); a stuck pod fails the wait.</summary>
 public sealed class ReplicaSetReadiness(KubeApiClient api, KindCatalog kinds, ApiResource resource, string @namespace, string name) : IReadinessCheck
 {
-    public IReadOnlyList<WatchTarget> Targets { get; } =
-    [
-        new(resource, @namespace, $"metadata.name={name}"),
-        new(kinds.ForKind("v1", "Pod"), @namespace),
-    ];
+    public async Task<IReadOnlyList<WatchTarget>> TargetsAsync(CancellationToken cancellationToken)
+    {
+        var live = await api.GetObjectAsync(resource, @namespace, name, cancellationToken);
+        return
+        [
+            new(resource, @namespace, $"metadata.name={name}"),
+            new(kinds.ForKind("v1", "Pod"), @namespace, LabelSelector: live is null ? null : WorkloadSelector.QueryOf(live)),
+        ];
+    }
 
     public async Task<Progress> CheckAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +31,7 @@ public sealed class ReplicaSetReadiness(KubeApiClient api, KindCatalog kinds, Ap
         var status = raw["status"]?.Deserialize<ReplicaSetStatus>(KubeJson.Options) ?? new ReplicaSetStatus();
         var desired = raw["spec"]?["replicas"] is JsonValue r && r.TryGetValue<int>(out var replicas) ? replicas : 1;
 
-        var pods = await PodsOf.ControllerAsync(api, kinds, @namespace, raw["metadata"]?["uid"]?.GetValue<string>(), cancellationToken);
+        var pods = await PodsOf.ControllerAsync(api, kinds, raw, cancellationToken);
         var details = pods.Select(PodStatusText.Line).ToList();
         if (pods.Select(PodStatusText.Stuck).FirstOrDefault(s => s is not null) is { } stuck) return Progress.Failed(stuck, details);
         if (generation > (status.ObservedGeneration ?? 0)) return Progress.Waiting($"Waiting for {label} spec update to be observed...", details);

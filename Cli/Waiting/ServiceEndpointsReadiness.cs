@@ -10,11 +10,11 @@ namespace EventOrch.Cli.Waiting;
 /// selector has its endpoints written by hand, and nothing to wait for.</summary>
 public sealed class ServiceEndpointsReadiness(KubeApiClient api, KindCatalog kinds, string @namespace, string name) : IReadinessCheck
 {
-    public IReadOnlyList<WatchTarget> Targets { get; } =
+    public Task<IReadOnlyList<WatchTarget>> TargetsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<WatchTarget>>(
     [
         new(kinds.ForKind("v1", "Service"), @namespace, $"metadata.name={name}"),
         new(kinds.ForKind("v1", "Endpoints"), @namespace, $"metadata.name={name}"),
-    ];
+    ]);
 
     public async Task<Progress> CheckAsync(CancellationToken cancellationToken)
     {

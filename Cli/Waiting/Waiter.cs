@@ -11,10 +11,10 @@ public static class Waiter
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (timeout > TimeSpan.Zero) deadline.CancelAfter(timeout);
-        await using var feed = ChangeFeed.Start(api, check.Targets, deadline.Token);
         Progress? last = null;
         try
         {
+            await using var feed = ChangeFeed.Start(api, await check.TargetsAsync(deadline.Token), deadline.Token);
             while (true)
             {
                 var progress = await check.CheckAsync(deadline.Token);

@@ -25,13 +25,14 @@ public sealed record ApiResource(string GroupVersion, string Name, string Kind, 
 /// client can act on every kind the Api serves, kinds added later included.</summary>
 public sealed class ApiDiscovery(KubeApiClient api)
 {
-    /// <summary>The resources of every group's preferred version (subresources included, named "pods/status").</summary>
+    /// <summary>The resources of every group's preferred version (subresources included, named "pods/status"). /api and
+    /// /apis are read together, then every group-version at once.</summary>
     public async Task<IReadOnlyList<ApiResource>> PreferredResourcesAsync(CancellationToken cancellationToken)
     {
+        var roots = await Task.WhenAll(api.GetJsonAsync("/api", cancellationToken), api.GetJsonAsync("/apis", cancellationToken));
+        var (core, groups) = (roots[0], roots[1]);
         var groupVersions = new List<string>();
-        var core = await api.GetJsonAsync("/api", cancellationToken);
         groupVersions.AddRange(Strings(core["versions"]).Take(1));
-        var groups = await api.GetJsonAsync("/apis", cancellationToken);
         foreach (var group in groups["groups"]?.AsArray() ?? [])
         {
             var preferred = group?["preferredVersion"]?["groupVersion"]?.GetValue<string>()
@@ -39,11 +40,11 @@ public sealed class ApiDiscovery(KubeApiClient api)
             if (preferred is not null) groupVersions.Add(preferred);
         }
 
+        var lists = await Task.WhenAll(groupVersions.Select(groupVersion =>
+            api.GetJsonAsync(groupVersion.Contains('/') ? $"/apis/{groupVersion}" : $"/api/{groupVersion}", cancellationToken)));
         var resources = new List<ApiResource>();
-        foreach (var groupVersion in groupVersions)
+        foreach (var (groupVersion, list) in groupVersions.Zip(lists))
         {
-            var path = groupVersion.Contains('/') ? $"/apis/{groupVersion}" : $"/api/{groupVersion}";
-            var list = await api.GetJsonAsync(path, cancellationToken);
             foreach (var resource in list["resources"]?.AsArray() ?? [])
             {
                 if (resource is null) continue;

@@ -1,3 +1,5 @@
+using EventOrch.Contracts.Serialization;
+
 namespace EventOrch.Contracts.Model;
 
 /// <summary>apps/v1 Deployment: declares a pod template and a replica count; its controller rolls each template
@@ -91,4 +93,17 @@ public static class DeploymentConventions
     public const string DesiredReplicasAnnotation = "deployment.kubernetes.io/desired-replicas";
     public const string MaxReplicasAnnotation = "deployment.kubernetes.io/max-replicas";
     public const string PodTemplateHashLabel = "pod-template-hash";
+
+    /// <summary>Kubernetes' equalIgnoreHash, as the deployment controller and kubectl rollout use it: two pod templates
+    /// alike once the pod-template-hash label is left out (a missing template is like none).</summary>
+    public static bool SameTemplateIgnoringHash(PodTemplateSpec? a, PodTemplateSpec? b) =>
+        a is not null && b is not null && KubeJson.Equal(WithoutHash(a), WithoutHash(b));
+
+    /// <summary>The template without the pod-template-hash label (and without a labels map that only held it).</summary>
+    public static PodTemplateSpec WithoutHash(PodTemplateSpec template)
+    {
+        if (template.Metadata?.Labels is not { } labels || !labels.ContainsKey(PodTemplateHashLabel)) return template;
+        var rest = labels.Where(l => l.Key != PodTemplateHashLabel).ToDictionary();
+        return template with { Metadata = template.Metadata with { Labels = rest.Count == 0 ? null : rest } };
+    }
 }

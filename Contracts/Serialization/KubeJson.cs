@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace EventOrch.Contracts.Serialization;
@@ -16,6 +17,16 @@ public static class KubeJson
     /// reference: compared as JSON trees, where a dictionary's key order (PostgreSQL's jsonb reorders keys) does not count.</summary>
     public static bool Equal<TValue>(TValue a, TValue b) => System.Text.Json.Nodes.JsonNode.DeepEquals(
         JsonSerializer.SerializeToNode(a, Options), JsonSerializer.SerializeToNode(b, Options));
+
+    /// <summary>A copy of <paramref name="node"/> with every object's keys in ordinal order, so two trees that differ only
+    /// in key order (PostgreSQL's jsonb reorders keys) write the same text: kubectl's last-applied annotation, a pod
+    /// template's hash.</summary>
+    public static JsonNode? Canonical(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Canonical(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(Canonical).ToArray()),
+        _ => node?.DeepClone(),
+    };
 
     /// <summary>Applies the Kubernetes conventions to an options instance owned by a host (ASP.NET Core, MassTransit).</summary>
     public static void Configure(JsonSerializerOptions options)

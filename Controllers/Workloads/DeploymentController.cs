@@ -546,16 +546,9 @@ public sealed partial class DeploymentController : IReconciler
 
     private static int MaxUnavailable(Deployment d) => Math.Min(Fenceposts(d).Unavailable, d.Spec.Replicas ?? 1);
 
-    // Equal templates, whatever pod-template-hash label either has.
+    // Equal templates, whatever pod-template-hash label either has (kubectl rollout uses the same test).
     private static bool SameTemplate(PodTemplateSpec? replicaSetTemplate, PodTemplateSpec deploymentTemplate) =>
-        replicaSetTemplate is not null && Contracts.Serialization.KubeJson.Equal(WithoutHash(replicaSetTemplate), WithoutHash(deploymentTemplate));
-
-    private static PodTemplateSpec WithoutHash(PodTemplateSpec template)
-    {
-        if (template.Metadata?.Labels is not { } labels || !labels.ContainsKey(PodTemplateHashLabel)) return template;
-        var rest = labels.Where(l => l.Key != PodTemplateHashLabel).ToDictionary();
-        return template with { Metadata = template.Metadata with { Labels = rest.Count == 0 ? null : rest } };
-    }
+        SameTemplateIgnoringHash(replicaSetTemplate, deploymentTemplate);
 
     /// <summary>The pod-template-hash of a template: FNV-1a over its canonical JSON (and the collision count), its
     /// decimal digits spelled in Kubernetes' safe alphabet (no vowels, no look-alikes).</summary>
@@ -572,13 +565,7 @@ public sealed partial class DeploymentController : IReconciler
     }
 
     // Object keys sorted, so the stored order (PostgreSQL's jsonb reorders keys) does not change the hash.
-    private static System.Text.Json.Nodes.JsonNode? Canonical(System.Text.Json.Nodes.JsonNode? node) => node switch
-    {
-        System.Text.Json.Nodes.JsonObject o => new System.Text.Json.Nodes.JsonObject(
-            o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Canonical(p.Value)))),
-        System.Text.Json.Nodes.JsonArray a => new System.Text.Json.Nodes.JsonArray(a.Select(Canonical).ToArray()),
-        _ => node?.DeepClone(),
-    };
+    private static System.Text.Json.Nodes.JsonNode? Canonical(System.Text.Json.Nodes.JsonNode? node) => Contracts.Serialization.KubeJson.Canonical(node);
 
     // The Deployment's annotations, less those that describe the Deployment itself, plus the new revision.
     private static Dictionary<string, string> CopiedAnnotations(Deployment d, long revision)

@@ -51,14 +51,55 @@ public static class Kubectl
 
     private static Process Start(string arguments, bool redirectInput)
     {
-        var start = new ProcessStartInfo("kubectl", $"--kubeconfig {Kubeconfig} {arguments}")
+        var start = new ProcessStartInfo("kubectl")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = redirectInput,
             StandardOutputEncoding = Encoding.UTF8,
         };
+        // One argument each, so a path or value with spaces stays whole (the kubeconfig's path included).
+        start.ArgumentList.Add("--kubeconfig");
+        start.ArgumentList.Add(Kubeconfig);
+        foreach (var argument in Split(arguments)) start.ArgumentList.Add(argument);
         return Process.Start(start)!;
+    }
+
+    /// <summary>A test's argument string split as a shell splits it: on white space, with '...' or "..." keeping
+    /// what is between the quotes as one argument (without them).</summary>
+    private static IReadOnlyList<string> Split(string arguments)
+    {
+        var result = new List<string>();
+        var current = new StringBuilder();
+        var inArgument = false;
+        char? quote = null;
+        foreach (var c in arguments)
+        {
+            if (quote is not null)
+            {
+                if (c == quote) quote = null;
+                else current.Append(c);
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+                inArgument = true;
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                if (inArgument) result.Add(current.ToString());
+                current.Clear();
+                inArgument = false;
+            }
+            else
+            {
+                current.Append(c);
+                inArgument = true;
+            }
+        }
+        if (quote is not null) throw new ArgumentException($"an unclosed {quote} in kubectl arguments: {arguments}", nameof(arguments));
+        if (inArgument) result.Add(current.ToString());
+        return result;
     }
 
     public sealed class Streaming : IDisposable

@@ -1,3 +1,4 @@
+using EventOrch.Contracts.Serialization;
 using static EventOrch.Api.Requests.Patching.PatchTree;
 
 namespace EventOrch.Api.Requests.Patching;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EventOrch.Contracts.Serialization;
 using static EventOrch.Api.Requests.Patching.PatchTree;
 
 namespace EventOrch.Api.Requests.Patching;

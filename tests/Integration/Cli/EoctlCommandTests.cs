@@ -95,6 +95,24 @@ public sealed class EoctlCommandTests(ApiServer api) : IClassFixture<ApiServer>,
     }
 
     [Fact]
+    public async Task Apply_switches_a_deployments_strategy_to_recreate_dropping_the_defaulted_rolling_update()
+    {
+        var ns = await NamespaceAsync();
+        var file = _eoctl.Write("web.yaml", Deployment(ns));
+        Assert.Equal(0, (await _eoctl.RunAsync("apply", "-f", file)).ExitCode);
+        var before = await GetJsonAsync($"/apis/apps/v1/namespaces/{ns}/deployments/web");
+        Assert.NotNull(before["spec"]!["strategy"]!["rollingUpdate"]);
+
+        _eoctl.Write("web.yaml", Deployment(ns, replicas: "replicas: 2\n  strategy: {type: Recreate}"));
+        var switched = await _eoctl.RunAsync("apply", "-f", file);
+
+        Assert.True(switched.ExitCode == 0, switched.ToString());
+        Assert.Equal("deployment.apps/web configured\nservice/web unchanged\n", switched.Out);
+        var live = await GetJsonAsync($"/apis/apps/v1/namespaces/{ns}/deployments/web");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"type":"Recreate"}"""), live["spec"]!["strategy"]), live["spec"]!["strategy"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Apply_refuses_a_namespace_flag_that_contradicts_the_file()
     {
         var ns = await NamespaceAsync();
@@ -196,6 +214,23 @@ public sealed class EoctlCommandTests(ApiServer api) : IClassFixture<ApiServer>,
         Assert.Equal(1, again.ExitCode);
         Assert.Matches(@"^Error from server \(NotFound\): deployments(\.apps)? ""web"" not found\n$", again.Error);
         Assert.Equal((0, ""), (ignored.ExitCode, ignored.Error));
+    }
+
+    [Fact]
+    public async Task Delete_with_force_removes_at_once_warning_as_kubectl_does_and_force_alone_needs_no_grace_period()
+    {
+        var ns = await NamespaceAsync();
+        Assert.Equal(0, (await _eoctl.RunWithInputAsync($"apiVersion: v1\nkind: Service\nmetadata: {{name: web, namespace: {ns}}}\nspec: {{ports: [{{port: 80}}]}}\n",
+            "apply", "-f", "-")).ExitCode);
+
+        var refused = await _eoctl.RunAsync("delete", "svc/web", "-n", ns, "--force", "--grace-period=5");
+        var forced = await _eoctl.RunAsync("delete", "svc/web", "-n", ns, "--force");
+
+        Assert.Equal((1, "error: --force and --grace-period greater than 0 cannot be specified together\n"), (refused.ExitCode, refused.Error));
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        Assert.Equal("service \"web\" force deleted\n", forced.Out);
+        Assert.StartsWith("Warning: Immediate deletion does not wait for confirmation", forced.Error);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await api.Client.GetAsync($"/api/v1/namespaces/{ns}/services/web")).StatusCode);
     }
 
     [Fact]

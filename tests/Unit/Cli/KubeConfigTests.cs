@@ -59,6 +59,17 @@ public sealed class KubeConfigTests : IDisposable
     }
 
     [Fact]
+    public void A_relative_token_file_is_found_beside_the_kubeconfig_not_in_the_working_directory()
+    {
+        var beside = Directory.CreateDirectory(Path.Combine(_root, "config-dir")).FullName;
+        File.WriteAllText(Path.Combine(beside, "admin.token"), "beside-the-config\n");
+        var source = Path.Combine(beside, "kubeconfig");
+        var config = Config.Replace("token: s3cret", "tokenFile: admin.token");
+
+        Assert.Equal("beside-the-config", KubeConfig.Parse(config, source).Resolve(null, source).Token);
+    }
+
+    [Fact]
     public void A_certificate_authority_given_inline_is_decoded_to_pem()
     {
         const string pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";

@@ -68,6 +68,40 @@ public sealed class RolloutTests
         Assert.Equal(reason, PodStatusText.Status(pod));
     }
 
+    [Fact]
+    public void A_pods_status_and_line_read_as_get_pods_shows_them()
+    {
+        var unscheduled = new Pod
+        {
+            Metadata = new ObjectMeta { Name = "p" },
+            Spec = new PodSpec { Containers = [new Container { Name = "main" }] },
+            Status = new PodStatus
+            {
+                Phase = PodPhases.Pending,
+                Conditions = [new PodCondition { Type = PodConditions.PodScheduled, Status = "False", Reason = PodConditions.Unschedulable, Message = "0/1 nodes are available" }],
+            },
+        };
+        var initializing = unscheduled with
+        {
+            Spec = new PodSpec { InitContainers = [new Container { Name = "init" }], Containers = [new Container { Name = "main" }] },
+            Status = new PodStatus
+            {
+                Phase = PodPhases.Pending,
+                InitContainerStatuses = [new ContainerStatus { Name = "init", State = new ContainerState { Running = new ContainerStateRunning() } }],
+                ContainerStatuses = [new ContainerStatus { Name = "main", State = new ContainerState { Waiting = new ContainerStateWaiting { Reason = "PodInitializing" } } }],
+            },
+        };
+        var finishedAndDeleted = unscheduled with
+        {
+            Metadata = new ObjectMeta { Name = "p", DeletionTimestamp = DateTimeOffset.UnixEpoch },
+            Status = new PodStatus { Phase = PodPhases.Succeeded },
+        };
+
+        Assert.Equal("p: Pending, 0/1 ready (0/1 nodes are available)", PodStatusText.Line(unscheduled));
+        Assert.Equal("Init:0/1", PodStatusText.Status(initializing));
+        Assert.Equal("Succeeded", PodStatusText.Status(finishedAndDeleted));
+    }
+
     private static JsonObject ReplicaSet(string name, long revision, string image, string hash, string? changeCause = null)
     {
         var annotations = new JsonObject { ["deployment.kubernetes.io/revision"] = revision.ToString() };

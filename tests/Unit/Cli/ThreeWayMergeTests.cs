@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EventOrch.Cli.Apply;
+using EventOrch.ClientRuntime.Discovery;
 
 namespace EventOrch.Tests.Unit.Cli;
 
@@ -114,6 +115,43 @@ public sealed class ThreeWayMergeTests
             Json("""{"env":[{"name":"A","value":"1"},{"name":"B","value":"2"}]}"""));
 
         AssertJson("""{"env":[{"name":"B","value":"2"},{"name":"A","value":"1"}]}""", merged);
+    }
+
+    private static readonly ApiResource Deployments = new("apps/v1", "deployments", "Deployment", Namespaced: true, [], []);
+
+    [Fact]
+    public void Switching_a_deployments_strategy_to_recreate_drops_the_defaulted_rolling_update_as_retain_keys_says()
+    {
+        var original = Json("""{"spec":{"strategy":{"type":"RollingUpdate"}}}""");
+        var file = Json("""{"spec":{"strategy":{"type":"Recreate"}}}""");
+        var live = Json("""{"spec":{"replicas":2,"strategy":{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":"25%","maxSurge":"25%"}}}}""");
+
+        var merged = ThreeWayMerge.Merge(original, file, live, KindSchemas.For(Deployments));
+
+        AssertJson("""{"spec":{"replicas":2,"strategy":{"type":"Recreate"}}}""", merged);
+    }
+
+    [Fact]
+    public void A_volume_that_changes_its_source_keeps_only_the_new_one_and_volumes_of_others_stay()
+    {
+        var file = Json("""{"spec":{"template":{"spec":{"volumes":[{"name":"data","hostPath":{"path":"/srv"}}]}}}}""");
+        var live = Json("""{"spec":{"template":{"spec":{"volumes":[{"name":"data","emptyDir":{}},{"name":"extra","emptyDir":{}}]}}}}""");
+
+        var merged = ThreeWayMerge.Merge(null, file, live, KindSchemas.For(Deployments));
+
+        AssertJson("""{"spec":{"template":{"spec":{"volumes":[{"name":"data","hostPath":{"path":"/srv"}},{"name":"extra","emptyDir":{}}]}}}}""", merged);
+    }
+
+    [Fact]
+    public void In_a_kind_with_a_model_a_list_merges_only_where_the_model_marks_it_not_by_its_field_name()
+    {
+        var namespaces = new ApiResource("v1", "namespaces", "Namespace", Namespaced: false, [], []);
+        var file = Json("""{"metadata":{"finalizers":["mine"]},"spec":{"finalizers":["kubernetes"]}}""");
+        var live = Json("""{"metadata":{"finalizers":["theirs","mine"]},"spec":{"finalizers":["kubernetes","other"]}}""");
+
+        var merged = ThreeWayMerge.Merge(null, file, live, KindSchemas.For(namespaces));
+
+        AssertJson("""{"metadata":{"finalizers":["theirs","mine"]},"spec":{"finalizers":["kubernetes"]}}""", merged);
     }
 
     [Theory]

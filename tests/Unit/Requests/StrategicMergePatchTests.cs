@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EventOrch.Api.Requests.Patching;
 using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Serialization;
 
 namespace EventOrch.Tests.Unit.Requests;
 

@@ -22,6 +22,22 @@ public sealed class YamlToJsonTests
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), node), node?.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("defaultMode: 0644", """{"defaultMode":420}""")]
+    [InlineData("defaultMode: 0400", """{"defaultMode":256}""")]
+    [InlineData("defaultMode: 0o644", """{"defaultMode":420}""")]
+    [InlineData("n: -010", """{"n":-8}""")]
+    [InlineData("n: 0", """{"n":0}""")]
+    [InlineData("n: 08", """{"n":8}""")]
+    [InlineData("defaultMode: \"0644\"", """{"defaultMode":"0644"}""")]
+    [InlineData("defaultMode: '0644'", """{"defaultMode":"0644"}""")]
+    public void A_plain_integer_with_a_leading_zero_is_octal_as_kubectl_reads_it(string yaml, string json)
+    {
+        var node = YamlToJson.Convert(yaml);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), node), node?.ToJsonString());
+    }
+
     [Fact]
     public void Every_document_of_a_stream_is_read_in_order()
     {

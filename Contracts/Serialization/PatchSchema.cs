@@ -3,9 +3,8 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using EventOrch.Contracts.Model;
-using EventOrch.Contracts.Serialization;
 
-namespace EventOrch.Api.Requests.Patching;
+namespace EventOrch.Contracts.Serialization;
 
 /// <summary>What a strategic merge patch knows of one type, read from the model's <see cref="PatchStrategyAttribute"/>s
 /// (Kubernetes reads the same from its Go struct tags): for each JSON field, how it is patched and the schema of its
@@ -85,4 +84,8 @@ public sealed class PatchField(string? strategy, string? mergeKey, Lazy<PatchSch
 
     /// <summary>The object is replaced whole rather than merged.</summary>
     public bool Replaces => _strategies.Contains(PatchStrategies.Replace);
+
+    /// <summary>An object (or each object of a merged list) keeps only the fields the patch or applied file sets, so
+    /// switching between alternatives (a Deployment's strategy, a volume's source) drops the other one.</summary>
+    public bool RetainsKeys => _strategies.Contains(PatchStrategies.RetainKeys);
 }

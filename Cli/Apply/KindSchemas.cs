@@ -1,0 +1,31 @@
+using EventOrch.ClientRuntime.Discovery;
+using EventOrch.Contracts.Kinds;
+using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Serialization;
+
+namespace EventOrch.Cli.Apply;
+
+/// <summary>The patch schema of a kind eoctl applies: read from the same model types (and their
+/// <see cref="PatchStrategyAttribute"/>s) the Api serves the kind with, so apply merges as the server patches.</summary>
+public static class KindSchemas
+{
+    private static readonly Dictionary<(string Group, string Kind), Type> Models = new[]
+    {
+        (ResourceKind.Namespace, typeof(Namespace)),
+        (ResourceKind.Pod, typeof(Pod)),
+        (ResourceKind.Node, typeof(Node)),
+        (ResourceKind.Service, typeof(Service)),
+        (ResourceKind.Endpoints, typeof(Endpoints)),
+        (ResourceKind.ConfigMap, typeof(ConfigMap)),
+        (ResourceKind.Secret, typeof(Secret)),
+        (ResourceKind.Ingress, typeof(Ingress)),
+        (ResourceKind.ReplicationController, typeof(ReplicationController)),
+        (ResourceKind.ReplicaSet, typeof(ReplicaSet)),
+        (ResourceKind.Deployment, typeof(Deployment)),
+        (ResourceKind.Lease, typeof(Lease)),
+    }.ToDictionary(m => (m.Item1.Group, m.Item1.Kind), m => m.Item2);
+
+    /// <summary>The schema of the resource's kind; <see cref="PatchSchema.Unknown"/> for a kind without a model.</summary>
+    public static PatchSchema For(ApiResource resource) =>
+        Models.TryGetValue((resource.Group, resource.Kind), out var type) ? PatchSchema.For(type) : PatchSchema.Unknown;
+}
