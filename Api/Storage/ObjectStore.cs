@@ -1,3 +1,4 @@
+using JasperFx;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Resources;
 using EventOrch.Contracts.Events;
@@ -72,7 +73,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 // Another write took what BeforeWriteAsync chose (a node port, say): choose again on fresh state.
                 if (attempt < UnconditionalRetries) continue;
                 return ApiErrors.Conflict(Kind, name, $"concurrent writes kept taking what it claims beside its name " +
-                    $"({Inner<PostgresException>(ex)?.TableName ?? "a unique key"}); please try again");
+                    $"({ClashedOn(ex)}); please try again");
             }
             return definition.Open(LastState(null, Positioned(action.Events))!);
         }
@@ -279,12 +280,18 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             for (var i = 0; i < span.Length; i++) span[i] = SuffixAlphabet[Random.Shared.Next(SuffixAlphabet.Length)];
         });
 
+    // Marten reports a document insert that hit an existing id (a node port claim another write took) as
+    // DocumentAlreadyExistsException, without the PostgresException inside.
     private static bool IsUniqueViolation(Exception ex) =>
-        ex is ExistingStreamIdCollisionException || Inner<PostgresException>(ex) is { SqlState: PostgresErrorCodes.UniqueViolation };
+        ex is ExistingStreamIdCollisionException || Inner<DocumentAlreadyExistsException>(ex) is not null
+        || Inner<PostgresException>(ex) is { SqlState: PostgresErrorCodes.UniqueViolation };
 
     // The object's own key (namespace/name) is taken, rather than something it claims beside it.
     private bool IsNameTaken(Exception ex) =>
         ex is ExistingStreamIdCollisionException || Inner<PostgresException>(ex)?.ConstraintName == $"uix_{Kind.Plural}_key";
+
+    private static string ClashedOn(Exception ex) =>
+        Inner<PostgresException>(ex)?.TableName ?? Inner<DocumentAlreadyExistsException>(ex)?.DocType.Name ?? "a unique key";
 
     private static bool IsConcurrencyConflict(Exception ex) =>
         ex is EventStreamUnexpectedMaxEventIdException

@@ -140,6 +140,36 @@ public sealed class ServiceApiTests(ApiServer api) : IClassFixture<ApiServer>
         }
     }
 
+    [Fact]
+    public async Task A_node_port_taken_between_choosing_and_committing_is_chosen_again()
+    {
+        var ns = await NamespaceAsync();
+        await api.Client.SendAsync<Service>(HttpMethod.Post, Services(ns), NodePortService("claims-table-too"));
+        // The first claim written meets a row of the same port, as if another write had committed it first: a real unique
+        // violation. A sequence counts the tries, as it is not rolled back with the failed write.
+        await SqlAsync($$"""
+            create sequence {{api.Schema.Name}}.eo_test_stolen;
+            create function {{api.Schema.Name}}.eo_test_port_stolen() returns trigger language plpgsql as $f$ begin
+              if nextval('{{api.Schema.Name}}.eo_test_stolen') = 1 then
+                insert into {{api.Schema.Name}}.mt_doc_node_port_claims select NEW.*;
+              end if;
+              return NEW;
+            end $f$;
+            create trigger eo_test_port_stolen before insert on {{api.Schema.Name}}.mt_doc_node_port_claims for each row execute function {{api.Schema.Name}}.eo_test_port_stolen();
+            """);
+        try
+        {
+            var (code, created, _) = await api.Client.SendAsync<Service>(HttpMethod.Post, Services(ns), NodePortService("lucky-second-time"));
+
+            Assert.Equal(HttpStatusCode.Created, code);
+            Assert.NotNull(created!.Spec.Ports![0].NodePort);
+        }
+        finally
+        {
+            await SqlAsync($"drop function {api.Schema.Name}.eo_test_port_stolen() cascade; drop sequence {api.Schema.Name}.eo_test_stolen");
+        }
+    }
+
     private static async Task SqlAsync(string sql)
     {
         await using var connection = new Npgsql.NpgsqlConnection(Support.Services.PostgresConnectionString);
