@@ -7,8 +7,10 @@ using Yarp.ReverseProxy.Model;
 
 namespace EventOrch.ServiceProxy.Forwarding;
 
-/// <summary>Retries a request on another destination when connecting to the chosen one failed, as long as the
-/// request is idempotent and has no body (so nothing was consumed) and nothing was sent back yet. YARP has no
+/// <summary>Retries a request on another destination when connecting to the chosen one failed, or the connection was
+/// reset before any response came (a pod stopping: Docker's port proxy accepts and then resets, and a kept-alive
+/// connection to it is reset), as long as the request is idempotent and has no body (so nothing was consumed, and
+/// sending it twice is harmless) and nothing was sent back yet. YARP has no
 /// retries; this is the pattern its maintainers suggest (dotnet/yarp#56): a proxy-pipeline middleware before load
 /// balancing that runs the rest of the pipeline again with the failed destination left out. Passive health, further
 /// down the pipeline, still sees every failed attempt, so a dead destination is soon ejected.</summary>
@@ -27,7 +29,7 @@ public sealed partial class ConnectRetryMiddleware(RequestDelegate next, IOption
         {
             await next(context);
             var error = context.Features.Get<IForwarderErrorFeature>();
-            if (error is null || !IsConnectFailure(error) || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested) return;
+            if (error is null || !(IsConnectFailure(error) || IsResetBeforeResponse(error)) || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested) return;
             if (attempt >= options.Value.MaxConnectAttempts || proxy.ProxiedDestination is not { } failed) return;
             var remaining = candidates.Where(d => !ReferenceEquals(d, failed)).ToList();
             if (remaining.Count == 0) return;
@@ -62,6 +64,19 @@ public sealed partial class ConnectRetryMiddleware(RequestDelegate next, IOption
         return false;
     }
 
-    [LoggerMessage(EventId = 1020, Level = LogLevel.Debug, Message = "Could not connect to {Destination} of {Cluster} (attempt {Attempt}); trying another destination")]
+    /// <summary>The destination took the request and then reset or closed the connection before any response: what a
+    /// stopping destination does.</summary>
+    public static bool IsResetBeforeResponse(IForwarderErrorFeature error)
+    {
+        if (error.Error != ForwarderError.Request) return false;
+        for (var e = error.Exception; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }) return true;
+            if (e is SocketException { SocketErrorCode: SocketError.ConnectionReset }) return true;
+        }
+        return false;
+    }
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Debug, Message = "Could not connect to {Destination} of {Cluster}, or it reset the connection (attempt {Attempt}); trying another destination")]
     private partial void LogRetrying(string cluster, string destination, int attempt);
 }

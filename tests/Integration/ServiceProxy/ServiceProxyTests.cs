@@ -200,6 +200,43 @@ public sealed class ServiceProxyTests(ServiceProxyFixture cluster) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_destination_that_resets_connections_as_a_stopping_pod_does_costs_no_get()
+    {
+        var ns = await cluster.Client.CreateNamespaceAsync("px");
+        var backends = await BackendsAsync(2);
+        // Accepts, reads the request and resets the connection, as Docker's port proxy does for a container that stopped.
+        using var resetting = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        resetting.Start();
+        using var stop = new CancellationTokenSource();
+        var resets = 0;
+        var accepting = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var socket = await resetting.AcceptSocketAsync(stop.Token);
+                await socket.ReceiveAsync(new byte[4096], stop.Token);
+                socket.LingerState = new System.Net.Sockets.LingerOption(true, 0);
+                socket.Close();
+                Interlocked.Increment(ref resets);
+            }
+        });
+        var resettingPort = ((IPEndPoint)resetting.LocalEndpoint).Port;
+        await CreateServiceAsync(ns, NewService("stopping", new ServicePort { Port = 80 }));
+        await PutEndpointsAsync(ns, "stopping", [.. backends.Select(b => Subset(b)),
+            new EndpointSubset { Addresses = [new EndpointAddress { Ip = "127.0.0.1" }], Ports = [new EndpointPort { Port = resettingPort }] }]);
+        await Eventually.WaitFor(() => Task.FromResult(Proxy.Services.GetRequiredService<IProxyStateLookup>()
+            .TryGetCluster($"{ns}/stopping/80", out var c) ? c.Destinations.Count : 0), n => n == 3, "three destinations");
+
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++) codes.Add((await Proxy.GetAsync($"stopping.{ns}.svc")).Code);
+        await stop.CancelAsync();
+        await accepting.ContinueWith(_ => { }, TaskScheduler.Default);
+
+        Assert.True(resets > 0, "no request reached the resetting destination");
+        Assert.All(codes, c => Assert.Equal(HttpStatusCode.OK, c));
+    }
+
+    [Fact]
     public async Task A_websocket_passes_through_the_entry_point()
     {
         var ns = await cluster.Client.CreateNamespaceAsync("px");

@@ -47,4 +47,18 @@ public sealed class ConnectRetryTests
     [MemberData(nameof(Failures))]
     public void Only_a_failure_to_connect_counts_as_one(ForwarderError error, Exception exception, bool connectFailure) =>
         Assert.Equal(connectFailure, ConnectRetryMiddleware.IsConnectFailure(new Failure(error, exception)));
+
+    public static TheoryData<ForwarderError, Exception, bool> Resets => new()
+    {
+        { ForwarderError.Request, new HttpRequestException("x", new IOException("reset", new SocketException((int)SocketError.ConnectionReset))), true },
+        { ForwarderError.Request, new HttpRequestException(HttpRequestError.ResponseEnded, "ended"), true },
+        { ForwarderError.ResponseBodyDestination, new IOException("reset", new SocketException((int)SocketError.ConnectionReset)), false },
+        { ForwarderError.ResponseBodyCanceled, new IOException("reset", new SocketException((int)SocketError.ConnectionReset)), false },
+        { ForwarderError.Request, new HttpRequestException(HttpRequestError.ConnectionError, "refused"), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Resets))]
+    public void A_reset_before_any_response_counts_as_one(ForwarderError error, Exception exception, bool reset) =>
+        Assert.Equal(reset, ConnectRetryMiddleware.IsResetBeforeResponse(new Failure(error, exception)));
 }
