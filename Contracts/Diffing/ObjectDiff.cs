@@ -17,6 +17,19 @@ public sealed record ObjectDiffOptions
 
     /// <summary>For two states of one object: its resourceVersion moves with every event, so it is left out.</summary>
     public static ObjectDiffOptions Objects { get; } = new() { Ignored = new HashSet<string>(["metadata.resourceVersion"], StringComparer.Ordinal) };
+
+    /// <summary>For two states of an object of <paramref name="kind"/>: <see cref="Objects"/>, and for a Secret its values
+    /// hidden (data, stringData, the sealed form, and kubectl's last-applied annotation, which copies the data).</summary>
+    public static ObjectDiffOptions ForKind(Kinds.ResourceKind kind) => kind == Kinds.ResourceKind.Secret ? Secrets : Objects;
+
+    /// <summary>The annotation kubectl apply keeps the whole applied object in.</summary>
+    public const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
+
+    private static ObjectDiffOptions Secrets { get; } = Objects with
+    {
+        Hides = path => path is [FieldSegment { Name: "data" or "stringData" or "sealed" }, ..]
+            or [FieldSegment { Name: "metadata" }, FieldSegment { Name: "annotations" }, FieldSegment { Name: LastAppliedAnnotation }, ..],
+    };
 }
 
 /// <summary>The fields that differ between two JSON states of an object, down to the leaves: objects and maps field by

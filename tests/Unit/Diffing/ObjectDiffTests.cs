@@ -144,4 +144,24 @@ public sealed class ObjectDiffTests
 
         Assert.Equal("+ note: " + new string('x', 17) + "...", ObjectDiffText.Line(change, maxValueLength: 20));
     }
+
+    [Fact]
+    public void A_secrets_values_and_its_last_applied_copy_are_hidden_by_the_options_for_its_kind()
+    {
+        var old = new Secret
+        {
+            Metadata = new ObjectMeta { Name = "s", Labels = new() { ["a"] = "1" }, Annotations = new() { [ObjectDiffOptions.LastAppliedAnnotation] = "{\"data\":{\"k\":\"b25l\"}}" } },
+            Data = new() { ["k"] = "one"u8.ToArray() },
+        };
+        var @new = old with
+        {
+            Metadata = old.Metadata with { Labels = new() { ["a"] = "2" }, Annotations = new() { [ObjectDiffOptions.LastAppliedAnnotation] = "{\"data\":{\"k\":\"dHdv\"}}" } },
+            Data = new() { ["k"] = "two"u8.ToArray() },
+        };
+
+        var changes = ObjectDiff.Compare(old, @new, ObjectDiffOptions.ForKind(Contracts.Kinds.ResourceKind.Secret));
+
+        Assert.Equal(["~ metadata.labels.a: \"1\" -> \"2\"", "~ metadata.annotations[\"kubectl.kubernetes.io/last-applied-configuration\"]: (hidden)", "~ data.k: (hidden)"],
+            Lines(changes));
+    }
 }
