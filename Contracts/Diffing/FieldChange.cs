@@ -48,18 +48,19 @@ public sealed record SetSegment : PathSegment
     public override string Text => "[]";
 }
 
-/// <summary>One field that differs between two states: where, its old and new values (JSON; null where absent) and
-/// whether it was added, removed or changed. A hidden change (a Secret's data) says that the value changed, not what it
-/// is: both values are null.</summary>
-public sealed record FieldChange(IReadOnlyList<PathSegment> Segments, FieldChangeOp Op, JsonNode? Old, JsonNode? New, bool Hidden = false)
+/// <summary>One field that differs between two states: where (<see cref="Path"/>, as a reader writes it:
+/// <c>spec.replicas</c>, <c>metadata.labels.app</c>, <c>spec.containers[name=web].image</c>), its old and new values (JSON;
+/// null where absent) and whether it was added, removed or changed. A hidden change (a Secret's data) says that the value
+/// changed, not what it is: both values are null.</summary>
+public sealed record FieldChange(string Path, FieldChangeOp Op, JsonNode? Old, JsonNode? New, bool Hidden = false)
 {
-    /// <summary>The path as a reader writes it: <c>spec.replicas</c>, <c>metadata.labels.app</c>,
-    /// <c>spec.containers[name=web].image</c>.</summary>
-    [JsonPropertyOrder(-1)]
-    public string Path => PathOf(Segments);
-
+    /// <summary>The path step by step, as the diff walked it; empty for a change read back from JSON.</summary>
     [JsonIgnore]
-    public IReadOnlyList<PathSegment> Segments { get; init; } = Segments;
+    public IReadOnlyList<PathSegment> Segments { get; init; } = [];
+
+    /// <summary>A change at the path <paramref name="segments"/> spell.</summary>
+    public static FieldChange At(IReadOnlyList<PathSegment> segments, FieldChangeOp op, JsonNode? old, JsonNode? @new, bool hidden = false) =>
+        new(PathOf(segments), op, old, @new, hidden) { Segments = segments };
 
     public static string PathOf(IEnumerable<PathSegment> segments) => string.Concat(segments.Select(s => s.Text)).TrimStart('.');
 }

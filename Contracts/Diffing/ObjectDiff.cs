@@ -148,8 +148,8 @@ public static class ObjectDiff
         {
             var op = old is null ? FieldChangeOp.Added : @new is null ? FieldChangeOp.Removed : FieldChangeOp.Changed;
             changes.Add(options.Hides(path)
-                ? new FieldChange(path, op, null, null, Hidden: true)
-                : new FieldChange(path, op, old?.DeepClone(), @new?.DeepClone()));
+                ? FieldChange.At([.. path], op, null, null, hidden: true)
+                : FieldChange.At([.. path], op, old?.DeepClone(), @new?.DeepClone()));
         }
     }
 }

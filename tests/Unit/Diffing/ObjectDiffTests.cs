@@ -135,12 +135,14 @@ public sealed class ObjectDiffTests
         var json = JsonSerializer.SerializeToNode(change, KubeJson.Options)!.AsObject();
 
         Assert.Equal("""{"path":"spec.replicas","op":"changed","old":1,"new":4,"hidden":false}""", json.ToJsonString());
+        var read = JsonSerializer.Deserialize<FieldChange>(json.ToJsonString(), KubeJson.Options)!;
+        Assert.Equal(("spec.replicas", FieldChangeOp.Changed, 1, 4), (read.Path, read.Op, read.Old!.GetValue<int>(), read.New!.GetValue<int>()));
     }
 
     [Fact]
     public void Long_values_are_cut_in_the_text()
     {
-        var change = new FieldChange([new FieldSegment("note")], FieldChangeOp.Added, null, JsonValue.Create(new string('x', 100)));
+        var change = FieldChange.At([new FieldSegment("note")], FieldChangeOp.Added, null, JsonValue.Create(new string('x', 100)));
 
         Assert.Equal("+ note: " + new string('x', 17) + "...", ObjectDiffText.Line(change, maxValueLength: 20));
     }
