@@ -18,6 +18,8 @@ public static class AuditStorage
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
         services.AddSingleton<AuditQueries>();
+        services.AddSingleton<HistoryReader>();
+        services.AddSingleton<CausalityReader>();
         services.AddSingleton<AuditBackfill>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditBackfill>());
         return services;
