@@ -45,6 +45,7 @@ public sealed class CausalityReader(IDocumentStore store, AuditQueries audit)
     private async Task<CausalChain> FollowAsync(AuditEntry start, ObjectReference subject, CancellationToken cancellationToken)
     {
         var entries = new List<AuditEntry> { start };
+        var notes = new Dictionary<int, string>();
         string root, message;
         while (true)
         {
@@ -62,6 +63,8 @@ public sealed class CausalityReader(IDocumentStore store, AuditQueries audit)
                 (root, message) = (CausalRoots.CauseNotFound, $"the cause of {current.EventType}, event {causation}, is not in the record");
                 break;
             }
+            (cause, var note) = await ActedOnAsync(cause, cancellationToken);
+            if (note is not null) notes[entries.Count - 1] = note;
             if (entries.Count == MaxSteps || entries.Any(e => e.EventId == cause.EventId))
             {
                 (root, message) = (CausalRoots.CauseNotFound, $"the chain was cut after {entries.Count} steps");
@@ -89,9 +92,29 @@ public sealed class CausalityReader(IDocumentStore store, AuditQueries audit)
                 Detail = action.Detail,
                 CorrelationId = entry.CorrelationId,
                 CausationId = entry.CausationId,
+                Note = notes.GetValueOrDefault(i),
             });
         }
         return new CausalChain { Object = subject, Steps = steps, Root = root, Message = message };
+    }
+
+    private static readonly HashSet<string> WorkloadStatusTypes = new(StringComparer.Ordinal)
+    {
+        nameof(Contracts.Events.ReplicaSetStatusChanged), nameof(Contracts.Events.ReplicationControllerStatusChanged),
+        nameof(Contracts.Events.DeploymentStatusChanged),
+    };
+
+    // A controller names its workload's latest event as the cause of what it does, and that may be the controller's own
+    // status write rather than the change it acts on; a status says what was observed, never what is wanted, so the
+    // change acted on is the workload's newest spec or metadata change up to that status write.
+    private async Task<(AuditEntry Cause, string? Note)> ActedOnAsync(AuditEntry cause, CancellationToken cancellationToken)
+    {
+        if (!WorkloadStatusTypes.Contains(cause.EventType)) return (cause, null);
+        var stream = await audit.StreamAsync(cause.Uid, cancellationToken);
+        var wanted = stream.LastOrDefault(e => e.Sequence <= cause.Sequence && !WorkloadStatusTypes.Contains(e.EventType));
+        if (wanted is null) return (cause, null);
+        return (wanted, $"the recorded cause, {cause.EventType} at resourceVersion {cause.Sequence}, is a status write; "
+            + $"the change acted on is {wanted.EventType} at resourceVersion {wanted.Sequence}");
     }
 
     // What the event did: its stream folded up to it, the state before and after compared.

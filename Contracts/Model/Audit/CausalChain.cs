@@ -52,6 +52,10 @@ public sealed record CausalStep
 
     /// <summary>The event this one was caused by, when recorded.</summary>
     public string? CausationId { get; init; }
+
+    /// <summary>Set when the next step is not the recorded cause itself: a controller named its workload's own status
+    /// write, and the next step is the spec or metadata change that status write followed.</summary>
+    public string? Note { get; init; }
 }
 
 /// <summary>How a chain of causes ends.</summary>

@@ -103,4 +103,50 @@ public sealed class WhyApiTests(AuditApiServer api) : IClassFixture<AuditApiServ
         Assert.Equal((HttpStatusCode.BadRequest, "resourceVersion"), (notOurs, notOursStatus!.Details!.Causes![0].Field));
         Assert.Equal(HttpStatusCode.NotFound, missing);
     }
+
+    [Fact]
+    public async Task A_cause_that_is_a_workloads_status_write_is_followed_to_the_change_the_status_followed()
+    {
+        var ns = await Client.CreateNamespaceAsync("why");
+        var deployments = $"/apis/apps/v1/namespaces/{ns}/deployments";
+        var template = new PodTemplateSpec
+        {
+            Metadata = new ObjectMeta { Labels = new() { ["app"] = "web" } },
+            Spec = new PodSpec { Containers = [new Container { Name = "web", Image = "eventorch/busybox:latest" }] },
+        };
+        await SendAsync(Client, HttpMethod.Post, deployments, new Deployment
+        {
+            Metadata = new ObjectMeta { Name = "web" },
+            Spec = new DeploymentSpec { Replicas = 1, Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = "web" } }, Template = template },
+        });
+        var createdEvent = (await WhyAsync($"{deployments}/web/why")).Steps[0].EventId;
+        using var ops = api.ClientAs(AuditApiServer.OpsAdmin);
+        using var scale = new HttpRequestMessage(HttpMethod.Patch, $"{deployments}/web/scale")
+        {
+            Content = new StringContent("""{"spec":{"replicas":2}}""", Encoding.UTF8, "application/merge-patch+json"),
+        };
+        Assert.Equal(HttpStatusCode.OK, (await ops.SendAsync(scale)).StatusCode);
+        // The controller's status write names the event it last saw (the create), and is then the Deployment's latest.
+        using var component = api.CreateClient(api.ComponentToken);
+        var (_, current, _) = await Client.SendAsync<Deployment>(HttpMethod.Get, $"{deployments}/web");
+        await SendAsync(component, HttpMethod.Put, $"{deployments}/web/status", current! with { Status = new DeploymentStatus { ObservedGeneration = 2 } }, createdEvent);
+        var statusEvent = (await WhyAsync($"{deployments}/web/why?resourceVersion={(await Client.SendAsync<Deployment>(HttpMethod.Get, $"{deployments}/web")).Body!.Metadata.ResourceVersion}")).Steps[0].EventId;
+        await SendAsync(component, HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/replicasets", new ReplicaSet
+        {
+            Metadata = new ObjectMeta
+            {
+                Name = "web-1",
+                OwnerReferences = [new OwnerReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "web", Uid = current.Metadata.Uid!, Controller = true }],
+            },
+            Spec = new ReplicaSetSpec { Replicas = 2, Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = "web" } }, Template = template },
+        }, statusEvent);
+
+        var chain = await WhyAsync($"/apis/apps/v1/namespaces/{ns}/replicasets/web-1/why");
+
+        Assert.Equal(CausalRoots.UserRequest, chain.Root);
+        Assert.Equal(["ReplicaSetCreated", "DeploymentSpecChanged"], chain.Steps.Select(s => s.Type));
+        Assert.Equal(("deployment-controller", statusEvent), (chain.Steps[0].Actor, chain.Steps[0].CausationId));
+        Assert.Contains("DeploymentStatusChanged", chain.Steps[0].Note);
+        Assert.Equal((AuditApiServer.OpsAdmin, "scaled", "from 1 to 2"), (chain.Steps[1].Actor, chain.Steps[1].Verb, chain.Steps[1].Detail));
+    }
 }
