@@ -112,6 +112,19 @@ public sealed class AuditQueries(NpgsqlDataSource dataSource, IDocumentStore sto
         Add("event_type", "=", filter.EventType);
         Add("ts", ">=", filter.Since);
         Add("ts", "<", filter.Until);
+        if (filter.Since is not null || filter.Until is not null)
+        {
+            // A time range is turned into the range of sequences it holds, read from the (ts, seq) index alone, so the
+            // page is then read in sequence order from where the window starts rather than filtered from the first
+            // event on. Exact: the lowest sequence of an event in the window is where it starts, whatever the order in
+            // which transactions committed. (The fence, offset 0, keeps PostgreSQL from finding the minimum by
+            // walking the primary key instead.)
+            var window = string.Join(" and ", conditions.Where(c => c.StartsWith("ts ", StringComparison.Ordinal)));
+            if (filter.Since is not null)
+                conditions.Add($"seq >= (select coalesce(min(seq), {long.MaxValue}) from (select seq from {_table} where {window} offset 0) w)");
+            if (filter.Until is not null)
+                conditions.Add($"seq <= (select coalesce(max(seq), 0) from (select seq from {_table} where {window} offset 0) w)");
+        }
         parameters.Add(rows);
         return ($"select {Columns} from {_table} where {string.Join(" and ", conditions)} order by seq limit ${parameters.Count}", parameters);
     }

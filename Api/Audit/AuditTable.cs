@@ -31,7 +31,8 @@ public static class AuditTable
         Index(table, "user", "user_name", "seq");
         Index(table, "type", "event_type", "seq");
         Index(table, "namespace", "namespace", "seq");
-        Index(table, "ts", "ts");
+        // (ts, seq): a time range becomes a range of sequences by an index-only scan of the window.
+        Index(table, "ts", "ts", "seq");
         Index(table, "causation", "causation_id");
         table.Indexes.Add(new IndexDefinition($"ix_{Name}_event_id") { Columns = ["event_id"], IsUnique = true });
         return table;
