@@ -1,3 +1,4 @@
+using EventOrch.Api.Audit;
 using EventOrch.Api.Endpoints;
 using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Requests;
@@ -50,6 +51,7 @@ public static class ApiApplication
         app.MapLeases();
         app.MapUnserved();
         app.MapKubeEvents();
+        app.MapAudit();
         return app;
     }
 }

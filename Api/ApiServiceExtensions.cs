@@ -1,3 +1,4 @@
+using EventOrch.Api.Audit;
 using EventOrch.Api.Authentication;
 using EventOrch.Api.Authorization;
 using EventOrch.Api.Endpoints;
@@ -65,6 +66,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<Secrets.EncryptionKeyRing>();
         services.AddSingleton<LeaseStore>();
         services.AddKubeEvents();
+        services.AddAudit();
         services.AddSingleton<ApiResourceRegistry>();
         services.AddSingleton<DiscoveryDocuments>();
         services.AddSingleton<OpenApiDocuments>();

@@ -19,6 +19,9 @@ public static class Eoctl
         root.Subcommands.Add(ScaleCommand.Create(console, global));
         root.Subcommands.Add(LogsCommand.Create(console, global));
         root.Subcommands.Add(RolloutCommand.Create(console, global));
+        root.Subcommands.Add(HistoryCommand.Create(console, global));
+        root.Subcommands.Add(AuditCommand.Create(console, global));
+        root.Subcommands.Add(WhyCommand.Create(console, global));
         return root;
     }
 

@@ -1,3 +1,4 @@
+using EventOrch.Api.Audit;
 using EventOrch.Api.Discovery;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Tables;
@@ -54,6 +55,8 @@ public static class ResourceEndpoints
         if (kind.Namespaced)
             group.MapGet($"{prefix}/watch/{kind.Plural}", (HttpContext http, ResourceDefinition<T> definition) =>
                 WatchHandlers<T>.Legacy(http, definition, null, null));
+        // Every stored kind has its history and its causes.
+        app.MapHistory<T>();
         return app;
     }
 }

@@ -47,6 +47,7 @@ public static class MartenSetup
         // One row per node port a Service holds: the primary key keeps two services off the same port.
         options.Schema.For<Resources.NodePortClaim>().DocumentAlias("node_port_claims");
         KubeEvents.KubeEventStorage.Configure(options, loggers);
+        Audit.AuditStorage.Configure(options);
     }
 
     private static void AddKind<T>(StoreOptions options, IObjectEvolver<T> evolver) where T : class, IKubeObject

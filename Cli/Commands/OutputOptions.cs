@@ -19,4 +19,14 @@ public static class OutputOptions
     {
         Description = "Label selector, e.g. app=web,tier!=cache or 'env in (a,b)'",
     };
+
+    /// <summary>The -o choices of the audit commands (history, audit, why): their own text (null), or the answer as JSON
+    /// or YAML.</summary>
+    public static EventOrch.Cli.Output.OutputFormat? JsonOrYaml(string? text) => text switch
+    {
+        null or "" => null,
+        "json" => EventOrch.Cli.Output.OutputFormat.Json,
+        "yaml" => EventOrch.Cli.Output.OutputFormat.Yaml,
+        _ => throw new CliException($"unable to match a printer suitable for the output format \"{text}\", allowed formats are: json,yaml"),
+    };
 }

@@ -32,7 +32,7 @@ public sealed record NamespaceStatusChanged(string Uid, string Name, List<Namesp
 }
 
 /// <summary>A namespace was deleted, after every object in it.</summary>
-public sealed record NamespaceDeleted(string Uid, string Name) : IObjectEvent
+public sealed record NamespaceDeleted(string Uid, string Name) : IDeletedEvent
 {
     [JsonIgnore] public string Namespace => "";
 }

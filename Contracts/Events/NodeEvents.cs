@@ -32,7 +32,7 @@ public sealed record NodeStatusChanged(string Uid, string Name, NodeStatus Statu
 }
 
 /// <summary>A node was deleted.</summary>
-public sealed record NodeDeleted(string Uid, string Name) : IObjectEvent
+public sealed record NodeDeleted(string Uid, string Name) : IDeletedEvent
 {
     [JsonIgnore] public string Namespace => "";
 }

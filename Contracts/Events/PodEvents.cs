@@ -22,7 +22,7 @@ public sealed record PodSpecChanged(string Uid, string Namespace, string Name, P
 public sealed record PodStatusChanged(string Uid, string Namespace, string Name, PodStatus Status) : IObjectEvent;
 
 /// <summary>A pod was deleted; its name may now be reused by a pod with a new uid.</summary>
-public sealed record PodDeleted(string Uid, string Namespace, string Name) : IObjectEvent;
+public sealed record PodDeleted(string Uid, string Namespace, string Name) : IDeletedEvent;
 
 /// <summary>The scheduler bound a pod to a node.</summary>
 public sealed record PodBound(string Uid, string Namespace, string Name, string NodeName, DateTimeOffset Time) : IObjectEvent;

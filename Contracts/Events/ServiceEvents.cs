@@ -40,4 +40,4 @@ public sealed record EndpointsMetadataChanged(string Uid, string Namespace, stri
 public sealed record EndpointsSubsetsChanged(string Uid, string Namespace, string Name, List<EndpointSubset> Subsets) : IObjectEvent;
 
 /// <summary>An Endpoints object was deleted.</summary>
-public sealed record EndpointsDeleted(string Uid, string Namespace, string Name) : IObjectEvent;
+public sealed record EndpointsDeleted(string Uid, string Namespace, string Name) : IDeletedEvent;

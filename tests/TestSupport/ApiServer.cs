@@ -26,6 +26,15 @@ public class ApiServer : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Further users the token file holds (a scheduler's service account, a person), each with a token of its
+    /// own (<see cref="TokenOf"/>); a <c>system:serviceaccount:</c> user is in the service accounts' group.</summary>
+    protected virtual IReadOnlyList<string> MoreUsers => [];
+
+    private readonly Dictionary<string, string> _moreTokens = new(StringComparer.Ordinal);
+
+    /// <summary>The token of one of <see cref="MoreUsers"/>.</summary>
+    public string TokenOf(string user) => _moreTokens[user];
+
     /// <summary>Test classes run side by side, each with its own Api: together they must stay inside PostgreSQL's connection limit.</summary>
     protected virtual int MaxPoolSize => 15;
 
@@ -43,10 +52,12 @@ public class ApiServer : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         VirtualHost = await TestVirtualHost.CreateAsync();
+        foreach (var user in MoreUsers) _moreTokens[user] = Guid.NewGuid().ToString("N");
         await File.WriteAllLinesAsync(_tokenFile,
         [
             $"{AdminToken},{AdminUser},{AdminUser},\"system:masters\"",
             $"{ComponentToken},{ComponentUser},test-component,\"system:serviceaccounts\"",
+            .. MoreUsers.Select(u => $"{_moreTokens[u]},{u},{u},\"{(u.StartsWith("system:serviceaccount:", StringComparison.Ordinal) ? "system:serviceaccounts" : "")}\""),
         ]);
         _app = await StartHostAsync(new Dictionary<string, string?>());
         BaseAddress = new Uri(_app.Urls.First());

@@ -128,7 +128,7 @@ public sealed class DiscoveryTests(ApiServer api) : IClassFixture<ApiServer>
         Assert.Equal(("v1", "Current"), (v1["version"]!.GetValue<string>(), v1["freshness"]!.GetValue<string>()));
         var pods = v1["resources"]!.AsArray().Single(r => r!["resource"]!.GetValue<string>() == "pods")!;
         Assert.Equal(("Namespaced", "pod", "Pod"), (pods["scope"]!.GetValue<string>(), pods["singularResource"]!.GetValue<string>(), pods["responseKind"]!["kind"]!.GetValue<string>()));
-        Assert.Equal(["binding", "eviction", "log", "status"], pods["subresources"]!.AsArray().Select(s => s!["subresource"]!.GetValue<string>()));
+        Assert.Equal(["binding", "eviction", "history", "log", "status", "why"], pods["subresources"]!.AsArray().Select(s => s!["subresource"]!.GetValue<string>()));
         Assert.Contains(named["items"]!.AsArray(), g => g!["metadata"]!["name"]!.GetValue<string>() == "apps");
     }
 
