@@ -20,6 +20,7 @@ public static class AuditStorage
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<HistoryReader>();
         services.AddSingleton<CausalityReader>();
+        services.AddSingleton<PastObjects>();
         services.AddSingleton<AuditBackfill>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditBackfill>());
         return services;
