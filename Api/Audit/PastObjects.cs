@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Text.Json;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Storage;
 using EventOrch.Contracts.Events;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Serialization;
 using Marten;
 
 namespace EventOrch.Api.Audit;
@@ -11,8 +13,13 @@ namespace EventOrch.Api.Audit;
 /// <summary>Objects as they were at a past point of the record (<c>?asOf=</c>): the streams that lived then, found in
 /// the audit index, folded up to that point with their kind's evolver, the fold the projections use. Deleted objects
 /// are there as they were before their delete.</summary>
+/// <remarks>A get starts from the newest <see cref="ObjectSnapshot"/> of the object at or before the point, and leaves a
+/// snapshot every <see cref="SnapshotEvery"/> stream versions it folds past, so a long history is folded once.</remarks>
 public sealed class PastObjects(IDocumentStore store, AuditQueries audit, TimeProvider time)
 {
+    /// <summary>How many events apart the snapshots a get leaves are.</summary>
+    public const int SnapshotEvery = 200;
+
     /// <summary>The sequence <paramref name="asOf"/> names: a resourceVersion as it is, or an RFC 3339 time as the newest
     /// event committed at or before it. A point after the newest event, or one that is neither, is a 400 naming asOf.</summary>
     public async Task<ApiResult<long>> ResolveAsync(string asOf, CancellationToken cancellationToken)
@@ -40,9 +47,34 @@ public sealed class PastObjects(IDocumentStore store, AuditQueries audit, TimePr
         // Names are unique among living objects, so at most one stream lived at any point.
         var living = streams.FirstOrDefault(s => s.FirstSequence <= sequence && (!s.Deleted || s.LastSequence > sequence));
         if (living is null) return null;
+        var version = await audit.VersionAtAsync(living.Uid, sequence, cancellationToken);
         await using var session = store.QuerySession();
-        var folded = await StreamFold.ReadAsync(session, kind, living.Uid, sequence, cancellationToken);
-        return folded.Count == 0 ? null : folded[^1].After;
+        var snapshot = await session.Query<ObjectSnapshot>()
+            .Where(x => x.StreamId == living.Uid && x.Version <= version)
+            .OrderByDescending(x => x.Version).FirstOrDefaultAsync(cancellationToken);
+        var state = snapshot is null ? null : (IKubeObject?)JsonSerializer.Deserialize(snapshot.State, kind.ModelType, KubeJson.Options);
+        var events = await session.Events.FetchStreamAsync(living.Uid, version, fromVersion: (snapshot?.Version ?? 0) + 1, token: cancellationToken);
+        var made = new List<ObjectSnapshot>();
+        foreach (var e in events)
+        {
+            if (e.Data is not IObjectEvent data) continue;
+            state = kind.Apply(state, data, new EventPosition(e.Sequence, e.Version, e.Timestamp, e.Id));
+            if (e.Version % SnapshotEvery == 0 && state is not null)
+            {
+                made.Add(new ObjectSnapshot
+                {
+                    Id = ObjectSnapshot.IdOf(living.Uid, e.Version), StreamId = living.Uid, Version = e.Version, Sequence = e.Sequence,
+                    State = JsonSerializer.Serialize(state, kind.ModelType, KubeJson.Options),
+                });
+            }
+        }
+        if (made.Count > 0)
+        {
+            await using var writes = store.LightweightSession();
+            writes.Store<ObjectSnapshot>(made);
+            await writes.SaveChangesAsync(cancellationToken);
+        }
+        return state;
     }
 
     /// <summary>Every object of <paramref name="kind"/> (in <paramref name="namespace"/>, or everywhere when null) that

@@ -133,6 +133,40 @@ public sealed class AsOfApiTests(ApiServer api) : IClassFixture<ApiServer>
     }
 
     [Fact]
+    public async Task A_long_history_is_folded_once_into_snapshots_and_read_from_them_the_same()
+    {
+        var ns = await Client.CreateNamespaceAsync("asof");
+        var path = $"/api/v1/namespaces/{ns}/secrets/long";
+        var created = await CreateAsync($"/api/v1/namespaces/{ns}/secrets",
+            new Secret { Metadata = new ObjectMeta { Name = "long" }, StringData = new() { ["n"] = "1" } });
+        var versions = new Dictionary<int, string> { [1] = created.Metadata.ResourceVersion! };
+        var events = EventOrch.Api.Audit.PastObjects.SnapshotEvery + 30;
+        for (var n = 2; n <= events; n++)
+        {
+            var (code, patched, response) = await Client.SendAsync<Secret>(HttpMethod.Patch, path,
+                new { stringData = new { n = $"{n}" } }, "application/merge-patch+json");
+            Assert.True(code == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            versions[n] = patched!.Metadata.ResourceVersion!;
+        }
+
+        var late = await GetAsync<Secret>($"{path}?asOf={versions[events - 5]}");
+        var again = await GetAsync<Secret>($"{path}?asOf={versions[events - 5]}");
+        var early = await GetAsync<Secret>($"{path}?asOf={versions[17]}");
+        var last = await GetAsync<Secret>($"{path}?asOf={versions[events]}");
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes($"{events - 5}"), late.Data!["n"]);
+        Assert.Equal(late.Data["n"], again.Data!["n"]);
+        Assert.Equal(versions[events - 5], again.Metadata.ResourceVersion);
+        Assert.Equal("17"u8.ToArray(), early.Data!["n"]);
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes($"{events}"), last.Data!["n"]);
+        await using var connection = new Npgsql.NpgsqlConnection(Support.Services.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var count = new Npgsql.NpgsqlCommand(
+            $"select count(*) from {api.Schema.Name}.mt_doc_object_snapshots where data ->> 'streamId' = '{created.Metadata.Uid}'", connection);
+        Assert.Equal(1L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task A_name_nobody_held_at_the_point_is_not_found_saying_when()
     {
         var ns = await Client.CreateNamespaceAsync("asof");
