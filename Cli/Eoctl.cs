@@ -17,6 +17,7 @@ public static class Eoctl
         root.Subcommands.Add(DescribeCommand.Create(console, global));
         root.Subcommands.Add(DeleteCommand.Create(console, global));
         root.Subcommands.Add(ScaleCommand.Create(console, global));
+        root.Subcommands.Add(DiffCommand.Create(console, global));
         root.Subcommands.Add(LogsCommand.Create(console, global));
         root.Subcommands.Add(RolloutCommand.Create(console, global));
         root.Subcommands.Add(HistoryCommand.Create(console, global));

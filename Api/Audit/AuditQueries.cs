@@ -49,6 +49,41 @@ public sealed class AuditQueries(NpgsqlDataSource dataSource, IDocumentStore sto
         return streams;
     }
 
+    /// <summary>The objects of <paramref name="kind"/> (in <paramref name="namespace"/>, or in every namespace when null)
+    /// that lived just after sequence <paramref name="sequence"/>: created at or before it and not deleted by then.</summary>
+    public async Task<IReadOnlyList<Guid>> StreamsLivingAtAsync(string kind, string? @namespace, long sequence, CancellationToken cancellationToken)
+    {
+        var inNamespace = @namespace is null ? "" : " and namespace = $4";
+        await using var command = dataSource.CreateCommand(
+            $"select stream_id from {_table} where kind = $1{inNamespace} and seq <= $2 group by stream_id having not bool_or(event_type = any($3))");
+        command.Parameters.Add(new NpgsqlParameter { Value = kind });
+        command.Parameters.Add(new NpgsqlParameter { Value = sequence });
+        command.Parameters.Add(new NpgsqlParameter { Value = StoredKinds.DeletionTypeNames.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        if (@namespace is not null) command.Parameters.Add(new NpgsqlParameter { Value = @namespace });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var uids = new List<Guid>();
+        while (await reader.ReadAsync(cancellationToken)) uids.Add(reader.GetGuid(0));
+        return uids;
+    }
+
+    /// <summary>The version in stream <paramref name="uid"/> of its last event at or before <paramref name="sequence"/>; 0
+    /// when it has none by then.</summary>
+    public async Task<long> VersionAtAsync(Guid uid, long sequence, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"select version from {_table} where stream_id = $1 and seq <= $2 order by seq desc limit 1");
+        command.Parameters.Add(new NpgsqlParameter { Value = uid });
+        command.Parameters.Add(new NpgsqlParameter { Value = sequence });
+        return await command.ExecuteScalarAsync(cancellationToken) is long version ? version : 0;
+    }
+
+    /// <summary>The sequence of the newest event committed at or before <paramref name="time"/>; 0 when none was.</summary>
+    public async Task<long> SequenceAtAsync(DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"select seq from {_table} where ts <= $1 order by ts desc, seq desc limit 1");
+        command.Parameters.Add(new NpgsqlParameter { Value = time });
+        return await command.ExecuteScalarAsync(cancellationToken) is long sequence ? sequence : 0;
+    }
+
     /// <summary>The events of the object with <paramref name="uid"/>, oldest first; none for a uid never stored.</summary>
     public Task<IReadOnlyList<AuditEntry>> StreamAsync(Guid uid, CancellationToken cancellationToken) =>
         ReadAsync($"select {Columns} from {_table} where stream_id = $1 order by seq", [uid], cancellationToken);

@@ -12,6 +12,7 @@ public static class AuditStorage
         var schema = options.DatabaseSchemaName;
         options.Storage.ExtendedSchemaObjects.Add(AuditTable.Define(schema));
         options.Schema.For<AuditBackfillMarker>().DocumentAlias("audit_backfills");
+        options.Schema.For<ObjectSnapshot>().DocumentAlias("object_snapshots").Index(x => x.StreamId);
         options.Projections.Add(new AuditIndexProjection(schema), ProjectionLifecycle.Inline, AuditIndexProjection.Name);
     }
 
@@ -20,6 +21,7 @@ public static class AuditStorage
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<HistoryReader>();
         services.AddSingleton<CausalityReader>();
+        services.AddSingleton<PastObjects>();
         services.AddSingleton<AuditBackfill>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditBackfill>());
         return services;

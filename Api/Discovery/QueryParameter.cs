@@ -30,6 +30,8 @@ public static class QueryParameters
     public static readonly QueryParameter TimeoutSeconds = new("timeoutSeconds", "integer", "How long a watch lasts before the Api ends it.");
     public static readonly QueryParameter AllowWatchBookmarks = new("allowWatchBookmarks", "boolean",
         "Send BOOKMARK events carrying only a resourceVersion to resume from.");
+    public static readonly QueryParameter AsOf = new("asOf", "string",
+        "Answer with the object(s) as they were at this point of the record: a resourceVersion, or an RFC 3339 time (the newest event at or before it). Objects deleted since are included as they were then.");
     public static readonly QueryParameter DryRun = new("dryRun", "string",
         "All: validate and decide the write, answer what it would store, and store nothing.");
     public static readonly QueryParameter Container = new("container", "string",
@@ -44,7 +46,10 @@ public static class QueryParameters
     public static readonly QueryParameter[] Paging = [LabelSelector, FieldSelector, Limit, Continue];
 
     /// <summary>What a list route honours when its kind can also be watched (<c>?watch=1</c>).</summary>
-    public static readonly QueryParameter[] List = [.. Paging, Watch, ResourceVersion, TimeoutSeconds, AllowWatchBookmarks];
+    public static readonly QueryParameter[] List = [.. Paging, AsOf, Watch, ResourceVersion, TimeoutSeconds, AllowWatchBookmarks];
+
+    /// <summary>What a get route of a kind kept in the event store honours.</summary>
+    public static readonly QueryParameter[] Get = [AsOf];
 
     /// <summary>What every create, update and patch route honours.</summary>
     public static readonly QueryParameter[] Write = [FieldValidation, DryRun];

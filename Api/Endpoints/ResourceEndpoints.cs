@@ -29,7 +29,7 @@ public static class ResourceEndpoints
             .Resource<T>(kind,
                 new(Verbs.List, QueryParameters.List),
                 new(Verbs.Create, QueryParameters.Write),
-                Verbs.Get,
+                new(Verbs.Get, QueryParameters.Get),
                 new(Verbs.Update, QueryParameters.Write),
                 new(Verbs.Patch, QueryParameters.Write),
                 new(Verbs.Delete, QueryParameters.Delete),
@@ -40,7 +40,7 @@ public static class ResourceEndpoints
             group.MapGet($"{item}/status", ResourceHandlers<T>.Get).WithTableOutput(kind);
             group.MapPut($"{item}/status", ResourceHandlers<T>.ReplaceStatus);
             group.MapPatch($"{item}/status", ResourceHandlers<T>.PatchStatus);
-            app.ServedResources().Subresource<T>(kind, "status", null, Verbs.Get, new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write));
+            app.ServedResources().Subresource<T>(kind, "status", null, new(Verbs.Get, QueryParameters.Get), new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write));
         }
         if (definition.ServesDeleteCollection)
         {

@@ -11,23 +11,31 @@ namespace EventOrch.Api.Endpoints;
 public static class ResourceHandlers<T> where T : class, IKubeObject
 {
     public static async Task<IResult> List(HttpContext http, ResourceDefinition<T> definition, ObjectQueries<T> queries,
-        string? @namespace, string? labelSelector, string? fieldSelector, string? limit, string? @continue, string? watch)
+        string? @namespace, string? labelSelector, string? fieldSelector, string? limit, string? @continue, string? watch, string? asOf)
     {
         @namespace = Scope(definition, @namespace);
         if (!Watch.WatchRequest.TryParseBool(_ => watch, "watch", out var watching, out var watchError)) return KubeResults.Error(watchError!);
-        if (watching == true) return await WatchHandlers<T>.WatchAsync(http, definition, @namespace, name: null);
+        if (watching == true)
+        {
+            return string.IsNullOrEmpty(asOf)
+                ? await WatchHandlers<T>.WatchAsync(http, definition, @namespace, name: null)
+                : KubeResults.Error(ApiErrors.BadRequest("asOf cannot be used with watch: a watch follows changes from now on; list as of a point, then watch from its resourceVersion", "asOf"));
+        }
         if (await http.AuthorizeAsync("list", definition.Kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
-        var options = ListRequest.Parse(labelSelector, fieldSelector, limit, @continue);
+        var options = ListRequest.Parse(labelSelector, fieldSelector, limit, @continue, asOf);
         if (!options.IsSuccess) return KubeResults.Error(options.Error!);
         var result = await queries.ListAsync(@namespace, options.Value!, http.RequestAborted);
         return KubeResults.From(http, result);
     }
 
-    public static async Task<IResult> Get(HttpContext http, ResourceDefinition<T> definition, ObjectQueries<T> queries, string? @namespace, string name)
+    public static async Task<IResult> Get(HttpContext http, ResourceDefinition<T> definition, ObjectQueries<T> queries, string? @namespace, string name,
+        string? asOf)
     {
         @namespace = Scope(definition, @namespace);
         if (await http.AuthorizeAsync("get", definition.Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
-        return KubeResults.From(http, await queries.GetAsync(@namespace ?? "", name, http.RequestAborted));
+        return KubeResults.From(http, string.IsNullOrEmpty(asOf)
+            ? await queries.GetAsync(@namespace ?? "", name, http.RequestAborted)
+            : await queries.GetAsOfAsync(@namespace ?? "", name, asOf, http.RequestAborted));
     }
 
     public static async Task<IResult> Create(HttpContext http, ResourceDefinition<T> definition, ObjectStore<T> store, string? @namespace, string? fieldValidation)

@@ -6,8 +6,9 @@ namespace EventOrch.Api.Requests;
 /// <summary>The query of a list: selectors and a page.</summary>
 public static class ListRequest
 {
-    /// <summary>Reads a list's labelSelector, fieldSelector, limit and continue; a malformed one is a 400 naming it.</summary>
-    public static ApiResult<ListOptions> Parse(string? labelSelector, string? fieldSelector, string? limit, string? @continue)
+    /// <summary>Reads a list's labelSelector, fieldSelector, limit, continue and asOf; a malformed one is a 400 naming it
+    /// (asOf is checked where it is resolved).</summary>
+    public static ApiResult<ListOptions> Parse(string? labelSelector, string? fieldSelector, string? limit, string? @continue, string? asOf = null)
     {
         if (!LabelSelector.TryParse(labelSelector, out var labels, out var labelError)) return ApiErrors.BadRequest(labelError!, "labelSelector");
         if (!FieldSelector.TryParse(fieldSelector, out var fields, out var fieldError)) return ApiErrors.BadRequest(fieldError!, "fieldSelector");
@@ -17,6 +18,6 @@ public static class ListRequest
             if (!int.TryParse(limit, out var parsed)) return ApiErrors.BadRequest($"limit must be an integer, not \"{limit}\"", "limit");
             pageSize = parsed;
         }
-        return new ListOptions(labels, fields, pageSize, @continue);
+        return new ListOptions(labels, fields, pageSize, @continue, string.IsNullOrEmpty(asOf) ? null : asOf);
     }
 }

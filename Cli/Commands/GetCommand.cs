@@ -8,8 +8,9 @@ using EventOrch.Cli.Waiting;
 
 namespace EventOrch.Cli.Commands;
 
-/// <summary><c>eoctl get KIND[,KIND] [NAME...] | KIND/NAME... [-o wide|yaml|json|name] [-n NS | -A] [-l SELECTOR] [-w]</c>:
-/// the server's table of the objects (its columns when it makes Tables, NAME and AGE otherwise), or the objects.</summary>
+/// <summary><c>eoctl get KIND[,KIND] [NAME...] | KIND/NAME... [-o wide|yaml|json|name] [-n NS | -A] [-l SELECTOR] [-w] [--as-of POINT]</c>:
+/// the server's table of the objects (its columns when it makes Tables, NAME and AGE otherwise), or the objects; with
+/// --as-of, as they were at that point of the record, deleted ones too.</summary>
 public static class GetCommand
 {
     public static Command Create(CliConsole console, GlobalOptions global)
@@ -20,14 +21,16 @@ public static class GetCommand
         var selector = OutputOptions.Selector();
         var watch = new Option<bool>("--watch", "-w") { Description = "After listing, print each change as it happens (Ctrl-C to stop)" };
         var noHeaders = new Option<bool>("--no-headers") { Description = "Leave out the header line of tables" };
-        var command = new Command("get", "Display one or many objects") { resources, output, allNamespaces, selector, watch, noHeaders };
+        var asOf = PointInTime.Option("--as-of", "Show the objects as they were at this point: an RFC 3339 time, a resourceVersion, or a duration ago (10m)");
+        var command = new Command("get", "Display one or many objects") { resources, output, allNamespaces, selector, watch, noHeaders, asOf };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(console, global.Read(result), session =>
             new Run(session, OutputFormats.Parse(result.GetValue(output)), result.GetValue(allNamespaces), result.GetValue(selector),
-                result.GetValue(noHeaders)).ExecuteAsync(result.GetValue(resources)!, result.GetValue(watch), cancellationToken), cancellationToken));
+                result.GetValue(noHeaders), PointInTime.Read(result.GetValue(asOf), "--as-of", DateTimeOffset.UtcNow))
+                .ExecuteAsync(result.GetValue(resources)!, result.GetValue(watch), cancellationToken), cancellationToken));
         return command;
     }
 
-    private sealed class Run(Session session, OutputFormat format, bool allNamespaces, string? selector, bool noHeaders)
+    private sealed class Run(Session session, OutputFormat format, bool allNamespaces, string? selector, bool noHeaders, string? asOf)
     {
         private readonly CliConsole _console = session.Console;
         private string? Namespace => allNamespaces ? null : session.Namespace;
@@ -36,6 +39,7 @@ public static class GetCommand
         {
             var kinds = await session.KindsAsync(cancellationToken);
             var selections = ResourceArguments.Parse(arguments, kinds, "get");
+            if (watch && asOf is not null) throw new CliException("--as-of cannot be used with --watch: the past does not change");
             if (watch && (selections.Count != 1 || selections[0].Names.Count > 1))
                 throw new CliException("you may only specify a single resource type and at most one name to watch");
             var exitCode = 0;
@@ -49,10 +53,10 @@ public static class GetCommand
                 if (selection.Names.Count == 0)
                 {
                     if (format is OutputFormat.Table or OutputFormat.Wide)
-                        tables.Add((selection, await session.Api.ListTableAsync(resource, Namespace, selector, null, DateTimeOffset.UtcNow, cancellationToken)));
+                        tables.Add((selection, await session.Api.ListTableAsync(resource, Namespace, selector, null, asOf, DateTimeOffset.UtcNow, cancellationToken)));
                     else
                     {
-                        var (items, version) = await session.Api.ListObjectsAsync(resource, Namespace, selector, null, cancellationToken);
+                        var (items, version) = await session.Api.ListObjectsAsync(resource, Namespace, selector, null, asOf, cancellationToken);
                         objects.AddRange(items);
                         listedVersion = version;
                     }
@@ -66,13 +70,13 @@ public static class GetCommand
                     {
                         if (format is OutputFormat.Table or OutputFormat.Wide)
                         {
-                            var table = await session.Api.GetTableAsync(resource, session.Namespace, name, DateTimeOffset.UtcNow, cancellationToken);
+                            var table = await session.Api.GetTableAsync(resource, session.Namespace, name, asOf, DateTimeOffset.UtcNow, cancellationToken);
                             first ??= table;
                             rows.AddRange(table.Rows);
                         }
                         else
                         {
-                            objects.Add((JsonObject)await session.Api.SendJsonAsync(HttpMethod.Get, resource.ItemPath(session.Namespace, name),
+                            objects.Add((JsonObject)await session.Api.SendJsonAsync(HttpMethod.Get, resource.ItemPath(session.Namespace, name) + ObjectCalls.AsOfQuery(asOf),
                                 cancellationToken: cancellationToken));
                         }
                     }

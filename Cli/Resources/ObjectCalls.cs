@@ -10,6 +10,9 @@ public static class ObjectCalls
 {
     private const int PageSize = 500;
 
+    /// <summary>"?asOf=..." for a point, or "" for now.</summary>
+    public static string AsOfQuery(string? asOf) => string.IsNullOrEmpty(asOf) ? "" : $"?asOf={Uri.EscapeDataString(asOf)}";
+
     /// <summary>The object, or null when it does not exist.</summary>
     public static async Task<JsonObject?> GetObjectAsync(this KubeApiClient api, ApiResource resource, string? @namespace, string name,
         CancellationToken cancellationToken)
@@ -26,15 +29,21 @@ public static class ObjectCalls
 
     /// <summary>Every object of the collection (one namespace, or every one when null), following continue tokens; each
     /// item gets the apiVersion and kind a list leaves out.</summary>
+    public static Task<(List<JsonObject> Items, string? ResourceVersion)> ListObjectsAsync(this KubeApiClient api, ApiResource resource,
+        string? @namespace, string? labelSelector, string? fieldSelector, CancellationToken cancellationToken) =>
+        api.ListObjectsAsync(resource, @namespace, labelSelector, fieldSelector, asOf: null, cancellationToken);
+
+    /// <summary>As <see cref="ListObjectsAsync(KubeApiClient, ApiResource, string?, string?, string?, CancellationToken)"/>, the
+    /// objects as they were at <paramref name="asOf"/> (a resourceVersion or an RFC 3339 time) when it is given.</summary>
     public static async Task<(List<JsonObject> Items, string? ResourceVersion)> ListObjectsAsync(this KubeApiClient api, ApiResource resource,
-        string? @namespace, string? labelSelector, string? fieldSelector, CancellationToken cancellationToken)
+        string? @namespace, string? labelSelector, string? fieldSelector, string? asOf, CancellationToken cancellationToken)
     {
         var items = new List<JsonObject>();
         string? resourceVersion = null, next = null;
         do
         {
             var page = await api.SendJsonAsync(HttpMethod.Get, resource.CollectionPath(resource.Namespaced ? @namespace : null)
-                + ListQuery(labelSelector, fieldSelector, next), cancellationToken: cancellationToken);
+                + ListQuery(labelSelector, fieldSelector, next, asOf), cancellationToken: cancellationToken);
             foreach (var item in page["items"] as JsonArray ?? [])
             {
                 if (item is not JsonObject obj) continue;
@@ -54,12 +63,13 @@ public static class ObjectCalls
         return (items, resourceVersion);
     }
 
-    /// <summary>?limit=500 with the selectors and continue token given.</summary>
-    public static string ListQuery(string? labelSelector, string? fieldSelector, string? next, int limit = PageSize)
+    /// <summary>?limit=500 with the selectors, continue token and asOf point given.</summary>
+    public static string ListQuery(string? labelSelector, string? fieldSelector, string? next, string? asOf = null, int limit = PageSize)
     {
         var query = $"?limit={limit}";
         if (SelectorQuery(labelSelector, fieldSelector) is { Length: > 0 } selectors) query += "&" + selectors[1..];
         if (!string.IsNullOrEmpty(next)) query += $"&continue={Uri.EscapeDataString(next)}";
+        if (!string.IsNullOrEmpty(asOf)) query += $"&asOf={Uri.EscapeDataString(asOf)}";
         return query;
     }
 

@@ -9,8 +9,14 @@ namespace EventOrch.Cli.Resources;
 /// either way: the server's columns when it answers a Table, NAME and AGE when it answers the objects.</summary>
 public static class TableCalls
 {
+    public static Task<ObjectTable> ListTableAsync(this KubeApiClient api, ApiResource resource, string? @namespace, string? labelSelector,
+        string? fieldSelector, DateTimeOffset now, CancellationToken cancellationToken) =>
+        api.ListTableAsync(resource, @namespace, labelSelector, fieldSelector, asOf: null, now, cancellationToken);
+
+    /// <summary>The table of the collection as it was at <paramref name="asOf"/> (a resourceVersion or an RFC 3339 time),
+    /// or as it is when that is null.</summary>
     public static async Task<ObjectTable> ListTableAsync(this KubeApiClient api, ApiResource resource, string? @namespace, string? labelSelector,
-        string? fieldSelector, DateTimeOffset now, CancellationToken cancellationToken)
+        string? fieldSelector, string? asOf, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var columns = new List<TableColumn>();
         var rows = new List<TableRow>();
@@ -18,7 +24,7 @@ public static class TableCalls
         do
         {
             var page = await api.SendJsonAsync(HttpMethod.Get, resource.CollectionPath(resource.Namespaced ? @namespace : null)
-                + ObjectCalls.ListQuery(labelSelector, fieldSelector, next), accept: ObjectTable.Accept, cancellationToken: cancellationToken);
+                + ObjectCalls.ListQuery(labelSelector, fieldSelector, next, asOf), accept: ObjectTable.Accept, cancellationToken: cancellationToken);
             var table = Read(page, now);
             if (columns.Count == 0) columns.AddRange(table.Columns);
             rows.AddRange(table.Rows);
@@ -29,8 +35,9 @@ public static class TableCalls
     }
 
     public static async Task<ObjectTable> GetTableAsync(this KubeApiClient api, ApiResource resource, string? @namespace, string name,
-        DateTimeOffset now, CancellationToken cancellationToken) =>
-        Read(await api.SendJsonAsync(HttpMethod.Get, resource.ItemPath(@namespace, name), accept: ObjectTable.Accept, cancellationToken: cancellationToken), now);
+        string? asOf, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Read(await api.SendJsonAsync(HttpMethod.Get, resource.ItemPath(@namespace, name) + ObjectCalls.AsOfQuery(asOf), accept: ObjectTable.Accept,
+            cancellationToken: cancellationToken), now);
 
     /// <summary>A Table, a list of objects, or one object, as rows.</summary>
     public static ObjectTable Read(JsonNode answer, DateTimeOffset now, IReadOnlyList<TableColumn>? columns = null)

@@ -8,6 +8,7 @@
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- rollout [--runs 5] [--replicas 10]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- proxy [--seconds 10] [--concurrency 16]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- watch [--pods 1000] [--watchers 10] [--parallel 16]
+//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- asof [--events 10000] [--requests 200]
 //        Any of them takes --api URL and --token-file PATH to measure another Api than ./eo up's.
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -32,6 +33,11 @@ api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer"
 if (args.Contains("watch"))
 {
     await WatchLatency.RunAsync(api, Option("--pods", 1000), Option("--watchers", 10), parallel);
+    return;
+}
+if (args.Contains("asof"))
+{
+    await AsOfLatency.RunAsync(api, Option("--events", 10_000), Option("--requests", 200));
     return;
 }
 if (args.Contains("startup"))

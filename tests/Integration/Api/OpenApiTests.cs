@@ -97,7 +97,8 @@ public sealed class OpenApiTests(ApiServer api) : IClassFixture<ApiServer>
 
         Assert.Equal(("listCoreV1NamespacedPod", "list"), (list["operationId"]!.GetValue<string>(), list["x-kubernetes-action"]!.GetValue<string>()));
         Assert.Equal("listCoreV1PodForAllNamespaces", all["operationId"]!.GetValue<string>());
-        Assert.Equal(["labelSelector", "fieldSelector", "limit", "continue", "watch", "resourceVersion", "timeoutSeconds", "allowWatchBookmarks"], list["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Equal(["labelSelector", "fieldSelector", "limit", "continue", "asOf", "watch", "resourceVersion", "timeoutSeconds", "allowWatchBookmarks"], list["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Equal(["asOf"], paths["/api/v1/namespaces/{namespace}/pods/{name}"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
         Assert.Equal("post", create["x-kubernetes-action"]!.GetValue<string>());
         Assert.Equal("#/components/schemas/io.k8s.api.core.v1.Pod",
             create["requestBody"]!["content"]!["application/yaml"]!["schema"]!["$ref"]!.GetValue<string>());
