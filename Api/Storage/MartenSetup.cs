@@ -44,9 +44,11 @@ public static class MartenSetup
         AddKind(options, IngressEvolver.Instance);
         AddKind(options, ConfigMapEvolver.Instance);
         AddKind(options, SecretEvolver.Instance);
+        AddKind(options, WebhookSubscriptionEvolver.Instance);
         // One row per node port a Service holds: the primary key keeps two services off the same port.
         options.Schema.For<Resources.NodePortClaim>().DocumentAlias("node_port_claims");
         KubeEvents.KubeEventStorage.Configure(options, loggers);
+        Webhooks.WebhookStorage.Configure(options);
     }
 
     private static void AddKind<T>(StoreOptions options, IObjectEvolver<T> evolver) where T : class, IKubeObject
