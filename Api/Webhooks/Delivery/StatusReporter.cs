@@ -43,12 +43,15 @@ public sealed partial class StatusReporter(Guid uid, string name, DispatchServic
         Conditions = result.Refusal is not null || connected ? WithRefusal(status.Conditions, result, at) : status.Conditions,
     });
 
-    private void Change(Guid cause, Func<WebhookSubscriptionStatus, WebhookSubscriptionStatus> change)
+    /// <summary>Rows were removed or became dead letters: the counts are read again at the next write.</summary>
+    public void Recount() => Change(null, status => status);
+
+    private void Change(Guid? cause, Func<WebhookSubscriptionStatus, WebhookSubscriptionStatus> change)
     {
         lock (_lock)
         {
             _status = change(_status ?? new WebhookSubscriptionStatus());
-            _cause = cause;
+            _cause = cause ?? _cause;
             _dirty = true;
             if (_flushing) return;
             _flushing = true;

@@ -157,6 +157,7 @@ public sealed partial class SubscriptionWorker
         {
             // Accepted is accepted, even when the worker is being stopped.
             await CompleteAsync(accepted, CancellationToken.None);
+            reporter.Recount();
         }
     }
 

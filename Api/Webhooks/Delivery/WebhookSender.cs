@@ -41,7 +41,9 @@ public sealed class WebhookSender(IHttpClientFactory clients, TimeProvider time)
         }
         catch (HttpRequestException ex)
         {
-            return AttemptResult.Failed(ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message);
+            return AttemptResult.Failed(ex.InnerException is { } inner && !ex.Message.Contains(inner.Message, StringComparison.Ordinal)
+                ? $"{ex.Message} ({inner.Message})"
+                : ex.Message);
         }
     }
 
