@@ -8,6 +8,7 @@
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- rollout [--runs 5] [--replicas 10]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- proxy [--seconds 10] [--concurrency 16]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- watch [--pods 1000] [--watchers 10] [--parallel 16]
+//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- webhooks [--deliveries 2000] [--subscriptions 1] [--parallel 16]
 //        Any of them takes --api URL and --token-file PATH to measure another Api than ./eo up's.
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -32,6 +33,11 @@ api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer"
 if (args.Contains("watch"))
 {
     await WatchLatency.RunAsync(api, Option("--pods", 1000), Option("--watchers", 10), parallel);
+    return;
+}
+if (args.Contains("webhooks"))
+{
+    await WebhookThroughput.RunAsync(api, Option("--deliveries", 2000), Option("--subscriptions", 1), parallel);
     return;
 }
 if (args.Contains("startup"))

@@ -82,7 +82,8 @@ public sealed partial class WebhookRouter : SubscriptionBase
             if (!_objects.TryAdvance(e.StreamId, data, position, kind, out var before, out var after))
             {
                 if (candidates.Count == 0) continue;
-                before = await RetryingAsync(ct => Feed.RebuildAsync(kind, e.StreamId, e.Version - 1, ct), cancellationToken);
+                // A create has nothing before it; anything else starts from the stream read up to the event before.
+                before = e.Version == 1 ? null : await RetryingAsync(ct => Feed.RebuildAsync(kind, e.StreamId, e.Version - 1, ct), cancellationToken);
                 after = kind.Apply(before, data, position);
                 _objects.Remember(e.StreamId, e.Version, after);
             }
