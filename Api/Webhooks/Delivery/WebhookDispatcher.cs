@@ -75,13 +75,16 @@ public sealed partial class WebhookDispatcher(
         {
             await using (var listen = new NpgsqlCommand($"LISTEN {WebhookStorage.Channel}", connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
             await ScanAsync(leading.Token);
+            var nextScan = services.Time.GetUtcNow() + services.Options.PollInterval;
             while (true)
             {
-                // Between wake-ups: make sure the connection (and so the lock) is still there, and look for work a lost
-                // notification, or a sender stopped by an error, left behind.
-                if (await connection.WaitAsync(services.Options.PollInterval, stoppingToken)) continue;
+                // Every poll interval, busy or not: make sure the connection (and so the lock) is still there, and look for
+                // work a lost notification, or a sender stopped by an error, left behind.
+                var wait = nextScan - services.Time.GetUtcNow();
+                if (wait > TimeSpan.Zero && await connection.WaitAsync(wait, stoppingToken)) continue;
                 await using (var ping = new NpgsqlCommand("select 1", connection)) await ping.ExecuteScalarAsync(stoppingToken);
                 await ScanAsync(leading.Token);
+                nextScan = services.Time.GetUtcNow() + services.Options.PollInterval;
             }
         }
         finally

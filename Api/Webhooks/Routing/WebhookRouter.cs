@@ -48,9 +48,9 @@ public sealed partial class WebhookRouter : SubscriptionBase
         _time = time;
         _logger = logger;
         Name = SubscriptionName;
+        // From the store's first event, as the relay: starting "from the present" would skip what is committed between
+        // a subscription's create and the daemon's start. With no subscription, an event costs a dictionary lookup.
         Options.BatchSize = 500;
-        // There can be no subscription before this feature's first start: nothing older needs routing.
-        Options.SubscribeFromPresent();
     }
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
