@@ -2,6 +2,7 @@ using EventOrch.Api.Audit;
 using EventOrch.Api.Endpoints;
 using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Requests;
+using EventOrch.Api.Webhooks.DeadLetters;
 using EventOrch.Contracts.Model;
 
 namespace EventOrch.Api;
@@ -48,6 +49,8 @@ public static class ApiApplication
         app.MapResource<Ingress>();
         app.MapResource<ConfigMap>();
         app.MapResource<Secret>();
+        app.MapResource<WebhookSubscription>();
+        app.MapWebhookDeadLetters();
         app.MapLeases();
         app.MapUnserved();
         app.MapKubeEvents();

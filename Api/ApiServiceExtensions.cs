@@ -13,6 +13,7 @@ using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
 using EventOrch.Api.Tables;
 using EventOrch.Api.Watch;
+using EventOrch.Api.Webhooks;
 using EventOrch.ClientRuntime.Bus;
 using EventOrch.Contracts.Model;
 using JasperFx.Events.Daemon;
@@ -47,7 +48,8 @@ public static class ApiServiceExtensions
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold)
-            .AddSubscriptionWithServices<EventRelay>(ServiceLifetime.Singleton);
+            .AddSubscriptionWithServices<EventRelay>(ServiceLifetime.Singleton)
+            .AddSubscriptionWithServices<Webhooks.Routing.WebhookRouter>(ServiceLifetime.Singleton);
         builder.AddEventOrchBus();
 
         services.AddKind<Namespace, NamespaceDefinition>(namespaced: false);
@@ -64,6 +66,8 @@ public static class ApiServiceExtensions
         services.AddOptions<Secrets.EncryptionOptions>().BindConfiguration(Secrets.EncryptionOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Secrets.EncryptionOptions>, Secrets.EncryptionOptionsValidator>();
         services.AddSingleton<Secrets.EncryptionKeyRing>();
+        services.AddKind<WebhookSubscription, WebhookSubscriptionDefinition>(namespaced: false);
+        services.AddWebhooks();
         services.AddSingleton<LeaseStore>();
         services.AddKubeEvents();
         services.AddAudit();

@@ -23,6 +23,7 @@ public static class Eoctl
         root.Subcommands.Add(HistoryCommand.Create(console, global));
         root.Subcommands.Add(AuditCommand.Create(console, global));
         root.Subcommands.Add(WhyCommand.Create(console, global));
+        root.Subcommands.Add(WebhooksCommand.Create(console, global));
         return root;
     }
 

@@ -33,21 +33,18 @@ public static class MartenSetup
         // Wake the relay on every append (LISTEN/NOTIFY) instead of waiting for the next poll.
         options.Events.UseListenNotifyForEventAppends = true;
 
-        AddKind(options, NamespaceEvolver.Instance);
-        AddKind(options, PodEvolver.Instance);
-        AddKind(options, NodeEvolver.Instance);
-        AddKind(options, ReplicaSetEvolver.Instance);
-        AddKind(options, ReplicationControllerEvolver.Instance);
-        AddKind(options, DeploymentEvolver.Instance);
-        AddKind(options, ServiceEvolver.Instance);
-        AddKind(options, EndpointsEvolver.Instance);
-        AddKind(options, IngressEvolver.Instance);
-        AddKind(options, ConfigMapEvolver.Instance);
-        AddKind(options, SecretEvolver.Instance);
+        var kinds = new KindRegistration(options);
+        foreach (var kind in StoredKinds.All) kind.Accept(kinds);
         // One row per node port a Service holds: the primary key keeps two services off the same port.
         options.Schema.For<Resources.NodePortClaim>().DocumentAlias("node_port_claims");
         KubeEvents.KubeEventStorage.Configure(options, loggers);
         Audit.AuditStorage.Configure(options);
+        Webhooks.WebhookStorage.Configure(options);
+    }
+
+    private sealed class KindRegistration(StoreOptions options) : IStoredKindVisitor
+    {
+        public void Visit<T>(IObjectEvolver<T> evolver) where T : class, IKubeObject => AddKind(options, evolver);
     }
 
     private static void AddKind<T>(StoreOptions options, IObjectEvolver<T> evolver) where T : class, IKubeObject

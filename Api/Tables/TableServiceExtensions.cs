@@ -23,6 +23,7 @@ public static class TableServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, SecretPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, EventPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, EventsV1EventPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, WebhookSubscriptionPrinter>());
         return services;
     }
 }

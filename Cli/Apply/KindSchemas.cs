@@ -23,6 +23,7 @@ public static class KindSchemas
         (ResourceKind.ReplicaSet, typeof(ReplicaSet)),
         (ResourceKind.Deployment, typeof(Deployment)),
         (ResourceKind.Lease, typeof(Lease)),
+        (ResourceKind.WebhookSubscription, typeof(WebhookSubscription)),
     }.ToDictionary(m => (m.Item1.Group, m.Item1.Kind), m => m.Item2);
 
     /// <summary>The schema of the resource's kind; <see cref="PatchSchema.Unknown"/> for a kind without a model.</summary>

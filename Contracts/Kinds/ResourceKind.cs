@@ -30,6 +30,8 @@ public sealed record ResourceKind(
     public static readonly ResourceKind ReplicationController = new("", "v1", "ReplicationController", "replicationcontrollers", Namespaced: true, ["rc"]) { Categories = ["all"] };
     public static readonly ResourceKind ReplicaSet = new("apps", "v1", "ReplicaSet", "replicasets", Namespaced: true, ["rs"]) { Categories = ["all"] };
     public static readonly ResourceKind Deployment = new("apps", "v1", "Deployment", "deployments", Namespaced: true, ["deploy"]) { Categories = ["all"] };
+    /// <summary>Outbound webhooks: cluster-scoped, as their filters name namespaces.</summary>
+    public static readonly ResourceKind WebhookSubscription = new("eventorch.io", "v1", "WebhookSubscription", "webhooksubscriptions", Namespaced: false, ["whsub"]);
     /// <summary>The scale subresource's own kind; not stored, never listed.</summary>
     public static readonly ResourceKind Scale = new("autoscaling", "v1", "Scale", "scale", Namespaced: true, []);
     public static readonly ResourceKind Lease = new("coordination.k8s.io", "v1", "Lease", "leases", Namespaced: true, []);

@@ -8,14 +8,16 @@ namespace EventOrch.Contracts.Kinds;
 public sealed class StoredKind
 {
     private readonly Func<IKubeObject?, IObjectEvent, EventPosition, IKubeObject?> _apply;
+    private readonly Action<IStoredKindVisitor> _accept;
 
     private StoredKind(ResourceKind kind, Type modelType, IReadOnlyList<Type> eventTypes,
-        Func<IKubeObject?, IObjectEvent, EventPosition, IKubeObject?> apply)
+        Func<IKubeObject?, IObjectEvent, EventPosition, IKubeObject?> apply, Action<IStoredKindVisitor> accept)
     {
         Kind = kind;
         ModelType = modelType;
         EventTypes = eventTypes;
         _apply = apply;
+        _accept = accept;
     }
 
     public ResourceKind Kind { get; }
@@ -29,13 +31,25 @@ public sealed class StoredKind
     /// once it is deleted.</summary>
     public IKubeObject? Apply(IKubeObject? current, IObjectEvent e, EventPosition position) => _apply(current, e, position);
 
+    /// <summary>Hands the kind's typed evolver to <paramref name="visitor"/>, for code that needs the model type (the
+    /// store's registration of each kind).</summary>
+    public void Accept(IStoredKindVisitor visitor) => _accept(visitor);
+
     public static StoredKind Of<T>(IObjectEvolver<T> evolver) where T : class, IKubeObject =>
-        new(evolver.Kind, typeof(T), evolver.EventTypes, (current, e, position) => evolver.Apply(current as T, e, position));
+        new(evolver.Kind, typeof(T), evolver.EventTypes, (current, e, position) => evolver.Apply(current as T, e, position),
+            visitor => visitor.Visit(evolver));
+}
+
+/// <summary>What is done with each <see cref="StoredKind"/>'s typed evolver.</summary>
+public interface IStoredKindVisitor
+{
+    void Visit<T>(IObjectEvolver<T> evolver) where T : class, IKubeObject;
 }
 
 /// <summary>Every kind kept in the event store, and which kind each event type belongs to: written once from the
 /// evolvers' <see cref="IObjectEvolver{T}.EventTypes"/>, so a new event type is known here as soon as its evolver
-/// lists it.</summary>
+/// lists it. The store registers its kinds from this list too, so a kind added here is stored, indexed and
+/// folded everywhere.</summary>
 public static class StoredKinds
 {
     public static IReadOnlyList<StoredKind> All { get; } =
@@ -51,6 +65,7 @@ public static class StoredKinds
         StoredKind.Of(IngressEvolver.Instance),
         StoredKind.Of(ConfigMapEvolver.Instance),
         StoredKind.Of(SecretEvolver.Instance),
+        StoredKind.Of(WebhookSubscriptionEvolver.Instance),
     ];
 
     private static readonly Dictionary<Type, StoredKind> ByEventType =

@@ -9,6 +9,7 @@
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- proxy [--seconds 10] [--concurrency 16]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- watch [--pods 1000] [--watchers 10] [--parallel 16]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- asof [--events 10000] [--requests 200]
+//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- webhooks [--deliveries 2000] [--subscriptions 1] [--parallel 16]
 //        Any of them takes --api URL and --token-file PATH to measure another Api than ./eo up's.
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -38,6 +39,11 @@ if (args.Contains("watch"))
 if (args.Contains("asof"))
 {
     await AsOfLatency.RunAsync(api, Option("--events", 10_000), Option("--requests", 200));
+    return;
+}
+if (args.Contains("webhooks"))
+{
+    await WebhookThroughput.RunAsync(api, Option("--deliveries", 2000), Option("--subscriptions", 1), parallel);
     return;
 }
 if (args.Contains("startup"))
