@@ -455,9 +455,18 @@ public sealed partial class DeploymentController : IReconciler
     {
         var d = pass.Deployment;
         if (Contracts.Serialization.KubeJson.Equal(d.Status, status)) return;
-        // No resourceVersion: the controller is the only writer of a Deployment's status.
-        await _api.ReplaceStatusAsync(ResourceKind.Deployment, d with { Metadata = d.Metadata with { ResourceVersion = null }, Status = status },
-            cancellationToken);
+        // On the resourceVersion the pass read, as Kubernetes' controller writes it: the conditions' times are carried
+        // over from the status the pass read, so a pass on a cache that has not yet seen the previous write must not
+        // overwrite it (that made Available's times flap between two values). The event of whatever write came between
+        // brings the key back.
+        try
+        {
+            await _api.ReplaceStatusAsync(ResourceKind.Deployment, d with { Status = status }, cancellationToken);
+        }
+        catch (ApiException ex) when (ex.IsConflict)
+        {
+            LogStaleStatus(ObjectKey.Of(d).ToString(), d.Metadata.ResourceVersion ?? "");
+        }
     }
 
     // Kubernetes' SetDeploymentCondition: the same status and reason change nothing (the times stay); a new status
@@ -590,4 +599,7 @@ public sealed partial class DeploymentController : IReconciler
 
     [LoggerMessage(EventId = 744, Level = LogLevel.Information, Message = "Deployment {Key} {Action} {What}")]
     private partial void LogClaimed(string key, string action, string what);
+
+    [LoggerMessage(EventId = 745, Level = LogLevel.Debug, Message = "Deployment {Key}: changed since resourceVersion {ResourceVersion}; its status is worked out again on the news")]
+    private partial void LogStaleStatus(string key, string resourceVersion);
 }
