@@ -1,5 +1,6 @@
 using EventOrch.Api.Endpoints;
 using EventOrch.Api.KubeEvents;
+using EventOrch.Api.Replays;
 using EventOrch.Api.Requests;
 using EventOrch.Contracts.Model;
 
@@ -50,6 +51,7 @@ public static class ApiApplication
         app.MapLeases();
         app.MapUnserved();
         app.MapKubeEvents();
+        app.MapReplays();
         return app;
     }
 }

@@ -8,6 +8,7 @@ using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Leases;
 using EventOrch.Api.OpenApi;
 using EventOrch.Api.Relay;
+using EventOrch.Api.Replays;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
 using EventOrch.Api.Tables;
@@ -65,6 +66,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<Secrets.EncryptionKeyRing>();
         services.AddSingleton<LeaseStore>();
         services.AddKubeEvents();
+        services.AddReplays();
         services.AddSingleton<ApiResourceRegistry>();
         services.AddSingleton<DiscoveryDocuments>();
         services.AddSingleton<OpenApiDocuments>();

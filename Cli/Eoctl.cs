@@ -19,6 +19,7 @@ public static class Eoctl
         root.Subcommands.Add(ScaleCommand.Create(console, global));
         root.Subcommands.Add(LogsCommand.Create(console, global));
         root.Subcommands.Add(RolloutCommand.Create(console, global));
+        root.Subcommands.Add(ReplayCommand.Create(console, global));
         return root;
     }
 
