@@ -82,8 +82,9 @@ public sealed partial class ReplayRunner(
 
     private sealed record Rebuilt(long EventsRead, long[] Rows);
 
-    /// <summary>Reads pages on one task while this one folds and writes, so reading and folding overlap; rows that are
-    /// final are written page by page, one write in flight at a time, the others after the last event.</summary>
+    /// <summary>Reads pages on one task while this one folds them (each projection on a task of its own) and writes, so
+    /// reading, folding and writing overlap; rows that are final are written as they come, one write in flight at a time,
+    /// the others after the last event.</summary>
     private async Task<Rebuilt> RebuildAsync(ReplaySnapshot snapshot, ReplaySchema replay, IReadOnlyList<IReplayedProjection> projections,
         CancellationToken cancellationToken)
     {
@@ -122,10 +123,12 @@ public sealed partial class ReplayRunner(
         {
             await foreach (var page in pages.Reader.ReadAllAsync(cancellationToken))
             {
-                foreach (var e in page)
+                // The folds are independent of each other (each keeps its own state; events are immutable): one task each,
+                // so the Kubernetes Events' mapping, the heaviest, overlaps with the kinds' folds.
+                await Task.WhenAll(rebuilds.Select(rebuild => Task.Run(() =>
                 {
-                    foreach (var rebuild in rebuilds) rebuild.Apply(e);
-                }
+                    foreach (var e in page) rebuild.Apply(e);
+                }, cancellationToken)));
                 events += page.Count;
                 for (var i = 0; i < rebuilds.Count; i++)
                 {

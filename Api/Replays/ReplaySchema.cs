@@ -6,9 +6,9 @@ using Weasel.Core;
 namespace EventOrch.Api.Replays;
 
 /// <summary>A fresh PostgreSQL schema a replay rebuilds into, with a Marten store configured by the same
-/// <see cref="MartenSetup"/> as the live one: its tables are the live tables' twins (columns, indexes, the unique name
-/// index), and the catalog of what to rebuild comes from its projections. Rows are written with Marten's bulk insert
-/// (PostgreSQL COPY).</summary>
+/// <see cref="MartenSetup"/> as the live one: its tables are the live tables' twins (columns, primary keys, the unique
+/// name index; not the secondary indexes), and the catalog of what to rebuild comes from its projections. Rows are
+/// written with Marten's bulk insert (PostgreSQL COPY).</summary>
 public sealed class ReplaySchema : IAsyncDisposable
 {
     private const int BulkBatchSize = 5000;
@@ -49,6 +49,18 @@ public sealed class ReplaySchema : IAsyncDisposable
     public async Task CreateTablesAsync(IEnumerable<Type> documentTypes, CancellationToken cancellationToken)
     {
         foreach (var type in documentTypes) await _store.Storage.Database.EnsureStorageExistsAsync(type, cancellationToken);
+        // The secondary indexes serve the Api's queries, not the replay's, and would make every bulk write maintain them
+        // (the Events' three cost about as much as the rows); the unique ones stay, to catch two rows with one id or name.
+        await using var drop = _dataSource.CreateCommand($"""
+            do $$ declare i record; begin
+              for i in select indexname from pg_indexes join pg_class c on c.relname = indexname
+                       join pg_index x on x.indexrelid = c.oid
+                       where schemaname = '{Name}' and c.relnamespace = '{Name}'::regnamespace and not x.indisunique loop
+                execute format('drop index %I.%I', '{Name}', i.indexname);
+              end loop;
+            end $$
+            """);
+        await drop.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The table of a document type, qualified with this schema.</summary>
