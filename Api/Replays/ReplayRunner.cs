@@ -42,15 +42,17 @@ public sealed partial class ReplayRunner(
             if (unknown.Count > 0)
                 return new Status { Code = 500, Reason = StatusReasons.InternalError, Message = $"the projections {string.Join(", ", unknown)} have no replay: add them to ReplayCatalog" };
             LogStarted(replay.Name, snapshot.Through);
+            await replay.CreateTablesAsync(projections.Select(p => p.DocumentType), cancellationToken);
 
+            var rebuildClock = time.GetTimestamp();
             var rebuild = await RebuildAsync(snapshot, replay, projections, cancellationToken);
-            var rebuildSeconds = Seconds(clock);
+            var rebuildSeconds = Seconds(rebuildClock);
             LogRebuilt(rebuild.EventsRead, rebuildSeconds, replay.Name);
 
             ReplayStatus status = new()
             {
                 Schema = replay.Name,
-                StartTime = started,
+                StartTime = started.ToWholeSeconds(),
                 ThroughSequence = snapshot.Through,
                 EventsRead = rebuild.EventsRead,
                 RebuildSeconds = Math.Round(rebuildSeconds, 3),
@@ -69,8 +71,9 @@ public sealed partial class ReplayRunner(
             if (!kept) await replay.DropAsync(cancellationToken);
             return request with
             {
-                Metadata = request.Metadata with { Name = request.Metadata.Name ?? replay.Name, CreationTimestamp = started },
-                Status = status with { SchemaKept = kept, CompletionTime = time.GetUtcNow(), DurationSeconds = Math.Round(Seconds(clock), 3) },
+                // Named after its schema when the request gave no name, in the characters a name may have.
+                Metadata = request.Metadata with { Name = request.Metadata.Name ?? replay.Name.Replace('_', '-'), CreationTimestamp = started.ToWholeSeconds() },
+                Status = status with { SchemaKept = kept, CompletionTime = time.GetUtcNow().ToWholeSeconds(), DurationSeconds = Math.Round(Seconds(clock), 3) },
             };
         }
         finally
@@ -88,7 +91,6 @@ public sealed partial class ReplayRunner(
     private async Task<Rebuilt> RebuildAsync(ReplaySnapshot snapshot, ReplaySchema replay, IReadOnlyList<IReplayedProjection> projections,
         CancellationToken cancellationToken)
     {
-        await replay.CreateTablesAsync(projections.Select(p => p.DocumentType), cancellationToken);
         var options = replayOptions.Value;
         var foldLogger = loggers.CreateLogger("EventOrch.Api.Replays.Fold");
         var rebuilds = projections.Select(p => p.Start(foldLogger)).ToList();

@@ -41,7 +41,7 @@ public sealed record ReplayStatus
 
     public long EventsRead { get; init; }
 
-    /// <summary>Reading the record, folding it and writing the rebuilt tables.</summary>
+    /// <summary>Reading the record, folding it and writing the rebuilt tables (making the schema and its tables not included).</summary>
     public double RebuildSeconds { get; init; }
 
     /// <summary>Events read per second of <see cref="RebuildSeconds"/>.</summary>
