@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Storage;
 using EventOrch.Contracts.Kinds;
@@ -85,9 +84,9 @@ public sealed partial class ReplayRunner(
 
     private sealed record Rebuilt(long EventsRead, long[] Rows);
 
-    /// <summary>Reads pages on one task while this one folds them (each projection on a task of its own) and writes, so
-    /// reading, folding and writing overlap; rows that are final are written as they come, one write in flight at a time,
-    /// the others after the last event.</summary>
+    /// <summary>Folds the pages <see cref="EventPages"/> reads (each projection on a task of its own) and writes, so reading,
+    /// folding and writing overlap; rows that are final are written as they come, one write in flight at a time, the others
+    /// after the last event.</summary>
     private async Task<Rebuilt> RebuildAsync(ReplaySnapshot snapshot, ReplaySchema replay, IReadOnlyList<IReplayedProjection> projections,
         CancellationToken cancellationToken)
     {
@@ -96,34 +95,12 @@ public sealed partial class ReplayRunner(
         var rebuilds = projections.Select(p => p.Start(foldLogger)).ToList();
         var rows = new long[projections.Count];
 
-        var pages = Channel.CreateBounded<IReadOnlyList<IEvent>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reader = Task.Run(async () =>
-        {
-            try
-            {
-                var after = 0L;
-                while (after < snapshot.Through)
-                {
-                    var page = await snapshot.PageAsync(store, after, options.PageSize, stop.Token);
-                    if (page.Count == 0) break;
-                    await pages.Writer.WriteAsync(page, stop.Token);
-                    after = page[^1].Sequence;
-                }
-                pages.Writer.Complete();
-            }
-            catch (Exception ex)
-            {
-                pages.Writer.Complete(ex);
-            }
-        }, stop.Token);
-
         long events = 0;
         var pending = new List<object>();
         var writing = Task.CompletedTask;
         try
         {
-            await foreach (var page in pages.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var page in EventPages.ReadAsync(snapshot, store, options.PageSize, options.Readers, cancellationToken))
             {
                 // The folds are independent of each other (each keeps its own state; events are immutable): one task each,
                 // so the Kubernetes Events' mapping, the heaviest, overlaps with the kinds' folds.
@@ -156,8 +133,6 @@ public sealed partial class ReplayRunner(
         }
         finally
         {
-            await stop.CancelAsync();
-            await reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         return new Rebuilt(events, rows);

@@ -2,25 +2,30 @@ using System.Data;
 using System.Runtime.CompilerServices;
 using JasperFx.Events;
 using Marten;
-using SessionOptions = Marten.Services.SessionOptions;
 using Npgsql;
+using SessionOptions = Marten.Services.SessionOptions;
 
 namespace EventOrch.Api.Replays;
 
 /// <summary>One REPEATABLE READ, read-only transaction that a replay reads everything live through: the events it folds
 /// and the live rows it compares with. Inline projections commit with their events, so in one snapshot the live tables
 /// are exactly the fold of the events that snapshot shows: writes that commit meanwhile are in neither, and cause no
-/// difference. Reading takes no lock that a write waits for; the price of a long snapshot is that VACUUM keeps the
-/// row versions it may still see until it ends.</summary>
+/// difference. The snapshot is exported, so that readers on other connections (<see cref="OpenReaderAsync"/>) read the
+/// events in parallel from the very same state. Reading takes no lock that a write waits for; the price of a long
+/// snapshot is that VACUUM keeps the row versions it may still see until it ends.</summary>
 public sealed class ReplaySnapshot : IAsyncDisposable
 {
+    private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
+    private readonly string _exported;
 
-    private ReplaySnapshot(NpgsqlConnection connection, NpgsqlTransaction transaction, long through)
+    private ReplaySnapshot(NpgsqlDataSource dataSource, NpgsqlConnection connection, NpgsqlTransaction transaction, string exported, long through)
     {
+        _dataSource = dataSource;
         _connection = connection;
         _transaction = transaction;
+        _exported = exported;
         Through = through;
     }
 
@@ -35,8 +40,7 @@ public sealed class ReplaySnapshot : IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-            await using (var readOnly = new NpgsqlCommand("set transaction read only", connection, transaction))
-                await readOnly.ExecuteNonQueryAsync(cancellationToken);
+            await ExecuteAsync(connection, transaction, "set transaction read only", cancellationToken);
             // The first query takes the snapshot; the lock is released with the transaction.
             await using (var lockCommand = new NpgsqlCommand("select pg_try_advisory_xact_lock(@key)", connection, transaction))
             {
@@ -47,9 +51,12 @@ public sealed class ReplaySnapshot : IAsyncDisposable
                     return null;
                 }
             }
-            await using var newest = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {schema}.mt_events", connection, transaction);
-            var through = (long)(await newest.ExecuteScalarAsync(cancellationToken))!;
-            return new ReplaySnapshot(connection, transaction, through);
+            await using var newest = new NpgsqlCommand(
+                $"select pg_export_snapshot(), coalesce((select max(seq_id) from {schema}.mt_events), 0)", connection, transaction);
+            await using var reader = await newest.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var (exported, through) = (reader.GetString(0), reader.GetInt64(1));
+            return new ReplaySnapshot(dataSource, connection, transaction, exported, through);
         }
         catch
         {
@@ -58,16 +65,21 @@ public sealed class ReplaySnapshot : IAsyncDisposable
         }
     }
 
-    /// <summary>The events after <paramref name="after"/>, oldest first, at most <paramref name="size"/>, read and typed by
-    /// <paramref name="store"/> as any other read of the record.</summary>
-    public async Task<IReadOnlyList<IEvent>> PageAsync(IDocumentStore store, long after, int size, CancellationToken cancellationToken)
+    /// <summary>A reader of events on a connection of its own, in a transaction that sees exactly this snapshot.</summary>
+    public async Task<SnapshotReader> OpenReaderAsync(CancellationToken cancellationToken)
     {
-        await using var session = store.QuerySession(SessionOptions.ForTransaction(_transaction));
-        return await session.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > after)
-            .OrderBy(e => e.Sequence)
-            .Take(size)
-            .ToListAsync(cancellationToken);
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            await ExecuteAsync(connection, transaction, $"set transaction read only; set transaction snapshot '{_exported}'", cancellationToken);
+            return new SnapshotReader(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The rows of a live table, in id order.</summary>
@@ -93,6 +105,12 @@ public sealed class ReplaySnapshot : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     // A stable 64-bit key per event store schema (FNV-1a): replays of two schemas in one database do not wait for each other.
     private static long LockKey(string schema)
     {
@@ -103,5 +121,26 @@ public sealed class ReplaySnapshot : IAsyncDisposable
             hash *= 1099511628211UL;
         }
         return unchecked((long)hash);
+    }
+}
+
+/// <summary>Reads events from a <see cref="ReplaySnapshot"/> on a connection of its own.</summary>
+public sealed class SnapshotReader(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+{
+    /// <summary>The events with a sequence in (<paramref name="after"/>, <paramref name="through"/>], oldest first, read
+    /// and typed by <paramref name="store"/> as any other read of the record.</summary>
+    public async Task<IReadOnlyList<IEvent>> RangeAsync(IDocumentStore store, long after, long through, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession(SessionOptions.ForTransaction(transaction));
+        return await session.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence > after && e.Sequence <= through)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
     }
 }

@@ -12,7 +12,7 @@ using Npgsql;
 /// then runs a verified replay over it with the Api's own <see cref="ReplayRunner"/> and reports what it measured.</summary>
 internal static class ReplayThroughput
 {
-    public static async Task RunAsync(string root, int events, int podsPerTick, int pageSize, int runs, string database, bool keep)
+    public static async Task RunAsync(string root, int events, int podsPerTick, int pageSize, int readers, int runs, string database, bool keep)
     {
         var password = File.ReadAllText(Path.Combine(root, ".eo/secrets/db-password")).Trim();
         var connectionString = $"Host=127.0.0.1;Port=5432;Database={database};Username=eventorch;Password={password}";
@@ -44,7 +44,7 @@ internal static class ReplayThroughput
 
             var runner = new ReplayRunner(store, dataSource,
                 Options.Create(new EventStoreOptions { ConnectionString = connectionString, Schema = schema }),
-                Options.Create(new ReplayOptions { PageSize = pageSize }),
+                Options.Create(new ReplayOptions { PageSize = pageSize, Readers = readers }),
                 TimeProvider.System, loggers, loggers.CreateLogger<ReplayRunner>());
             for (var run = 1; run <= runs; run++)
             {
@@ -53,7 +53,7 @@ internal static class ReplayThroughput
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime - before;
                 if (result.Error is { } error) throw new InvalidOperationException(error.Message);
                 var status = result.Value!.Status!;
-                Console.WriteLine($"replay run {run}: {status.EventsRead:N0} events (page size {pageSize}) rebuilt in {status.RebuildSeconds:F1} s: {status.EventsPerSecond:N0} events/s");
+                Console.WriteLine($"replay run {run}: {status.EventsRead:N0} events (page size {pageSize}, {readers} readers) rebuilt in {status.RebuildSeconds:F1} s: {status.EventsPerSecond:N0} events/s");
                 Console.WriteLine($"  verify: {status.VerifySeconds:F1} s; equal: {status.Equal}; differences: {status.DifferenceCount}");
                 Console.WriteLine($"  whole replay: {status.DurationSeconds:F1} s; benchmark process CPU during it {cpu.TotalSeconds:F1} s; peak working set so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MiB");
                 if (run == 1)
