@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Storage;
 using EventOrch.Contracts.Kinds;
