@@ -8,7 +8,7 @@
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- rollout [--runs 5] [--replicas 10]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- proxy [--seconds 10] [--concurrency 16]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- watch [--pods 1000] [--watchers 10] [--parallel 16]
-//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- replay [--events 1000000] [--pods-per-tick 500] [--page-size 5000] [--readers 2] [--runs 1]
+//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- replay [--events 1000000] [--pods-per-tick 500] [--page-size 5000] [--readers 2 | 1,2,3] [--runs 1]
 //          (its own schema in PostgreSQL, no cluster needed; [--database eventorch] [--keep])
 //        Any of them takes --api URL and --token-file PATH to measure another Api than ./eo up's.
 using System.Collections.Concurrent;
@@ -31,7 +31,7 @@ var root = FindRoot();
 if (args.Contains("replay"))
 {
     await ReplayThroughput.RunAsync(root, Option("--events", 1_000_000), Option("--pods-per-tick", 500), Option("--page-size", 5000),
-        Option("--readers", 2), Option("--runs", 1), TextOption("--database", "eventorch"), args.Contains("--keep"));
+        [.. TextOption("--readers", "2").Split(',').Select(int.Parse)], Option("--runs", 1), TextOption("--database", "eventorch"), args.Contains("--keep"));
     return;
 }
 var api = new HttpClient { BaseAddress = new Uri(TextOption("--api", "http://127.0.0.1:8080")) };

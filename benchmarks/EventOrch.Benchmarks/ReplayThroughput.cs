@@ -12,7 +12,7 @@ using Npgsql;
 /// then runs a verified replay over it with the Api's own <see cref="ReplayRunner"/> and reports what it measured.</summary>
 internal static class ReplayThroughput
 {
-    public static async Task RunAsync(string root, int events, int podsPerTick, int pageSize, int readers, int runs, string database, bool keep)
+    public static async Task RunAsync(string root, int events, int podsPerTick, int pageSize, IReadOnlyList<int> readerCounts, int runs, string database, bool keep)
     {
         var password = File.ReadAllText(Path.Combine(root, ".eo/secrets/db-password")).Trim();
         var connectionString = $"Host=127.0.0.1;Port=5432;Database={database};Username=eventorch;Password={password}";
@@ -42,24 +42,28 @@ internal static class ReplayThroughput
             Console.WriteLine($"fill: {history.Events:N0} events in {fill.Elapsed.TotalSeconds:F0} s ({history.Events / fill.Elapsed.TotalSeconds:N0} events/s, inline projections included)");
             await PrintSizesAsync(dataSource, schema);
 
-            var runner = new ReplayRunner(store, dataSource,
-                Options.Create(new EventStoreOptions { ConnectionString = connectionString, Schema = schema }),
-                Options.Create(new ReplayOptions { PageSize = pageSize, Readers = readers }),
-                TimeProvider.System, loggers, loggers.CreateLogger<ReplayRunner>());
-            for (var run = 1; run <= runs; run++)
+            foreach (var readers in readerCounts)
             {
-                var before = Process.GetCurrentProcess().TotalProcessorTime;
-                var result = await runner.RunAsync(new Replay { Spec = new ReplaySpec { Verify = true, KeepSchema = keep && run == runs } }, CancellationToken.None);
-                var cpu = Process.GetCurrentProcess().TotalProcessorTime - before;
-                if (result.Error is { } error) throw new InvalidOperationException(error.Message);
-                var status = result.Value!.Status!;
-                Console.WriteLine($"replay run {run}: {status.EventsRead:N0} events (page size {pageSize}, {readers} readers) rebuilt in {status.RebuildSeconds:F1} s: {status.EventsPerSecond:N0} events/s");
-                Console.WriteLine($"  verify: {status.VerifySeconds:F1} s; equal: {status.Equal}; differences: {status.DifferenceCount}");
-                Console.WriteLine($"  whole replay: {status.DurationSeconds:F1} s; benchmark process CPU during it {cpu.TotalSeconds:F1} s; peak working set so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MiB");
-                if (run == 1)
-                    foreach (var p in status.Projections.Where(p => p.Rebuilt > 0)) Console.WriteLine($"  {p.Table,-34} {p.Kind,-14} rebuilt {p.Rebuilt,10:N0}  live {p.Live,10:N0}");
-                foreach (var d in status.Differences.Take(20)) Console.WriteLine($"  DIFFERENCE {d.Type} {d.Kind} {d.Namespace}/{d.Name}: {string.Join(", ", d.Paths ?? [])}");
-                if (keep && run == runs) Console.WriteLine($"kept replay schema {status.Schema}");
+                var runner = new ReplayRunner(store, dataSource,
+                    Options.Create(new EventStoreOptions { ConnectionString = connectionString, Schema = schema }),
+                    Options.Create(new ReplayOptions { PageSize = pageSize, Readers = readers }),
+                    TimeProvider.System, loggers, loggers.CreateLogger<ReplayRunner>());
+                for (var run = 1; run <= runs; run++)
+                {
+                    var last = run == runs && readers == readerCounts[^1];
+                    var before = Process.GetCurrentProcess().TotalProcessorTime;
+                    var result = await runner.RunAsync(new Replay { Spec = new ReplaySpec { Verify = true, KeepSchema = keep && last } }, CancellationToken.None);
+                    var cpu = Process.GetCurrentProcess().TotalProcessorTime - before;
+                    if (result.Error is { } error) throw new InvalidOperationException(error.Message);
+                    var status = result.Value!.Status!;
+                    Console.WriteLine($"replay run {run}: {status.EventsRead:N0} events (page size {pageSize}, {readers} readers) rebuilt in {status.RebuildSeconds:F1} s: {status.EventsPerSecond:N0} events/s");
+                    Console.WriteLine($"  verify: {status.VerifySeconds:F1} s; equal: {status.Equal}; differences: {status.DifferenceCount}");
+                    Console.WriteLine($"  whole replay: {status.DurationSeconds:F1} s; benchmark process CPU during it {cpu.TotalSeconds:F1} s; peak working set so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MiB");
+                    if (run == 1 && readers == readerCounts[0])
+                        foreach (var p in status.Projections.Where(p => p.Rebuilt > 0)) Console.WriteLine($"  {p.Table,-34} {p.Kind,-14} rebuilt {p.Rebuilt,10:N0}  live {p.Live,10:N0}");
+                    foreach (var d in status.Differences.Take(20)) Console.WriteLine($"  DIFFERENCE {d.Type} {d.Kind} {d.Namespace}/{d.Name}: {string.Join(", ", d.Paths ?? [])}");
+                    if (keep && last) Console.WriteLine($"kept replay schema {status.Schema}");
+                }
             }
         }
         finally
