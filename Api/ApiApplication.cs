@@ -1,6 +1,7 @@
 using EventOrch.Api.Audit;
 using EventOrch.Api.Endpoints;
 using EventOrch.Api.KubeEvents;
+using EventOrch.Api.Replays;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Webhooks.DeadLetters;
 using EventOrch.Contracts.Model;
@@ -55,6 +56,7 @@ public static class ApiApplication
         app.MapUnserved();
         app.MapKubeEvents();
         app.MapAudit();
+        app.MapReplays();
         return app;
     }
 }

@@ -9,6 +9,7 @@ using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Leases;
 using EventOrch.Api.OpenApi;
 using EventOrch.Api.Relay;
+using EventOrch.Api.Replays;
 using EventOrch.Api.Resources;
 using EventOrch.Api.Storage;
 using EventOrch.Api.Tables;
@@ -71,6 +72,7 @@ public static class ApiServiceExtensions
         services.AddSingleton<LeaseStore>();
         services.AddKubeEvents();
         services.AddAudit();
+        services.AddReplays();
         services.AddSingleton<ApiResourceRegistry>();
         services.AddSingleton<DiscoveryDocuments>();
         services.AddSingleton<OpenApiDocuments>();

@@ -24,6 +24,7 @@ public static class Eoctl
         root.Subcommands.Add(AuditCommand.Create(console, global));
         root.Subcommands.Add(WhyCommand.Create(console, global));
         root.Subcommands.Add(WebhooksCommand.Create(console, global));
+        root.Subcommands.Add(ReplayCommand.Create(console, global));
         return root;
     }
 

@@ -2,13 +2,14 @@ using EventOrch.Contracts.Events;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 using JasperFx.Events;
+using EventOrch.Api.Replays;
 using Marten.Events.Aggregation;
 
 namespace EventOrch.Api.Storage;
 
 /// <summary>Keeps <see cref="ObjectRecord{T}"/> current, inline with every append, by folding the
 /// kind's events with the same evolver that informers use.</summary>
-public sealed class ObjectProjection<T> : SingleStreamProjection<ObjectRecord<T>, Guid> where T : class, IKubeObject
+public sealed class ObjectProjection<T> : SingleStreamProjection<ObjectRecord<T>, Guid>, IReplayableProjection where T : class, IKubeObject
 {
     private readonly IObjectEvolver<T> _evolver;
 
@@ -34,4 +35,7 @@ public sealed class ObjectProjection<T> : SingleStreamProjection<ObjectRecord<T>
             Object = next,
         };
     }
+
+    /// <summary>A replay rebuilds this kind's table with <see cref="Evolve"/> itself.</summary>
+    public IReplayedProjection ForReplay() => new ObjectRecordReplay<T>(this, _evolver);
 }

@@ -35,6 +35,8 @@ public sealed record ResourceKind(
     /// <summary>The scale subresource's own kind; not stored, never listed.</summary>
     public static readonly ResourceKind Scale = new("autoscaling", "v1", "Scale", "scale", Namespaced: true, []);
     public static readonly ResourceKind Lease = new("coordination.k8s.io", "v1", "Lease", "leases", Namespaced: true, []);
+    /// <summary>A rebuild of every projection from the record, verified against the live state: created, never stored.</summary>
+    public static readonly ResourceKind Replay = new("eventorch.io", "v1", "Replay", "replays", Namespaced: false, []);
     /// <summary>Events: read-only, projected from the event store (the same objects in both groups).</summary>
     public static readonly ResourceKind Event = new("", "v1", "Event", "events", Namespaced: true, ["ev"]);
     public static readonly ResourceKind EventsV1Event = new("events.k8s.io", "v1", "Event", "events", Namespaced: true, ["ev"]);

@@ -10,6 +10,8 @@
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- watch [--pods 1000] [--watchers 10] [--parallel 16]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- asof [--events 10000] [--requests 200]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- webhooks [--deliveries 2000] [--subscriptions 1] [--parallel 16]
+//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- replay [--events 1000000] [--pods-per-tick 500] [--page-size 5000] [--readers 2 | 1,2,3] [--runs 1]
+//          (its own schema in PostgreSQL, no cluster needed; [--database eventorch] [--keep])
 //        Any of them takes --api URL and --token-file PATH to measure another Api than ./eo up's.
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -28,6 +30,12 @@ using Microsoft.Extensions.Logging;
 var pods = Option("--pods", 1000);
 var parallel = Option("--parallel", 16);
 var root = FindRoot();
+if (args.Contains("replay"))
+{
+    await ReplayThroughput.RunAsync(root, Option("--events", 1_000_000), Option("--pods-per-tick", 500), Option("--page-size", 5000),
+        [.. TextOption("--readers", "2").Split(',').Select(int.Parse)], Option("--runs", 1), TextOption("--database", "eventorch"), args.Contains("--keep"));
+    return;
+}
 var api = new HttpClient { BaseAddress = new Uri(TextOption("--api", "http://127.0.0.1:8080")) };
 api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
     File.ReadAllText(TextOption("--token-file", Path.Combine(root, ".eo/tokens/admin.token"))).Trim());
