@@ -47,7 +47,10 @@ public sealed class WatchStream : IResult
 
         var timeout = _request.Timeout ?? options.MinRequestTimeout * (1 + Random.Shared.NextDouble());
         using var deadline = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping, deadline.Token);
+        // Writes are never cancelled by the deadline: Kestrel aborts the connection when a write to the response is
+        // cancelled, and the client would see a reset instead of the stream's end. The deadline only ends the waiting.
+        using var writes = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(writes.Token, deadline.Token);
         var cancellationToken = linked.Token;
 
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
@@ -57,14 +60,14 @@ public sealed class WatchStream : IResult
         var writer = new EventWriter(http.Response, _encoder);
         try
         {
-            await http.Response.StartAsync(cancellationToken);
+            await http.Response.StartAsync(writes.Token);
             if (_error is not null)
             {
                 writer.WriteError(_error);
-                await writer.FlushAsync(cancellationToken);
+                await writer.FlushAsync(writes.Token);
                 return;
             }
-            await StreamAsync(writer, subscription!, cache, options.BookmarkInterval, time, cancellationToken);
+            await StreamAsync(writer, subscription!, cache, options.BookmarkInterval, time, cancellationToken, writes.Token);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
@@ -85,7 +88,7 @@ public sealed class WatchStream : IResult
     }
 
     private async Task StreamAsync(EventWriter writer, WatchSubscription subscription, WatchCache cache, TimeSpan bookmarkInterval,
-        TimeProvider time, CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken, CancellationToken writeToken)
     {
         foreach (var obj in subscription.InitialObjects)
         {
@@ -95,7 +98,7 @@ public sealed class WatchStream : IResult
         if (_request.InitialEvents && _request.InitialEventsEndBookmark)
             writer.WriteBookmark(_kind, subscription.ResourceVersion, initialEventsEnd: true);
         foreach (var change in subscription.Backlog) Write(writer, change);
-        await writer.FlushAsync(cancellationToken);
+        await writer.FlushAsync(writeToken);
 
         var changes = subscription.Changes;
         Task<bool>? waiting = null;
@@ -110,7 +113,7 @@ public sealed class WatchStream : IResult
                 var reached = cache.ResourceVersion;
                 while (changes.TryRead(out var queued)) Write(writer, queued);
                 writer.WriteBookmark(_kind, Math.Max(writer.ResourceVersion, reached), initialEventsEnd: false);
-                await writer.FlushAsync(cancellationToken);
+                await writer.FlushAsync(writeToken);
                 bookmarkDue = Task.Delay(bookmarkInterval, time, cancellationToken);
                 continue;
             }
@@ -118,7 +121,7 @@ public sealed class WatchStream : IResult
             waiting = null;
             if (!more) return;
             while (changes.TryRead(out var change)) Write(writer, change);
-            await writer.FlushAsync(cancellationToken);
+            await writer.FlushAsync(writeToken);
         }
     }
 
