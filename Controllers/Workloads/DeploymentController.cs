@@ -28,6 +28,7 @@ public sealed partial class DeploymentController : IReconciler
     // ReplicaSets this controller created and its cache has not shown yet, by Deployment key: until they show, a pass
     // would take the old ReplicaSets for all there is (and scale them to the whole Deployment).
     private readonly Expectations _expectations;
+    private readonly WrittenObjects<ReplicaSet> _written = new();
 
     public DeploymentController(Informer<Deployment> deployments, Informer<ReplicaSet> replicaSets, Informer<Pod> pods, KubeApiClient api,
         TimeProvider time, ILogger<DeploymentController> logger)
@@ -72,7 +73,7 @@ public sealed partial class DeploymentController : IReconciler
         // The ReplicaSet's own event brings this key back; a minute without it (a lost event) is enough waiting.
         if (!_expectations.Satisfied(key)) return;
 
-        var owned = await Ownership.ClaimAsync(d, selector, _replicaSets.Cache.InNamespace(ns), ResourceKind.ReplicaSet,
+        var owned = await Ownership.ClaimAsync(d, selector, _written.Fresher(_replicaSets.Cache.InNamespace(ns)).ToList(), ResourceKind.ReplicaSet,
             (rs, meta) => rs with { Metadata = meta }, _api, (action, what) => LogClaimed(key, action, what), cancellationToken);
         var pass = new Pass(d, owned, d.Status?.Conditions?.ToList() ?? []);
 
@@ -273,6 +274,7 @@ public sealed partial class DeploymentController : IReconciler
                         (existing.Metadata.Annotations?.GetValueOrDefault(RevisionHistoryAnnotation) is { Length: > 0 } h ? h.Split(',') : []).Append(Revision(current)));
                 pass.New = await _api.PatchAsync<ReplicaSet>(ResourceKind.ReplicaSet, existing.Metadata.Namespace, existing.Metadata.Name!,
                     new { metadata = new { annotations }, spec = new { minReadySeconds = d.Spec.MinReadySeconds ?? 0 } }, cancellationToken);
+                _written.Remember(pass.New);
                 if (current < revision) LogRevived(ObjectKey.Of(d), existing.Metadata.Name!, revision);
             }
             await SetDeploymentRevisionAsync(pass, cancellationToken);
@@ -369,6 +371,7 @@ public sealed partial class DeploymentController : IReconciler
             metadata = new { annotations = new Dictionary<string, string> { [DesiredReplicasAnnotation] = desired, [MaxReplicasAnnotation] = max } },
             spec = new { replicas },
         }, cancellationToken);
+        _written.Remember(updated);
         pass.Replace(updated);
         if (Size(rs) == replicas) return false;
         LogScaled(ObjectKey.Of(d), rs.Metadata.Name!, Size(rs), replicas);
@@ -509,6 +512,7 @@ public sealed partial class DeploymentController : IReconciler
     private void OnReplicaSetChanged(ReplicaSet? old, ReplicaSet? current)
     {
         var rs = (current ?? old)!;
+        if (current is null) _written.Forget(rs);
         if (Ownership.ControllerOf(rs) is { } owner && Ownership.IsControlledBy(rs, ResourceKind.Deployment))
         {
             if (old is null) _expectations.CreationObserved(ObjectKey.Of(rs.Metadata.Namespace, owner.Name));
