@@ -102,7 +102,9 @@ public sealed partial class DeploymentController : IReconciler
     /// <summary>One reconcile pass: the Deployment, its ReplicaSets as this pass has left them, and the conditions it will report.</summary>
     private sealed class Pass(Deployment deployment, List<ReplicaSet> owned, List<DeploymentCondition> conditions)
     {
-        public Deployment Deployment { get; } = deployment;
+        /// <summary>The Deployment as this pass has left it (its revision annotation written, say), so that its status is
+        /// written on the resourceVersion of its own last write.</summary>
+        public Deployment Deployment { get; set; } = deployment;
         public ReplicaSet? New { get; set; }
         public List<ReplicaSet> Old { get; set; } = owned;
         public List<DeploymentCondition> Conditions { get; } = conditions;
@@ -353,7 +355,7 @@ public sealed partial class DeploymentController : IReconciler
         var revision = pass.New?.Metadata.Annotations?.GetValueOrDefault(RevisionAnnotation);
         var d = pass.Deployment;
         if (revision is null || d.Metadata.Annotations?.GetValueOrDefault(RevisionAnnotation) == revision) return;
-        await _api.PatchAsync<Deployment>(ResourceKind.Deployment, d.Metadata.Namespace, d.Metadata.Name!,
+        pass.Deployment = await _api.PatchAsync<Deployment>(ResourceKind.Deployment, d.Metadata.Namespace, d.Metadata.Name!,
             new { metadata = new { annotations = new Dictionary<string, string> { [RevisionAnnotation] = revision } } }, cancellationToken);
     }
 
