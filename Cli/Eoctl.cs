@@ -10,7 +10,7 @@ public static class Eoctl
     public static RootCommand Build(CliConsole console)
     {
         var global = new GlobalOptions();
-        var root = new RootCommand("eoctl controls an EventOrch cluster: apply manifests, get and describe objects, follow rollouts, read logs.");
+        var root = new RootCommand("eoctl controls an EventOrch cluster: apply manifests, get and describe objects, follow rollouts, read logs, and read the record: history, audit, why, get --as-of, diff.");
         global.AddTo(root);
         root.Subcommands.Add(ApplyCommand.Create(console, global));
         root.Subcommands.Add(GetCommand.Create(console, global));
