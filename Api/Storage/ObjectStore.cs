@@ -114,7 +114,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
 
             if (statusOnly)
             {
-                var statusErrors = definition.ValidateStatus(updated);
+                IReadOnlyList<FieldError> statusErrors = [.. ObjectMetaValidation.ValidateStatusUpdate(updated.Metadata, old.Metadata), .. definition.ValidateStatus(updated)];
                 if (statusErrors.Count > 0) return Failed(ApiErrors.Invalid(Kind, name, statusErrors));
                 return new Change(definition.StatusChanged(old, updated) is { } statusChanged ? [statusChanged] : [], !string.IsNullOrEmpty(precondition), proposed.Warnings);
             }

@@ -79,6 +79,16 @@ public static class ObjectMetaValidation
         return errors;
     }
 
+    /// <summary>The rules for a status update, which changes nothing of the metadata: it must still be about the same
+    /// object, so a uid it names must be the stored one (a writer holding a copy of an object since deleted and made
+    /// again under its name gets a 422, as from Kubernetes, rather than writing onto the new one).</summary>
+    public static IReadOnlyList<FieldError> ValidateStatusUpdate(ObjectMeta updated, ObjectMeta old, string path = "metadata")
+    {
+        var errors = new List<FieldError>();
+        Immutable(errors, FieldPath.Root(path).Child("uid"), updated.Uid ?? old.Uid, old.Uid);
+        return errors;
+    }
+
     /// <summary>Every key a qualified name, every value a label value; errors carry the whole path (no key).</summary>
     public static IReadOnlyList<FieldError> ValidateLabels(IReadOnlyDictionary<string, string>? labels, string path)
     {

@@ -90,6 +90,24 @@ public sealed class ReplicaSetApiTests(ApiServer api) : IClassFixture<ApiServer>
     }
 
     [Fact]
+    public async Task A_status_update_naming_another_uid_is_refused_and_appends_nothing()
+    {
+        var (_, created, _) = await api.Client.SendAsync<ReplicaSet>(HttpMethod.Post, ReplicaSets, NewReplicaSet("recreated"));
+        var before = await api.EventCountAsync();
+        var stale = created! with
+        {
+            Metadata = created.Metadata with { Uid = Guid.NewGuid().ToString(), ResourceVersion = null },
+            Status = new ReplicaSetStatus { Replicas = 1 },
+        };
+
+        var (code, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Put, $"{ReplicaSets}/recreated/status", stale);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, code);
+        Assert.Contains(status!.Details!.Causes!, c => c.Field == "metadata.uid" && c.Message!.Contains("field is immutable"));
+        Assert.Equal(before, await api.EventCountAsync());
+    }
+
+    [Fact]
     public async Task The_selector_cannot_change()
     {
         var (_, created, _) = await api.Client.SendAsync<ReplicaSet>(HttpMethod.Post, ReplicaSets, NewReplicaSet("fixed"));
