@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EventOrch.ClientRuntime.ApiClient;
+using EventOrch.Cli.Resources;
 using EventOrch.Cli.Terminal;
 using EventOrch.Contracts.Kinds;
 
@@ -15,14 +16,14 @@ public static class WebhooksCommand
             WebhookRedeliverCommand.Create(console, global),
         };
 
-    /// <summary>The path of a subscription's subresource; NAME may be given as webhooksubscription/NAME (or whsub/NAME).</summary>
+    /// <summary>The path of a subscription's subresource; NAME may be given as KIND/NAME with any name of the kind
+    /// (webhooksubscription/NAME, whsub/NAME, webhooksubscriptions.eventorch.io/NAME).</summary>
     public static string SubresourcePath(string subscription, string subresource)
     {
         var slash = subscription.IndexOf('/');
         if (slash >= 0)
         {
-            var kind = subscription[..slash].ToLowerInvariant();
-            if (kind is not ("webhooksubscription" or "webhooksubscriptions" or "whsub" or "webhooksubscription.eventorch.io" or "webhooksubscriptions.eventorch.io"))
+            if (KindCatalog.BuiltIn().TryResolve(subscription[..slash])?.Kind != ResourceKind.WebhookSubscription.Kind)
                 throw new CliException($"{subscription[..slash]} is not a WebhookSubscription: give NAME or webhooksubscription/NAME");
             subscription = subscription[(slash + 1)..];
         }

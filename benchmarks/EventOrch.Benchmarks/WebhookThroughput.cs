@@ -1,19 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Serialization;
-using EventOrch.Contracts.Webhooks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using EventOrch.Tests.Support;
 
 /// <summary>Webhook delivery to a local receiver (Kestrel on 127.0.0.1, answering 200 after checking each signature):
 /// S subscriptions on a namespace of the benchmark's own, then ConfigMaps created one after another (the delay from a
@@ -30,23 +21,18 @@ internal static class WebhookThroughput
         var lastSequence = new ConcurrentDictionary<string, long>();
         var (badSignatures, outOfOrder) = (0, 0);
         TaskCompletionSource? hold = null;
-        await using var receiver = await StartReceiverAsync(async context =>
+        await using var receiver = await WebhookReceiver.StartAsync(key);
+        receiver.Respond = async (delivery, cancellationToken) =>
         {
-            if (Volatile.Read(ref hold) is { } gate) await gate.Task;
+            if (Volatile.Read(ref hold) is { } gate) await gate.Task.WaitAsync(cancellationToken);
             var now = Stopwatch.GetTimestamp();
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer);
-            var body = buffer.ToArray();
-            if (!WebhookSignature.Verify(key, context.Request.Headers[WebhookSignature.SignatureHeader], body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)))
-                Interlocked.Increment(ref badSignatures);
-            var json = JsonNode.Parse(body)!;
-            var subscription = context.Request.Headers["X-EventOrch-Subscription"].ToString();
-            var sequence = json["event"]!["sequence"]!.GetValue<long>();
-            if (sequence < lastSequence.GetValueOrDefault(subscription)) Interlocked.Increment(ref outOfOrder);
-            lastSequence[subscription] = sequence;
-            arrivals.TryAdd((subscription, json["event"]!["name"]!.GetValue<string>()), now);
-            context.Response.StatusCode = 200;
-        });
+            if (!delivery.SignatureValid) Interlocked.Increment(ref badSignatures);
+            var subscription = delivery.Body["subscription"]!["name"]!.GetValue<string>();
+            if (delivery.Sequence < lastSequence.GetValueOrDefault(subscription)) Interlocked.Increment(ref outOfOrder);
+            lastSequence[subscription] = delivery.Sequence;
+            arrivals.TryAdd((subscription, delivery.ObjectName), now);
+            return 200;
+        };
 
         var ns = $"hooks-{Guid.NewGuid():N}"[..14];
         (await api.PostAsJsonAsync("/api/v1/namespaces", new Namespace { Metadata = new ObjectMeta { Name = ns } }, KubeJson.Options)).EnsureSuccessStatusCode();
@@ -60,7 +46,7 @@ internal static class WebhookThroughput
                 Metadata = new ObjectMeta { Name = name },
                 Spec = new WebhookSubscriptionSpec
                 {
-                    Url = receiver.Url,
+                    Url = receiver.Url.ToString(),
                     SecretRef = new WebhookSecretReference { Namespace = ns, Name = "hook-key" },
                     Namespaces = [ns],
                     Kinds = ["ConfigMap"],
@@ -147,28 +133,5 @@ internal static class WebhookThroughput
         values.Sort();
         double P(double q) => values[Math.Min(values.Count - 1, (int)Math.Ceiling(q * values.Count) - 1)];
         Console.WriteLine($"{what}: p50 {P(0.5):F1} ms, p95 {P(0.95):F1} ms, p99 {P(0.99):F1} ms, max {values[^1]:F1} ms");
-    }
-
-    private sealed class Receiver(WebApplication app, string url) : IAsyncDisposable
-    {
-        public string Url => url;
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-    }
-
-    private static async Task<Receiver> StartReceiverAsync(RequestDelegate handle)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.MapPost("/hook", handle);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new Receiver(app, $"{address}/hook");
     }
 }

@@ -18,7 +18,7 @@ public sealed class DeliveryQueue(NpgsqlDataSource db, IOptions<EventStoreOption
     public async Task<IReadOnlyList<QueuedDelivery>> NextAsync(Guid subscription, int limit, CancellationToken cancellationToken)
     {
         await using var command = db.CreateCommand($"""
-            select id, subscription_uid, sequence, event_id, event_type, body, attempts, next_attempt_at from {_table}
+            select id, sequence, event_id, event_type, body, attempts, next_attempt_at from {_table}
             where subscription_uid = $1 and state = '{DeliveryStates.Pending}' order by sequence, id limit $2
             """);
         command.Parameters.Add(new() { Value = subscription });
@@ -27,8 +27,8 @@ public sealed class DeliveryQueue(NpgsqlDataSource db, IOptions<EventStoreOption
         var rows = new List<QueuedDelivery>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new QueuedDelivery(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetGuid(3), reader.GetString(4),
-                reader.GetString(5), reader.GetInt32(6), reader.GetFieldValue<DateTimeOffset>(7)));
+            rows.Add(new QueuedDelivery(reader.GetGuid(0), reader.GetInt64(1), reader.GetGuid(2), reader.GetString(3), reader.GetString(4),
+                reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6)));
         }
         return rows;
     }

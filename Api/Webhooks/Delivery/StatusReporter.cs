@@ -1,5 +1,6 @@
 using EventOrch.Api.Requests;
 using EventOrch.Api.Storage;
+using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
 
 namespace EventOrch.Api.Webhooks.Delivery;
@@ -76,7 +77,10 @@ public sealed partial class StatusReporter(Guid uid, string name, DispatchServic
             var (pending, dead) = await services.Queue.CountsAsync(uid, leading);
             status = status with { Pending = pending, DeadLetters = dead };
             var context = new WriteContext(User, Guid.NewGuid().ToString(), cause?.ToString());
-            var written = await services.Subscriptions.UpdateAsync("", name, context, current => current with { Status = status }, statusOnly: true, leading);
+            // Written by name, so only onto this subscription: one deleted and created again under its name is another.
+            var written = await services.Subscriptions.UpdateAsync("", name, context, current => current.Metadata.Uid == uid.ToString()
+                ? current with { Status = status }
+                : ApiErrors.NotFound(ResourceKind.WebhookSubscription, name), statusOnly: true, leading);
             if (!written.IsSuccess && written.Error!.Code != 404) LogWriteRefused(name, written.Error.Message ?? "");
         }
         catch (OperationCanceledException) when (leading.IsCancellationRequested)

@@ -119,14 +119,13 @@ public sealed partial class WebhookRouter : SubscriptionBase
         _subscriptions.Clear();
         await using var session = _services.GetRequiredService<IDocumentStore>().QuerySession();
         var records = await session.Query<ObjectRecord<WebhookSubscription>>().ToListAsync(cancellationToken);
-        foreach (var record in records)
-        {
-            var created = await session.Events.QueryAllRawEvents()
-                .Where(x => x.StreamId == record.Id && x.Version == 1)
-                .Select(x => x.Sequence)
-                .FirstOrDefaultAsync(cancellationToken);
-            _subscriptions.Load(record.Object, record.Version, created);
-        }
+        // The sequence of every subscription's create, in one read.
+        var uids = records.Select(r => r.Id).ToArray();
+        var creates = uids.Length == 0 ? [] : await session.Events.QueryAllRawEvents()
+            .Where(x => x.Version == 1 && x.StreamId.IsOneOf(uids))
+            .ToListAsync(cancellationToken);
+        var created = creates.ToDictionary(e => e.StreamId, e => e.Sequence);
+        foreach (var record in records) _subscriptions.Load(record.Object, record.Version, created.GetValueOrDefault(record.Id));
         LogLoaded(records.Count);
     }
 
