@@ -66,16 +66,6 @@ public sealed class AuditQueries(NpgsqlDataSource dataSource, IDocumentStore sto
         return uids;
     }
 
-    /// <summary>The version in stream <paramref name="uid"/> of its last event at or before <paramref name="sequence"/>; 0
-    /// when it has none by then.</summary>
-    public async Task<long> VersionAtAsync(Guid uid, long sequence, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand($"select version from {_table} where stream_id = $1 and seq <= $2 order by seq desc limit 1");
-        command.Parameters.Add(new NpgsqlParameter { Value = uid });
-        command.Parameters.Add(new NpgsqlParameter { Value = sequence });
-        return await command.ExecuteScalarAsync(cancellationToken) is long version ? version : 0;
-    }
-
     /// <summary>The sequence of the newest event committed at or before <paramref name="time"/>; 0 when none was.</summary>
     public async Task<long> SequenceAtAsync(DateTimeOffset time, CancellationToken cancellationToken)
     {
