@@ -89,8 +89,9 @@ public sealed class PastObjects(IDocumentStore store, AuditQueries audit, TimePr
         return [.. events.GroupBy(e => e.StreamId).Select(stream => StreamFold.Fold(kind, null, stream).LastOrDefault()?.After).OfType<IKubeObject>()];
     }
 
-    // RFC 3339: a date, 'T', a time and an offset or Z (fractions of a second allowed).
+    // RFC 3339: a date, 'T', a time and an offset or Z (fractions of a second allowed). The format's K also takes no
+    // offset at all, which would read the time in the server's zone: the offset is required here.
     private static bool IsTime(string value, out DateTimeOffset at) =>
         DateTimeOffset.TryParseExact(value, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture,
-            DateTimeStyles.None, out at) && (value.EndsWith('Z') || value.EndsWith('z') || value.Length > 6 && value[^3] == ':');
+            DateTimeStyles.None, out at) && (value.EndsWith('Z') || value.EndsWith('z') || value.Length > 6 && value[^6] is '+' or '-' && value[^3] == ':');
 }
