@@ -79,7 +79,7 @@ public static class AuditEndpoints
         time = null;
         error = null;
         if (string.IsNullOrEmpty(text)) return true;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) && text.Contains('T'))
+        if (Rfc3339.TryParse(text, out var parsed))
         {
             time = parsed;
             return true;

@@ -1,7 +1,6 @@
 using EventOrch.Contracts.Kinds;
 using Marten;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace EventOrch.Api.Audit;
 
@@ -26,19 +25,19 @@ public sealed class AuditQueries(NpgsqlDataSource dataSource, IDocumentStore sto
 {
     private const string Columns = "seq, event_id, stream_id, version, kind, namespace, name, event_type, user_name, ts, correlation_id, causation_id";
 
+    // The event types that end a stream, as a text[] parameter.
+    private static readonly string[] DeletionTypes = [.. StoredKinds.DeletionTypeNames];
+
     private readonly string _table = $"{store.Options.DatabaseSchemaName}.{AuditTable.Name}";
 
     /// <summary>Every object that ever held <paramref name="kind"/> <paramref name="namespace"/>/<paramref name="name"/>
     /// (one per uid), oldest first.</summary>
     public async Task<IReadOnlyList<AuditStream>> StreamsAsync(string kind, string @namespace, string name, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var command = Command(
             $"select stream_id, min(seq), max(seq), min(ts), max(ts), count(*), max(case when event_type = any($4) then ts end) "
-            + $"from {_table} where kind = $1 and namespace = $2 and name = $3 group by stream_id order by min(seq)");
-        command.Parameters.Add(new NpgsqlParameter { Value = kind });
-        command.Parameters.Add(new NpgsqlParameter { Value = @namespace });
-        command.Parameters.Add(new NpgsqlParameter { Value = name });
-        command.Parameters.Add(new NpgsqlParameter { Value = StoredKinds.DeletionTypeNames.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            + $"from {_table} where kind = $1 and namespace = $2 and name = $3 group by stream_id order by min(seq)",
+            [kind, @namespace, name, DeletionTypes]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var streams = new List<AuditStream>();
         while (await reader.ReadAsync(cancellationToken))
@@ -54,33 +53,19 @@ public sealed class AuditQueries(NpgsqlDataSource dataSource, IDocumentStore sto
     public async Task<IReadOnlyList<Guid>> StreamsLivingAtAsync(string kind, string? @namespace, long sequence, CancellationToken cancellationToken)
     {
         var inNamespace = @namespace is null ? "" : " and namespace = $4";
-        await using var command = dataSource.CreateCommand(
-            $"select stream_id from {_table} where kind = $1{inNamespace} and seq <= $2 group by stream_id having not bool_or(event_type = any($3))");
-        command.Parameters.Add(new NpgsqlParameter { Value = kind });
-        command.Parameters.Add(new NpgsqlParameter { Value = sequence });
-        command.Parameters.Add(new NpgsqlParameter { Value = StoredKinds.DeletionTypeNames.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        if (@namespace is not null) command.Parameters.Add(new NpgsqlParameter { Value = @namespace });
+        await using var command = Command(
+            $"select stream_id from {_table} where kind = $1{inNamespace} and seq <= $2 group by stream_id having not bool_or(event_type = any($3))",
+            @namespace is null ? [kind, sequence, DeletionTypes] : [kind, sequence, DeletionTypes, @namespace]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var uids = new List<Guid>();
         while (await reader.ReadAsync(cancellationToken)) uids.Add(reader.GetGuid(0));
         return uids;
     }
 
-    /// <summary>The version in stream <paramref name="uid"/> of its last event at or before <paramref name="sequence"/>; 0
-    /// when it has none by then.</summary>
-    public async Task<long> VersionAtAsync(Guid uid, long sequence, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand($"select version from {_table} where stream_id = $1 and seq <= $2 order by seq desc limit 1");
-        command.Parameters.Add(new NpgsqlParameter { Value = uid });
-        command.Parameters.Add(new NpgsqlParameter { Value = sequence });
-        return await command.ExecuteScalarAsync(cancellationToken) is long version ? version : 0;
-    }
-
     /// <summary>The sequence of the newest event committed at or before <paramref name="time"/>; 0 when none was.</summary>
     public async Task<long> SequenceAtAsync(DateTimeOffset time, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"select seq from {_table} where ts <= $1 order by ts desc, seq desc limit 1");
-        command.Parameters.Add(new NpgsqlParameter { Value = time });
+        await using var command = Command($"select seq from {_table} where ts <= $1 order by ts desc, seq desc limit 1", [time]);
         return await command.ExecuteScalarAsync(cancellationToken) is long sequence ? sequence : 0;
     }
 
@@ -166,8 +151,7 @@ public sealed class AuditQueries(NpgsqlDataSource dataSource, IDocumentStore sto
 
     private async Task<IReadOnlyList<AuditEntry>> ReadAsync(string sql, IEnumerable<object> parameters, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
+        await using var command = Command(sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<AuditEntry>();
         while (await reader.ReadAsync(cancellationToken))
@@ -178,5 +162,12 @@ public sealed class AuditQueries(NpgsqlDataSource dataSource, IDocumentStore sto
                 reader.IsDBNull(11) ? null : reader.GetString(11)));
         }
         return entries;
+    }
+
+    private NpgsqlCommand Command(string sql, IEnumerable<object> parameters)
+    {
+        var command = dataSource.CreateCommand(sql);
+        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
+        return command;
     }
 }

@@ -33,7 +33,7 @@ public sealed class PastObjects(IDocumentStore store, AuditQueries audit, TimePr
                 return ApiErrors.BadRequest($"asOf resourceVersion {sequence} is newer than the newest one, {newest}", "asOf");
             return sequence;
         }
-        if (!IsTime(asOf, out var at))
+        if (!Rfc3339.TryParse(asOf, out var at))
             return ApiErrors.BadRequest($"asOf \"{asOf}\" is neither a resourceVersion nor an RFC 3339 time (2026-11-24T10:00:00Z)", "asOf");
         if (at > time.GetUtcNow()) return ApiErrors.BadRequest($"asOf {asOf} is in the future", "asOf");
         return await audit.SequenceAtAsync(at, cancellationToken);
@@ -47,18 +47,16 @@ public sealed class PastObjects(IDocumentStore store, AuditQueries audit, TimePr
         // Names are unique among living objects, so at most one stream lived at any point.
         var living = streams.FirstOrDefault(s => s.FirstSequence <= sequence && (!s.Deleted || s.LastSequence > sequence));
         if (living is null) return null;
-        var version = await audit.VersionAtAsync(living.Uid, sequence, cancellationToken);
         await using var session = store.QuerySession();
         var snapshot = await session.Query<ObjectSnapshot>()
-            .Where(x => x.StreamId == living.Uid && x.Version <= version)
+            .Where(x => x.StreamId == living.Uid && x.Sequence <= sequence)
             .OrderByDescending(x => x.Version).FirstOrDefaultAsync(cancellationToken);
         var state = snapshot is null ? null : (IKubeObject?)JsonSerializer.Deserialize(snapshot.State, kind.ModelType, KubeJson.Options);
-        var events = await session.Events.FetchStreamAsync(living.Uid, version, fromVersion: (snapshot?.Version ?? 0) + 1, token: cancellationToken);
+        var events = await StreamFold.EventsAsync(session, living.Uid, snapshot?.Version ?? 0, sequence, cancellationToken);
         var made = new List<ObjectSnapshot>();
-        foreach (var e in events)
+        foreach (var (e, _, _, after) in StreamFold.Fold(kind, state, events))
         {
-            if (e.Data is not IObjectEvent data) continue;
-            state = kind.Apply(state, data, new EventPosition(e.Sequence, e.Version, e.Timestamp, e.Id));
+            state = after;
             if (e.Version % SnapshotEvery == 0 && state is not null)
             {
                 made.Add(new ObjectSnapshot
@@ -88,17 +86,6 @@ public sealed class PastObjects(IDocumentStore store, AuditQueries audit, TimePr
             .Where(e => e.StreamId.IsOneOf(uids.ToArray()) && e.Sequence <= sequence)
             .OrderBy(e => e.Sequence)
             .ToListAsync(cancellationToken);
-        var states = new Dictionary<Guid, IKubeObject?>();
-        foreach (var e in events)
-        {
-            if (e.Data is not IObjectEvent data) continue;
-            states[e.StreamId] = kind.Apply(states.GetValueOrDefault(e.StreamId), data, new EventPosition(e.Sequence, e.Version, e.Timestamp, e.Id));
-        }
-        return [.. states.Values.OfType<IKubeObject>()];
+        return [.. events.GroupBy(e => e.StreamId).Select(stream => StreamFold.Fold(kind, null, stream).LastOrDefault()?.After).OfType<IKubeObject>()];
     }
-
-    // RFC 3339: a date, 'T', a time and an offset or Z (fractions of a second allowed).
-    private static bool IsTime(string value, out DateTimeOffset at) =>
-        DateTimeOffset.TryParseExact(value, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture,
-            DateTimeStyles.None, out at) && (value.EndsWith('Z') || value.EndsWith('z') || value.Length > 6 && value[^3] == ':');
 }

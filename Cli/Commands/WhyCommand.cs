@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using EventOrch.Cli.Audit;
-using EventOrch.Cli.Output;
 using EventOrch.Cli.Terminal;
 using EventOrch.Contracts.Model.Audit;
 using EventOrch.Contracts.Serialization;
@@ -15,23 +14,16 @@ public static class WhyCommand
 {
     public static Command Create(CliConsole console, GlobalOptions global)
     {
-        var resources = new Argument<string[]>("object") { Description = "KIND/NAME, or KIND NAME", Arity = new ArgumentArity(1, 2) };
-        var uid = new Option<string?>("--uid") { Description = "Which of the objects that held the name (default: the live one, else the newest)" };
+        var resources = AuditTargets.Object();
+        var uid = AuditTargets.Uid();
         var version = new Option<string?>("--resource-version") { Description = "The event to explain, by its resourceVersion (default: the object's first)" };
         var output = new Option<string?>("--output", "-o") { Description = "json or yaml: the CausalChain as the server sent it" };
         var command = new Command("why", "Explain why an object exists or changed: its causes, back to the user's request") { resources, uid, version, output };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(console, global.Read(result), async session =>
         {
-            var format = OutputOptions.JsonOrYaml(result.GetValue(output));
-            var (_, path) = await AuditTargets.SubresourceAsync(session, result.GetValue(resources)!, "why",
-                [("uid", result.GetValue(uid)), ("resourceVersion", result.GetValue(version))], cancellationToken);
-            var answer = await session.Api.SendJsonAsync(HttpMethod.Get, path, cancellationToken: cancellationToken);
-            if (format is { } chosen)
-            {
-                await console.Out.WriteAsync(ObjectPrinter.Format(answer, chosen));
-                return 0;
-            }
-            await console.Out.WriteAsync(CausalText.Render(answer.Deserialize<CausalChain>(KubeJson.Options)!, DateTimeOffset.UtcNow));
+            var answer = await AuditTargets.GetAsync(console, session, result.GetValue(resources)!, "why",
+                [("uid", result.GetValue(uid)), ("resourceVersion", result.GetValue(version))], result.GetValue(output), cancellationToken);
+            if (answer is not null) await console.Out.WriteAsync(CausalText.Render(answer.Deserialize<CausalChain>(KubeJson.Options)!, DateTimeOffset.UtcNow));
             return 0;
         }, cancellationToken));
         return command;

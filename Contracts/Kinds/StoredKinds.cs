@@ -90,9 +90,6 @@ public static class StoredKinds
     /// <summary>The event type called <paramref name="name"/> (<c>PodBound</c>); null when no kind has one.</summary>
     public static Type? EventType(string name) => EventTypesByName.GetValueOrDefault(name);
 
-    /// <summary>The names of every event type, in the evolvers' order.</summary>
-    public static IEnumerable<string> EventTypeNames => All.SelectMany(k => k.EventTypes).Select(t => t.Name);
-
     /// <summary>The names of the event types that end an object's stream (every kind's delete).</summary>
     public static IReadOnlyList<string> DeletionTypeNames { get; } =
         [.. All.SelectMany(k => k.EventTypes).Where(t => typeof(IDeletedEvent).IsAssignableFrom(t)).Select(t => t.Name)];

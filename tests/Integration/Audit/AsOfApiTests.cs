@@ -182,6 +182,7 @@ public sealed class AsOfApiTests(ApiServer api) : IClassFixture<ApiServer>
     [Theory]
     [InlineData("yesterday", "asOf \"yesterday\" is neither a resourceVersion nor an RFC 3339 time (2026-11-24T10:00:00Z)")]
     [InlineData("2026-11-24 10:00:00", "asOf \"2026-11-24 10:00:00\" is neither a resourceVersion nor an RFC 3339 time (2026-11-24T10:00:00Z)")]
+    [InlineData("2026-11-24T10:00:00", "asOf \"2026-11-24T10:00:00\" is neither a resourceVersion nor an RFC 3339 time (2026-11-24T10:00:00Z)")]
     [InlineData("0", "asOf resourceVersion must be positive")]
     [InlineData("2999-01-01T00:00:00Z", "asOf 2999-01-01T00:00:00Z is in the future")]
     public async Task A_point_that_cannot_be_answered_is_a_bad_request_naming_asOf(string asOf, string message)

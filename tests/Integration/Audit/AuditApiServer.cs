@@ -15,3 +15,24 @@ public class AuditApiServer : ApiServer
     /// <summary>A client writing as <paramref name="user"/>, one of <see cref="MoreUsers"/>.</summary>
     public HttpClient ClientAs(string user) => CreateClient(TokenOf(user));
 }
+
+/// <summary>Writes as the audit tests do: as a given client, with the cause and request id a component or a person
+/// would send, failing the test unless the write succeeds.</summary>
+public static class AuditWrites
+{
+    public static async Task WriteAsync(this HttpClient client, HttpMethod method, string path, object? body, string? causation = null,
+        string? requestId = null, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(body, body.GetType(), Contracts.Serialization.KubeJson.Options),
+                System.Text.Encoding.UTF8);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+        if (causation is not null) request.Headers.Add("X-Causation-Id", causation);
+        if (requestId is not null) request.Headers.Add("X-Request-Id", requestId);
+        using var response = await client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+}

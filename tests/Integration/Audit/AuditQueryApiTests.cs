@@ -51,6 +51,8 @@ public sealed class AuditQueryApiTests(AuditApiServer api) : IClassFixture<Audit
     [InlineData("type=PodExploded", "type")]
     [InlineData("since=yesterday", "since")]
     [InlineData("until=2026-13-45T00:00:00Z", "until")]
+    [InlineData("since=2026-11-24T10:00:00", "since")]
+    [InlineData("until=Tue, 24 Nov 2026 10:00:00 GMT", "until")]
     [InlineData("since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z", "until")]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=abc", "limit")]

@@ -20,36 +20,21 @@ public sealed class HistoryApiTests(AuditApiServer api) : IClassFixture<AuditApi
         return history!;
     }
 
-    private static async Task SendAsync(HttpClient client, HttpMethod method, string path, object? body, string? causation = null,
-        string? requestId = null, string contentType = "application/json")
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(body, body.GetType(), Contracts.Serialization.KubeJson.Options), Encoding.UTF8);
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
-        }
-        if (causation is not null) request.Headers.Add("X-Causation-Id", causation);
-        if (requestId is not null) request.Headers.Add("X-Request-Id", requestId);
-        using var response = await client.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
     [Fact]
     public async Task A_pods_history_shows_created_bound_running_and_deleted_with_who_did_each_and_what_changed()
     {
         var ns = await Client.CreateNamespaceAsync("hist");
         await Client.RegisterAsync(TestNodes.New("hist-node-1"));
         var path = $"{ObjectClient.PodsPath(ns)}/web";
-        await SendAsync(Client, HttpMethod.Post, ObjectClient.PodsPath(ns), ObjectClient.NewPod("web"), requestId: "req-create-web");
+        await Client.WriteAsync(HttpMethod.Post, ObjectClient.PodsPath(ns), ObjectClient.NewPod("web"), requestId: "req-create-web");
         var created = (await HistoryAsync($"{path}/history")).Events.Single();
         using var scheduler = api.ClientAs(AuditApiServer.Scheduler);
-        await SendAsync(scheduler, HttpMethod.Post, $"{path}/binding",
+        await scheduler.WriteAsync(HttpMethod.Post, $"{path}/binding",
             new Binding { Metadata = new ObjectMeta { Name = "web" }, Target = new ObjectReference { Kind = "Node", Name = "hist-node-1" } }, created.EventId);
         var bound = (await HistoryAsync($"{path}/history")).Events[^1];
         using var agent = api.ClientAs(AuditApiServer.NodeAgent);
         var (_, pod, _) = await Client.SendAsync<Pod>(HttpMethod.Get, path);
-        await SendAsync(agent, HttpMethod.Put, $"{path}/status", pod! with
+        await agent.WriteAsync(HttpMethod.Put, $"{path}/status", pod! with
         {
             Status = pod.Status! with
             {
@@ -58,7 +43,7 @@ public sealed class HistoryApiTests(AuditApiServer api) : IClassFixture<AuditApi
             },
         }, bound.EventId);
         await Client.DeletePodAsync("web", ns);
-        await SendAsync(agent, HttpMethod.Delete, $"{path}?gracePeriodSeconds=0", null);
+        await agent.WriteAsync(HttpMethod.Delete, $"{path}?gracePeriodSeconds=0", null);
 
         var history = await HistoryAsync($"{path}/history");
 
@@ -89,7 +74,7 @@ public sealed class HistoryApiTests(AuditApiServer api) : IClassFixture<AuditApi
     {
         var ns = await Client.CreateNamespaceAsync("hist");
         var deployments = $"/apis/apps/v1/namespaces/{ns}/deployments";
-        await SendAsync(Client, HttpMethod.Post, deployments, new Deployment
+        await Client.WriteAsync(HttpMethod.Post, deployments, new Deployment
         {
             Metadata = new ObjectMeta { Name = "web" },
             Spec = new DeploymentSpec
@@ -104,8 +89,8 @@ public sealed class HistoryApiTests(AuditApiServer api) : IClassFixture<AuditApi
             },
         });
         using var ops = api.ClientAs(AuditApiServer.OpsAdmin);
-        await SendAsync(ops, HttpMethod.Patch, $"{deployments}/web/scale", new { spec = new { replicas = 3 } }, contentType: "application/merge-patch+json");
-        await SendAsync(ops, HttpMethod.Delete, $"{deployments}/web", null);
+        await ops.WriteAsync(HttpMethod.Patch, $"{deployments}/web/scale", new { spec = new { replicas = 3 } }, contentType: "application/merge-patch+json");
+        await ops.WriteAsync(HttpMethod.Delete, $"{deployments}/web", null);
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"{deployments}/web")).StatusCode);
 
         var history = await HistoryAsync($"{deployments}/web/history");
@@ -131,7 +116,7 @@ public sealed class HistoryApiTests(AuditApiServer api) : IClassFixture<AuditApi
             var (_, made, _) = await Client.SendAsync<ConfigMap>(HttpMethod.Post, configMaps,
                 new ConfigMap { Metadata = new ObjectMeta { Name = "cfg" }, Data = new() { ["value"] = value } });
             uids.Add(made!.Metadata.Uid!);
-            if (value != "three") await SendAsync(Client, HttpMethod.Delete, $"{configMaps}/cfg", null);
+            if (value != "three") await Client.WriteAsync(HttpMethod.Delete, $"{configMaps}/cfg", null);
         }
 
         var live = await HistoryAsync($"{configMaps}/cfg/history");
@@ -146,7 +131,7 @@ public sealed class HistoryApiTests(AuditApiServer api) : IClassFixture<AuditApi
         Assert.Equal(["ConfigMapCreated", "ConfigMapDeleted"], first.Events.Select(e => e.Type));
         Assert.Equal("one", first.Events[0].Changes.Single(c => c.Path == "data.value").New!.GetValue<string>());
 
-        await SendAsync(Client, HttpMethod.Delete, $"{configMaps}/cfg", null);
+        await Client.WriteAsync(HttpMethod.Delete, $"{configMaps}/cfg", null);
         Assert.Equal(uids[2], (await HistoryAsync($"{configMaps}/cfg/history")).Object.Uid);
     }
 
@@ -175,8 +160,8 @@ public sealed class HistoryApiTests(AuditApiServer api) : IClassFixture<AuditApi
     {
         var ns = await Client.CreateNamespaceAsync("hist");
         var secrets = $"/api/v1/namespaces/{ns}/secrets";
-        await SendAsync(Client, HttpMethod.Post, secrets, new Secret { Metadata = new ObjectMeta { Name = "db" }, StringData = new() { ["password"] = "first-s3cret" } });
-        await SendAsync(Client, HttpMethod.Patch, $"{secrets}/db", new { stringData = new { password = "second-s3cret", user = "app-user" } },
+        await Client.WriteAsync(HttpMethod.Post, secrets, new Secret { Metadata = new ObjectMeta { Name = "db" }, StringData = new() { ["password"] = "first-s3cret" } });
+        await Client.WriteAsync(HttpMethod.Patch, $"{secrets}/db", new { stringData = new { password = "second-s3cret", user = "app-user" } },
             contentType: "application/merge-patch+json");
 
         var response = await Client.GetStringAsync($"{secrets}/db/history");
@@ -195,7 +180,7 @@ public sealed class HistoryApiTests(AuditApiServer api) : IClassFixture<AuditApi
     public async Task A_cluster_scoped_node_has_its_history_at_its_own_path()
     {
         await Client.RegisterAsync(TestNodes.New("hist-node-2"));
-        await SendAsync(Client, HttpMethod.Patch, $"{TestNodes.Path}/hist-node-2", new { spec = new { unschedulable = true } },
+        await Client.WriteAsync(HttpMethod.Patch, $"{TestNodes.Path}/hist-node-2", new { spec = new { unschedulable = true } },
             contentType: "application/merge-patch+json");
 
         var history = await HistoryAsync($"{TestNodes.Path}/hist-node-2/history");

@@ -19,26 +19,12 @@ public sealed class WhyApiTests(AuditApiServer api) : IClassFixture<AuditApiServ
         return chain!;
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, object body, string? causation = null,
-        string? requestId = null)
-    {
-        using var request = new HttpRequestMessage(method, path)
-        {
-            Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(body, body.GetType(), Contracts.Serialization.KubeJson.Options), Encoding.UTF8, "application/json"),
-        };
-        if (causation is not null) request.Headers.Add("X-Causation-Id", causation);
-        if (requestId is not null) request.Headers.Add("X-Request-Id", requestId);
-        var response = await client.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return response;
-    }
-
     [Fact]
     public async Task A_users_own_create_is_its_own_root_with_the_request_id()
     {
         var ns = await Client.CreateNamespaceAsync("why");
         using var ops = api.ClientAs(AuditApiServer.OpsAdmin);
-        await SendAsync(ops, HttpMethod.Post, ObjectClient.PodsPath(ns), ObjectClient.NewPod("solo"), requestId: "req-solo");
+        await ops.WriteAsync(HttpMethod.Post, ObjectClient.PodsPath(ns), ObjectClient.NewPod("solo"), requestId: "req-solo");
 
         var chain = await WhyAsync($"{ObjectClient.PodsPath(ns)}/solo/why");
 
@@ -58,7 +44,7 @@ public sealed class WhyApiTests(AuditApiServer api) : IClassFixture<AuditApiServ
         var created = await Client.CreatePodAsync(ObjectClient.NewPod("web"), ns);
         var createdEvent = (await WhyAsync($"{ObjectClient.PodsPath(ns)}/web/why")).Steps[0].EventId;
         using var scheduler = api.ClientAs(AuditApiServer.Scheduler);
-        await SendAsync(scheduler, HttpMethod.Post, $"{ObjectClient.PodsPath(ns)}/web/binding",
+        await scheduler.WriteAsync(HttpMethod.Post, $"{ObjectClient.PodsPath(ns)}/web/binding",
             new Binding { Metadata = new ObjectMeta { Name = "web" }, Target = new ObjectReference { Kind = "Node", Name = "why-node-1" } }, createdEvent);
         var (_, bound, _) = await Client.SendAsync<Pod>(HttpMethod.Get, $"{ObjectClient.PodsPath(ns)}/web");
 
@@ -78,7 +64,7 @@ public sealed class WhyApiTests(AuditApiServer api) : IClassFixture<AuditApiServ
         var ns = await Client.CreateNamespaceAsync("why");
         using var component = api.CreateClient(api.ComponentToken);
         await component.CreatePodAsync(ObjectClient.NewPod("listed"), ns);
-        await SendAsync(component, HttpMethod.Post, ObjectClient.PodsPath(ns), ObjectClient.NewPod("orphan"), causation: Guid.NewGuid().ToString());
+        await component.WriteAsync(HttpMethod.Post, ObjectClient.PodsPath(ns), ObjectClient.NewPod("orphan"), causation: Guid.NewGuid().ToString());
 
         var uncaused = await WhyAsync($"{ObjectClient.PodsPath(ns)}/listed/why");
         var lost = await WhyAsync($"{ObjectClient.PodsPath(ns)}/orphan/why");
@@ -114,7 +100,7 @@ public sealed class WhyApiTests(AuditApiServer api) : IClassFixture<AuditApiServ
             Metadata = new ObjectMeta { Labels = new() { ["app"] = "web" } },
             Spec = new PodSpec { Containers = [new Container { Name = "web", Image = "eventorch/busybox:latest" }] },
         };
-        await SendAsync(Client, HttpMethod.Post, deployments, new Deployment
+        await Client.WriteAsync(HttpMethod.Post, deployments, new Deployment
         {
             Metadata = new ObjectMeta { Name = "web" },
             Spec = new DeploymentSpec { Replicas = 1, Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = "web" } }, Template = template },
@@ -129,9 +115,9 @@ public sealed class WhyApiTests(AuditApiServer api) : IClassFixture<AuditApiServ
         // The controller's status write names the event it last saw (the create), and is then the Deployment's latest.
         using var component = api.CreateClient(api.ComponentToken);
         var (_, current, _) = await Client.SendAsync<Deployment>(HttpMethod.Get, $"{deployments}/web");
-        await SendAsync(component, HttpMethod.Put, $"{deployments}/web/status", current! with { Status = new DeploymentStatus { ObservedGeneration = 2 } }, createdEvent);
+        await component.WriteAsync(HttpMethod.Put, $"{deployments}/web/status", current! with { Status = new DeploymentStatus { ObservedGeneration = 2 } }, createdEvent);
         var statusEvent = (await WhyAsync($"{deployments}/web/why?resourceVersion={(await Client.SendAsync<Deployment>(HttpMethod.Get, $"{deployments}/web")).Body!.Metadata.ResourceVersion}")).Steps[0].EventId;
-        await SendAsync(component, HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/replicasets", new ReplicaSet
+        await component.WriteAsync(HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/replicasets", new ReplicaSet
         {
             Metadata = new ObjectMeta
             {

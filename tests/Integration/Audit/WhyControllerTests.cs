@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Model.Audit;
-using EventOrch.Controllers;
+using EventOrch.Tests.Integration.Controllers;
 using EventOrch.Tests.Integration.Cli;
 using EventOrch.Tests.Support;
 
@@ -10,21 +10,12 @@ namespace EventOrch.Tests.Integration.Audit;
 
 /// <summary>A real Api and the real Controllers host, with a person among the users: what the controllers do is
 /// followed back to that person's request.</summary>
-public sealed class AuditControllersFixture : AuditApiServer
+public sealed class AuditControllersFixture : ControllersFixture
 {
-    public ComponentHarness Controllers { get; private set; } = null!;
+    protected override IReadOnlyList<string> MoreUsers => [AuditApiServer.OpsAdmin];
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Controllers = await ComponentHarness.StartAsync(this, "controllers", b => b.AddControllersServices());
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await Controllers.DisposeAsync();
-        await base.DisposeAsync();
-    }
+    /// <summary>A client writing as <paramref name="user"/>, one of <see cref="MoreUsers"/>.</summary>
+    public HttpClient ClientAs(string user) => CreateClient(TokenOf(user));
 }
 
 /// <summary>why on the pods of a Deployment a person scaled: the chain goes through the replica set controller's create

@@ -5,7 +5,7 @@ namespace EventOrch.Tests.Integration.Controllers;
 
 /// <summary>The real Api and the real Controllers host (replica set controller, garbage collector, node lifecycle), with
 /// no scheduler: pods stay unbound, so a delete removes them at once and what happens is the controllers' alone.</summary>
-public sealed class ControllersFixture : ApiServer
+public class ControllersFixture : ApiServer
 {
     public ComponentHarness Controllers { get; private set; } = null!;
 
