@@ -31,12 +31,13 @@ public sealed class CausalityReader(IDocumentStore store, AuditQueries audit)
         if (!resolved.IsSuccess) return resolved.Error!;
         var chosen = resolved.Value!.Chosen;
 
-        var stream = await audit.StreamAsync(chosen.Uid, cancellationToken);
-        var start = sequence is { } s ? stream.FirstOrDefault(e => e.Sequence == s) : stream.FirstOrDefault();
-        if (start is null)
+        // One event read by its sequence (the object's first by default), not the whole stream.
+        var start = await audit.EventAtAsync(sequence ?? chosen.FirstSequence, cancellationToken);
+        if (start is null || start.Uid != chosen.Uid)
         {
             return ApiErrors.BadRequest(
-                $"resourceVersion {resourceVersion} is not an event of {kind.Plural} \"{name}\" (uid {chosen.Uid}): its events are {string.Join(", ", stream.Select(e => e.Sequence))}",
+                $"resourceVersion {resourceVersion} is not an event of {kind.Plural} \"{name}\" (uid {chosen.Uid}): its {chosen.Events} events run from "
+                + $"resourceVersion {chosen.FirstSequence} to {chosen.LastSequence}; its history lists them",
                 "resourceVersion");
         }
         return await FollowAsync(start, HistoryReader.Reference(kind, @namespace, name, chosen.Uid), cancellationToken);
