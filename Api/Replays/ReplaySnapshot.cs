@@ -1,5 +1,6 @@
 using System.Data;
 using System.Runtime.CompilerServices;
+using EventOrch.Api.Storage;
 using JasperFx.Events;
 using Marten;
 using Npgsql;
@@ -132,10 +133,7 @@ public sealed class SnapshotReader(NpgsqlConnection connection, NpgsqlTransactio
     public async Task<IReadOnlyList<IEvent>> RangeAsync(IDocumentStore store, long after, long through, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession(SessionOptions.ForTransaction(transaction));
-        return await session.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > after && e.Sequence <= through)
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(cancellationToken);
+        return await EventSequence.PageAsync(session, after, through, (int)(through - after), cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
