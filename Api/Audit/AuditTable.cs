@@ -38,13 +38,15 @@ public static class AuditTable
         return table;
     }
 
+    /// <summary>The columns a row is written in, in the order of <see cref="InsertParameters"/>.</summary>
+    public const string Columns = "seq, event_id, stream_id, version, kind, namespace, name, event_type, user_name, ts, correlation_id, causation_id";
+
     /// <summary>Inserts one row (parameters in column order, <c>?</c> placeholders as Marten's queued commands take them);
     /// a row already there stays, so the backfill and the inline projection may both write it.</summary>
     public static string InsertSql(string schema) =>
-        $"insert into {schema}.{Name} (seq, event_id, stream_id, version, kind, namespace, name, event_type, user_name, ts, correlation_id, causation_id) "
-        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (seq) do nothing";
+        $"insert into {schema}.{Name} ({Columns}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (seq) do nothing";
 
-    /// <summary>The parameters of <see cref="InsertSql"/> for <paramref name="entry"/>.</summary>
+    /// <summary>The values of a row for <paramref name="entry"/>, in the order of <see cref="Columns"/>.</summary>
     public static object[] InsertParameters(AuditEntry entry) =>
     [
         entry.Sequence, entry.EventId, entry.Uid, entry.Version, entry.Kind, entry.Namespace, entry.Name, entry.EventType,

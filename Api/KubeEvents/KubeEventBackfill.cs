@@ -31,17 +31,12 @@ public sealed class KubeEventBackfill(IDocumentStore store, TimeProvider time, I
     /// <summary>Counts the Events written; every object's state is folded in memory as the pass goes.</summary>
     protected override Func<IDocumentSession, IEvent, long> StartPass()
     {
-        var subjects = new EventSubjectTable();
+        var rowsOf = KubeEventProjection.FoldFromStart(Logger);
         return (session, e) =>
         {
-            if (RecordedEvents.From(e) is not { } recorded) return 0;
-            long written = 0;
-            foreach (var kubeEvent in KubeEventProjection.Map(subjects, recorded, Logger))
-            {
-                session.Store(KubeEventRecord.Of(kubeEvent));
-                written++;
-            }
-            return written;
+            var rows = rowsOf(e);
+            foreach (var row in rows) session.Store(row);
+            return rows.Count;
         };
     }
 

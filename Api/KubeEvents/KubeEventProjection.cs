@@ -55,6 +55,15 @@ public sealed partial class KubeEventProjection(ILogger<KubeEventProjection>? lo
         }
     }
 
+    /// <summary>A fold of the record from its first event, for the passes that read it in order (the backfill, a replay):
+    /// each event's Event rows, mapped against an <see cref="EventSubjectTable"/> that folds every event it is given, so the
+    /// state before each event is kept in memory instead of read from the current-state tables.</summary>
+    public static Func<IEvent, IReadOnlyList<KubeEventRecord>> FoldFromStart(ILogger logger)
+    {
+        var subjects = new EventSubjectTable();
+        return e => RecordedEvents.From(e) is { } recorded ? [.. Map(subjects, recorded, logger).Select(KubeEventRecord.Of)] : [];
+    }
+
     [LoggerMessage(EventId = 1300, Level = LogLevel.Error, Message = "Could not make Kubernetes Events of {EventType} at sequence {Sequence}; it has none")]
     private static partial void LogMappingFailed(ILogger logger, Exception exception, string eventType, long sequence);
 }

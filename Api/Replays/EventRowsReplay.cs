@@ -3,15 +3,17 @@ using JasperFx.Events;
 
 namespace EventOrch.Api.Replays;
 
-/// <summary>Rebuilds a table whose rows are made event by event and never change after (Kubernetes Events; an index of
-/// the record), with the live projection's own mapping. <paramref name="start"/> gives one run's mapping: state it keeps
-/// across events (the objects as the record left them, say) lives in the closure it returns. Rows are handed over page
-/// by page, so they are never all held.</summary>
-public sealed class EventRowsReplay<TRow>(string kind, Func<ILogger, Func<IEvent, IEnumerable<TRow>>> start, Func<JsonElement, RowSubject> describe)
+/// <summary>Rebuilds a table whose rows are made event by event and never change after (Kubernetes Events; the audit
+/// index of the record), with the live projection's own mapping. <paramref name="start"/> gives one run's mapping: state
+/// it keeps across events (the objects as the record left them, say) lives in the closure it returns. Rows are handed
+/// over page by page, so they are never all held. They are Marten documents unless <paramref name="table"/> is given.</summary>
+public sealed class EventRowsReplay<TRow>(string kind, Func<ILogger, Func<IEvent, IEnumerable<TRow>>> start, Func<JsonElement, RowSubject> describe,
+    IReplayedTable? table = null)
     : IReplayedProjection where TRow : notnull
 {
     public string Kind => kind;
     public Type DocumentType => typeof(TRow);
+    public IReplayedTable Table { get; } = table ?? new DocumentTable(typeof(TRow));
 
     public IProjectionRebuild Start(ILogger logger) => new Rebuild(start(logger));
 

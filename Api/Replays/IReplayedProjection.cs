@@ -7,11 +7,14 @@ namespace EventOrch.Api.Replays;
 /// with the live projection's own code. <see cref="ReplayCatalog"/> lists them.</summary>
 public interface IReplayedProjection
 {
-    /// <summary>The kind of object a row stands for (Pod, Event, NodePortClaim).</summary>
+    /// <summary>The kind of object a row stands for (Pod, Event, NodePortClaim, AuditEvent).</summary>
     string Kind { get; }
 
-    /// <summary>The Marten document type of the rows: its table is rebuilt, and compared with the live one.</summary>
+    /// <summary>The type of the rows the fold makes (a Marten document type, but for the audit index's plain table).</summary>
     Type DocumentType { get; }
+
+    /// <summary>The table the rows are kept in: it is rebuilt, and compared with the live one.</summary>
+    IReplayedTable Table { get; }
 
     /// <summary>A fresh fold for one run.</summary>
     IProjectionRebuild Start(ILogger logger);

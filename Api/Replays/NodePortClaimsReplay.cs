@@ -20,6 +20,7 @@ public static class NodePortClaimsReplay
     {
         public string Kind => "NodePortClaim";
         public Type DocumentType => typeof(NodePortClaim);
+        public IReplayedTable Table { get; } = new DocumentTable(typeof(NodePortClaim));
 
         public IProjectionRebuild Start(ILogger logger) => new Rebuild();
 

@@ -14,6 +14,7 @@ public sealed class ObjectRecordReplay<T>(ObjectProjection<T> projection, IObjec
 {
     public string Kind => evolver.Kind.Kind;
     public Type DocumentType => typeof(ObjectRecord<T>);
+    public IReplayedTable Table { get; } = new DocumentTable(typeof(ObjectRecord<T>));
 
     public IProjectionRebuild Start(ILogger logger) => new Rebuild(projection, [.. evolver.EventTypes]);
 

@@ -1,3 +1,4 @@
+using EventOrch.Api.Audit;
 using EventOrch.Api.KubeEvents;
 using Marten;
 
@@ -13,22 +14,14 @@ public static class ReplayCatalog
     private static readonly Dictionary<string, IReplayedProjection> ByProjectionName = new(StringComparer.Ordinal)
     {
         [KubeEventProjection.Name] = KubeEventReplay.Definition,
-    };
-
-    /// <summary>Projections a replay does not rebuild yet, with why; named here so that leaving one out is a decision
-    /// on the record, not an oversight.</summary>
-    public static IReadOnlyDictionary<string, string> NotReplayed { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        // Its rows are a table of its own (Api/Audit/AuditTable), not Marten documents, which is what a replay writes
-        // and compares; each row is a pure function of one mt_events row (AuditIndexProjection.Entry).
-        [Audit.AuditIndexProjection.Name] = "the audit index (eo_audit_events) is a plain table, not Marten documents; not rebuilt yet",
+        [AuditIndexProjection.Name] = AuditIndexReplay.Definition,
     };
 
     /// <summary>Tables kept beside the events though no projection makes them, checked against what the record implies.</summary>
     private static readonly IReplayedProjection[] Derived = [NodePortClaimsReplay.Definition];
 
     /// <summary>What a replay of a store configured with <paramref name="options"/> rebuilds, and the names of the
-    /// projections it would not.</summary>
+    /// projections it could not.</summary>
     public static (IReadOnlyList<IReplayedProjection> Replayed, IReadOnlyList<string> Unknown) For(StoreOptions options)
     {
         var replayed = new List<IReplayedProjection>();
@@ -37,7 +30,7 @@ public static class ReplayCatalog
         {
             if (projection is IReplayableProjection replayable) replayed.Add(replayable.ForReplay());
             else if (ByProjectionName.TryGetValue(projection.Name, out var known)) replayed.Add(known);
-            else if (!NotReplayed.ContainsKey(projection.Name)) unknown.Add(projection.Name);
+            else unknown.Add(projection.Name);
         }
         replayed.AddRange(Derived);
         return (replayed, unknown);

@@ -13,6 +13,6 @@ public sealed class ReplayOptions
     /// <summary>Connections reading events at once, each in the replay's snapshot.</summary>
     [Range(1, 16)] public int Readers { get; set; } = 2;
 
-    /// <summary>Finished rows (Events) gathered before one bulk write.</summary>
+    /// <summary>Finished rows (Kubernetes Events, audit index rows) gathered before one bulk write.</summary>
     [Range(100, 1_000_000)] public int WriteBatchSize { get; set; } = 20_000;
 }

@@ -40,7 +40,7 @@ public sealed partial class ReplayRunner(
             if (unknown.Count > 0)
                 return new Status { Code = 500, Reason = StatusReasons.InternalError, Message = $"the projections {string.Join(", ", unknown)} have no replay: add them to ReplayCatalog" };
             LogStarted(replay.Name, snapshot.Through);
-            await replay.CreateTablesAsync(projections.Select(p => p.DocumentType), cancellationToken);
+            await replay.CreateTablesAsync(projections.Select(p => p.Table), cancellationToken);
 
             var rebuildClock = time.GetTimestamp();
             var rebuild = await RebuildAsync(snapshot, replay, projections, cancellationToken);
@@ -55,7 +55,7 @@ public sealed partial class ReplayRunner(
                 EventsRead = rebuild.EventsRead,
                 RebuildSeconds = Math.Round(rebuildSeconds, 3),
                 EventsPerSecond = rebuildSeconds > 0 ? Math.Round(rebuild.EventsRead / rebuildSeconds) : 0,
-                Projections = [.. projections.Select((p, i) => new ReplayedProjection { Table = TableName(replay, p), Kind = p.Kind, Rebuilt = rebuild.Rows[i] })],
+                Projections = [.. projections.Select((p, i) => new ReplayedProjection { Table = p.Table.Name(replay.Options), Kind = p.Kind, Rebuilt = rebuild.Rows[i] })],
             };
             if (request.Spec.Verify)
             {
@@ -95,7 +95,7 @@ public sealed partial class ReplayRunner(
         var rows = new long[projections.Count];
 
         long events = 0;
-        var pending = new List<object>();
+        var pending = NewBatch(projections.Count);
         var writing = Task.CompletedTask;
         try
         {
@@ -112,22 +112,22 @@ public sealed partial class ReplayRunner(
                 {
                     var finished = rebuilds[i].TakeFinished();
                     rows[i] += finished.Count;
-                    pending.AddRange(finished);
+                    pending[i].AddRange(finished);
                 }
-                if (pending.Count >= options.WriteBatchSize)
+                if (pending.Sum(p => p.Count) >= options.WriteBatchSize)
                 {
                     await writing;
-                    writing = replay.WriteAsync(pending, cancellationToken);
-                    pending = [];
+                    writing = WriteAsync(replay, projections, pending, cancellationToken);
+                    pending = NewBatch(projections.Count);
                 }
             }
             await writing;
-            await replay.WriteAsync(pending, cancellationToken);
+            await WriteAsync(replay, projections, pending, cancellationToken);
             for (var i = 0; i < rebuilds.Count; i++)
             {
                 var rest = rebuilds[i].Finish();
                 rows[i] += rest.Count;
-                await replay.WriteAsync(rest, cancellationToken);
+                await projections[i].Table.WriteAsync(replay, rest, cancellationToken);
             }
         }
         finally
@@ -137,7 +137,14 @@ public sealed partial class ReplayRunner(
         return new Rebuilt(events, rows);
     }
 
-    private static string TableName(ReplaySchema replay, IReplayedProjection projection) => replay.TableOf(projection.DocumentType).Split('.')[^1];
+    private static List<object>[] NewBatch(int projections) => [.. Enumerable.Range(0, projections).Select(_ => new List<object>())];
+
+    /// <summary>Writes each projection's rows of a batch into its table.</summary>
+    private static async Task WriteAsync(ReplaySchema replay, IReadOnlyList<IReplayedProjection> projections, List<object>[] batch,
+        CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < projections.Count; i++) await projections[i].Table.WriteAsync(replay, batch[i], cancellationToken);
+    }
 
     private double Seconds(long since) => time.GetElapsedTime(since).TotalSeconds;
 

@@ -7,8 +7,9 @@ namespace EventOrch.Api.Replays;
 
 /// <summary>A fresh PostgreSQL schema a replay rebuilds into, with a Marten store configured by the same
 /// <see cref="MartenSetup"/> as the live one: its tables are the live tables' twins (columns, primary keys, the unique
-/// name index; not the secondary indexes), and the catalog of what to rebuild comes from its projections. Rows are
-/// written with Marten's bulk insert (PostgreSQL COPY).</summary>
+/// name index; not the secondary indexes), and the catalog of what to rebuild comes from its projections. Each
+/// <see cref="IReplayedTable"/> makes and writes its own table with what this gives it: documents with Marten's bulk
+/// insert (PostgreSQL COPY), a plain table with COPY on a connection of its own.</summary>
 public sealed class ReplaySchema : IAsyncDisposable
 {
     private const int BulkBatchSize = 5000;
@@ -45,10 +46,10 @@ public sealed class ReplaySchema : IAsyncDisposable
         return liveSchema[..Math.Min(liveSchema.Length, 63 - suffix.Length)] + suffix;
     }
 
-    /// <summary>Makes the tables of <paramref name="documentTypes"/>, so an empty one is there to compare too.</summary>
-    public async Task CreateTablesAsync(IEnumerable<Type> documentTypes, CancellationToken cancellationToken)
+    /// <summary>Makes <paramref name="tables"/>, so an empty one is there to compare too.</summary>
+    public async Task CreateTablesAsync(IEnumerable<IReplayedTable> tables, CancellationToken cancellationToken)
     {
-        foreach (var type in documentTypes) await _store.Storage.Database.EnsureStorageExistsAsync(type, cancellationToken);
+        foreach (var table in tables) await table.CreateAsync(this, cancellationToken);
         // The secondary indexes serve the Api's queries, not the replay's, and would make every bulk write maintain them
         // (the Events' three cost about as much as the rows); the unique ones stay, to catch two rows with one id or name.
         await using var drop = _dataSource.CreateCommand($"""
@@ -63,20 +64,26 @@ public sealed class ReplaySchema : IAsyncDisposable
         await drop.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The table of a document type, qualified with this schema.</summary>
-    public string TableOf(Type documentType) => ((IReadOnlyStoreOptions)Options).FindOrResolveDocumentType(documentType).TableName.QualifiedName;
+    /// <summary>Makes the table of a document type, as the live store makes it.</summary>
+    public async Task EnsureDocumentTableAsync(Type documentType, CancellationToken cancellationToken) =>
+        await _store.Storage.Database.EnsureStorageExistsAsync(documentType, cancellationToken);
 
-    public async Task WriteAsync(IReadOnlyList<object> rows, CancellationToken cancellationToken)
+    /// <summary>Writes documents (of any mapped types) into their tables.</summary>
+    public async Task BulkInsertAsync(IReadOnlyList<object> documents, CancellationToken cancellationToken)
     {
-        if (rows.Count > 0) await _store.BulkInsertDocumentsAsync(rows, BulkInsertMode.InsertsOnly, BulkBatchSize, cancellationToken);
+        if (documents.Count > 0) await _store.BulkInsertDocumentsAsync(documents, BulkInsertMode.InsertsOnly, BulkBatchSize, cancellationToken);
     }
 
-    /// <summary>The rows of one of this schema's tables in id order, on a connection of their own.</summary>
-    public async IAsyncEnumerable<StoredRow> RowsAsync(string table, bool textIds,
+    /// <summary>A connection of its own, for a table that is not Marten's.</summary>
+    public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) => _dataSource.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>The rows <paramref name="select"/> reads (see <see cref="IReplayedTable.SelectRows"/>), on a connection of
+    /// their own.</summary>
+    public async IAsyncEnumerable<StoredRow> RowsAsync(string select,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await foreach (var row in ReplaySnapshot.ReadRowsAsync(connection, null, table, textIds, cancellationToken)) yield return row;
+        await foreach (var row in ReplaySnapshot.ReadRowsAsync(connection, null, select, cancellationToken)) yield return row;
     }
 
     public async Task DropAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Runtime.CompilerServices;
+using EventOrch.Api.Storage;
 using JasperFx.Events;
 using Marten;
 using Npgsql;
@@ -82,17 +83,16 @@ public sealed class ReplaySnapshot : IAsyncDisposable
         }
     }
 
-    /// <summary>The rows of a live table, in id order.</summary>
-    public IAsyncEnumerable<StoredRow> RowsAsync(string table, bool textIds, CancellationToken cancellationToken) =>
-        ReadRowsAsync(_connection, _transaction, table, textIds, cancellationToken);
+    /// <summary>The rows of a live table as <paramref name="select"/> reads them (see <see cref="IReplayedTable.SelectRows"/>).</summary>
+    public IAsyncEnumerable<StoredRow> RowsAsync(string select, CancellationToken cancellationToken) =>
+        ReadRowsAsync(_connection, _transaction, select, cancellationToken);
 
-    /// <summary>The rows of <paramref name="table"/> in id order (ids of text sorted by code point), each as its id and its
-    /// JSON as PostgreSQL prints the jsonb, which is the same text for the same value.</summary>
-    public static async IAsyncEnumerable<StoredRow> ReadRowsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string table,
-        bool textIds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The rows <paramref name="select"/> reads, each as its id and its JSON as PostgreSQL prints it, which is the
+    /// same text for the same value.</summary>
+    public static async IAsyncEnumerable<StoredRow> ReadRowsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string select,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var order = textIds ? "id collate \"C\"" : "id";
-        await using var command = new NpgsqlCommand($"select id, data::text from {table} order by {order}", connection, transaction);
+        await using var command = new NpgsqlCommand(select, connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             yield return new StoredRow(reader.GetValue(0), reader.GetString(1));
@@ -132,10 +132,7 @@ public sealed class SnapshotReader(NpgsqlConnection connection, NpgsqlTransactio
     public async Task<IReadOnlyList<IEvent>> RangeAsync(IDocumentStore store, long after, long through, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession(SessionOptions.ForTransaction(transaction));
-        return await session.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > after && e.Sequence <= through)
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(cancellationToken);
+        return await EventSequence.PageAsync(session, after, through, (int)(through - after), cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

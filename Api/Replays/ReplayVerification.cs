@@ -18,12 +18,10 @@ public static class ReplayVerification
         for (var i = 0; i < projections.Count; i++)
         {
             var projection = projections[i];
-            var mapping = live.Options.FindOrResolveDocumentType(projection.DocumentType);
-            var textIds = mapping.IdType == typeof(string);
             var table = status.Projections[i];
             var counts = await RowComparison.CompareAsync(
-                snapshot.RowsAsync(mapping.TableName.QualifiedName, textIds, cancellationToken),
-                replay.RowsAsync(replay.TableOf(projection.DocumentType), textIds, cancellationToken),
+                snapshot.RowsAsync(projection.Table.SelectRows(live.Options), cancellationToken),
+                replay.RowsAsync(projection.Table.SelectRows(replay.Options), cancellationToken),
                 difference =>
                 {
                     if (listed.Count < maxDifferences) listed.Add(Describe(projection, table.Table, difference));

@@ -66,9 +66,7 @@ public abstract partial class RecordBackfill(IDocumentStore store, TimeProvider 
         while (after < through)
         {
             await using var session = Store.LightweightSession();
-            var page = await session.Events.QueryAllRawEvents()
-                .Where(e => e.Sequence > after && e.Sequence <= through)
-                .OrderBy(e => e.Sequence).Take(PageSize).ToListAsync(cancellationToken);
+            var page = await EventSequence.PageAsync(session, after, through, PageSize, cancellationToken);
             if (page.Count == 0) break;
             foreach (var e in page) counted += apply(session, e);
             after = page[^1].Sequence;

@@ -19,11 +19,7 @@ public sealed class EventFeed(IDocumentStore store, NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<IEvent>> ReadAfterAsync(long sequence, int limit, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
-        return await session.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > sequence)
-            .OrderBy(e => e.Sequence)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
+        return await EventSequence.PageAsync(session, sequence, long.MaxValue, limit, cancellationToken);
     }
 
     /// <summary>Which of <paramref name="sequences"/> have been committed.</summary>

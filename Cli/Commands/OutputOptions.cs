@@ -20,8 +20,8 @@ public static class OutputOptions
         Description = "Label selector, e.g. app=web,tier!=cache or 'env in (a,b)'",
     };
 
-    /// <summary>The -o choices of the audit commands (history, audit, why): their own text (null), or the answer as JSON
-    /// or YAML.</summary>
+    /// <summary>The -o choices of the commands with a text of their own (history, audit, why, replay): that text (null),
+    /// or the answer as JSON or YAML.</summary>
     public static EventOrch.Cli.Output.OutputFormat? JsonOrYaml(string? text) => text switch
     {
         null or "" => null,

@@ -28,13 +28,7 @@ public static class ReplayCommand
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(console, global.Read(result), async session =>
         {
-            var format = result.GetValue(output) switch
-            {
-                null or "" => (OutputFormat?)null,
-                "yaml" => OutputFormat.Yaml,
-                "json" => OutputFormat.Json,
-                var other => throw new CliException($"unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,yaml"),
-            };
+            var format = OutputOptions.JsonOrYaml(result.GetValue(output));
             var request = new Replay { Spec = new ReplaySpec { Verify = result.GetValue(verify), KeepSchema = result.GetValue(keep), MaxDifferences = result.GetValue(max) } };
             var replay = await session.Api.CreateAsync(ResourceKind.Replay, request, cancellationToken);
             if (format is { } chosen)

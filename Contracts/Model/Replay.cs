@@ -73,7 +73,7 @@ public sealed record ReplayedProjection
     /// <summary>The table's name without its schema (<c>mt_doc_pods</c>).</summary>
     public string Table { get; init; } = "";
 
-    /// <summary>The kind of object a row stands for (Pod, Event, NodePortClaim).</summary>
+    /// <summary>The kind of object a row stands for (Pod, Event, NodePortClaim, AuditEvent).</summary>
     public string Kind { get; init; } = "";
 
     public long Rebuilt { get; init; }
@@ -96,7 +96,8 @@ public sealed record ReplayDifference
     public string? Name { get; init; }
     public string? Uid { get; init; }
 
-    /// <summary>The row's id in its table (the uid for objects, the position for Events, the port for claims).</summary>
+    /// <summary>The row's id in its table (the uid for objects, the position for Events, the port for claims, the
+    /// sequence for audit rows).</summary>
     public string Id { get; init; } = "";
 
     /// <summary><see cref="ReplayDifferenceTypes"/>: MissingFromLive, MissingFromReplay or Changed.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EventOrch.Api.Audit;
 using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Replays;
 using EventOrch.Api.Resources;
@@ -98,6 +99,25 @@ public sealed class ProjectionRebuildTests
 
         var claim = Assert.IsType<NodePortClaim>(Assert.Single(rebuild.Finish()));
         Assert.Equal((30002, front.ToString()), (claim.Id, claim.ServiceUid));
+    }
+
+    [Fact]
+    public void The_audit_index_gets_one_row_per_objects_event_as_the_inline_projection_makes_it_and_none_for_a_tombstone()
+    {
+        var web = Guid.NewGuid();
+        var rebuild = AuditIndexReplay.Definition.Start(NullLogger.Instance);
+
+        var created = Stored(web, 1, new PodCreated(NewPod(web, "web")));
+        rebuild.Apply(created);
+        rebuild.Apply(Stored(Guid.NewGuid(), 1, "a tombstone"));
+        var first = rebuild.TakeFinished();
+        rebuild.Apply(Stored(web, 2, new PodDeleted(web.ToString(), "default", "web"), "system:serviceaccount:kube-system:gc"));
+
+        Assert.Equal(AuditIndexProjection.Entry(created), Assert.Single(first));
+        var deleted = Assert.IsType<AuditEntry>(Assert.Single(rebuild.TakeFinished()));
+        Assert.Equal((3L, web, 2L, "Pod", "default", "web", "PodDeleted", "system:serviceaccount:kube-system:gc"),
+            (deleted.Sequence, deleted.Uid, deleted.Version, deleted.Kind, deleted.Namespace, deleted.Name, deleted.EventType, deleted.User));
+        Assert.Empty(rebuild.Finish());
     }
 
     [Fact]

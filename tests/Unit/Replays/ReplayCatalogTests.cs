@@ -1,3 +1,4 @@
+using EventOrch.Api.Audit;
 using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Replays;
 using EventOrch.Api.Resources;
@@ -29,11 +30,7 @@ public sealed class ReplayCatalogTests
     }
 
     [Fact]
-    public void The_only_projection_left_out_is_the_audit_index_and_it_says_why() =>
-        Assert.Equal(["AuditIndex"], ReplayCatalog.NotReplayed.Keys);
-
-    [Fact]
-    public void A_replay_rebuilds_every_kinds_table_the_Kubernetes_Events_and_the_node_port_claims_once_each()
+    public void A_replay_rebuilds_every_kinds_table_the_Kubernetes_Events_the_audit_index_and_the_node_port_claims_once_each()
     {
         var options = LiveConfiguration();
 
@@ -43,11 +40,12 @@ public sealed class ReplayCatalogTests
             .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(ObjectRecord<>)).ToList();
         Assert.True(recordTables.Count >= 11, $"only {recordTables.Count} kinds' tables");
         Assert.Equal(recordTables.Order(TypeNames).ToList(), replayed.Select(p => p.DocumentType).Where(recordTables.Contains).Order(TypeNames).ToList());
-        Assert.Equal(recordTables.Count + 2, replayed.Count);
+        Assert.Equal(recordTables.Count + 3, replayed.Count);
         Assert.Equal(replayed.Count, replayed.Select(p => p.DocumentType).Distinct().Count());
         Assert.Contains(replayed, p => p.DocumentType == typeof(ObjectRecord<Pod>) && p.Kind == "Pod");
         Assert.Contains(replayed, p => p.DocumentType == typeof(ObjectRecord<Secret>) && p.Kind == "Secret");
         Assert.Contains(replayed, p => p.DocumentType == typeof(KubeEventRecord) && p.Kind == "Event");
         Assert.Contains(replayed, p => p.DocumentType == typeof(NodePortClaim) && p.Kind == "NodePortClaim");
+        Assert.Contains(replayed, p => p.DocumentType == typeof(AuditEntry) && p.Kind == "AuditEvent" && p.Table.Name(options) == AuditTable.Name);
     }
 }
