@@ -26,7 +26,7 @@ public static class ReplayVerification
                 {
                     if (listed.Count < maxDifferences) listed.Add(Describe(projection, table.Table, difference));
                 },
-                cancellationToken);
+                cancellationToken, projection.Table.AsRead(live.Options));
             total += counts.Differences;
             tables.Add(table with { Live = counts.Live, Differences = counts.Differences });
         }

@@ -1,4 +1,8 @@
+using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Replays;
+using EventOrch.Api.Storage;
+using Marten;
+using Npgsql;
 
 namespace EventOrch.Tests.Unit.Replays;
 
@@ -14,10 +18,10 @@ public sealed class RowComparisonTests
     }
 
     private static async Task<(RowCounts Counts, List<RowDifference> Differences)> CompareAsync(
-        IAsyncEnumerable<StoredRow> live, IAsyncEnumerable<StoredRow> replayed)
+        IAsyncEnumerable<StoredRow> live, IAsyncEnumerable<StoredRow> replayed, Func<string, string>? asRead = null)
     {
         var differences = new List<RowDifference>();
-        var counts = await RowComparison.CompareAsync(live, replayed, differences.Add, CancellationToken.None);
+        var counts = await RowComparison.CompareAsync(live, replayed, differences.Add, CancellationToken.None, asRead);
         return (counts, differences);
     }
 
@@ -51,6 +55,24 @@ public sealed class RowComparisonTests
 
         Assert.Equal(new RowCounts(0, 2, 2), counts);
         Assert.All(differences, d => Assert.Null(d.Live));
+    }
+
+    [Fact]
+    public async Task A_member_an_older_build_wrote_that_the_model_no_longer_has_is_no_difference_but_a_changed_field_still_is()
+    {
+        var options = new StoreOptions();
+        MartenSetup.Configure(options, NpgsqlDataSource.Create("Host=127.0.0.1;Database=unused"), "eventorch");
+        var asRead = new DocumentTable(typeof(KubeEventRecord)).AsRead(options);
+        const string replayed = """{"id":1,"name":"a","namespace":"ns","involvedUid":"u","involvedName":"p"}""";
+
+        var (counts, differences) = await CompareAsync(
+            Rows((1L, """{"id":1,"name":"a","namespace":"ns","involvedUid":"u","involvedName":"p","involvedKind":"Pod","sequence":7}"""),
+                (2L, """{"id":2,"name":"b","namespace":"ns","involvedUid":"u","involvedName":"q","sequence":8}""")),
+            Rows((1L, replayed), (2L, replayed.Replace("\"id\":1", "\"id\":2").Replace("\"a\"", "\"b\""))),
+            asRead);
+
+        Assert.Equal(new RowCounts(2, 2, 1), counts);
+        Assert.Equal(["involvedName"], Assert.Single(differences).Paths);
     }
 
     [Fact]
