@@ -241,8 +241,9 @@ public sealed class DeploymentControllerTests(SimulatedClusterFixture cluster) :
 
         // A template whose pods cannot be placed: the rollout stops once surge and unavailability are used up.
         await PatchAsync(ns, "midway", new { spec = new { template = new { spec = new { nodeSelector = new Dictionary<string, string> { ["disk"] = "nowhere" } } } } });
-        var stuck = await Eventually.WaitFor(() => ReplicaSetsAsync(ns), sets => sets.Count == 2 && sets.Sum(s => s.Spec.Replicas) == 5,
-            "the rollout at its limit: 5 pods (4 + maxSurge 1)");
+        // Settled, not on the way there (4 + 1 comes first, then the old set gives up the one pod maxUnavailable allows).
+        var stuck = await Eventually.WaitFor(() => ReplicaSetsAsync(ns), sets => sets.Count == 2 && Size(sets, "1") == 3 && Size(sets, "2") == 2,
+            "the rollout at its limit: 5 pods (4 + maxSurge 1), 3 of them old (4 - maxUnavailable 1)");
         var (oldBefore, newBefore) = (Size(stuck, "1"), Size(stuck, "2"));
 
         await cluster.Client.SendAsync<Scale>(HttpMethod.Patch, $"{Path(ns)}/midway/scale", new { spec = new { replicas = 8 } }, "application/merge-patch+json");
