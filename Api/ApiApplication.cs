@@ -48,6 +48,7 @@ public static class ApiApplication
         app.MapResource<Service>();
         app.MapResource<Contracts.Model.Endpoints>();
         app.MapResource<Ingress>();
+        app.MapResource<HorizontalPodAutoscaler>();
         app.MapResource<ConfigMap>();
         app.MapResource<Secret>();
         app.MapResource<WebhookSubscription>();

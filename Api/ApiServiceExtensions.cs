@@ -61,6 +61,7 @@ public static class ApiServiceExtensions
         services.AddKind<Deployment, DeploymentDefinition>(namespaced: true);
         services.AddKind<Service, ServiceDefinition>(namespaced: true);
         services.AddKind<Ingress, IngressDefinition>(namespaced: true);
+        services.AddKind<HorizontalPodAutoscaler, HorizontalPodAutoscalerDefinition>(namespaced: true);
         services.AddKind<Contracts.Model.Endpoints, EndpointsDefinition>(namespaced: true);
         services.AddKind<ConfigMap, ConfigMapDefinition>(namespaced: true);
         services.AddKind<Secret, SecretDefinition>(namespaced: true);
