@@ -182,7 +182,9 @@ public sealed partial class HorizontalPodAutoscalerController : IReconciler
                 throw;
             }
             _histories.GetOrAdd(Key(hpa), _ => new ScalingHistory()).RecordScale(current, desired, now);
-            conditions.Set(HpaConditions.AbleToScale, true, HpaConditions.SucceededRescale, $"the HPA controller was able to update the target scale to {desired}");
+            // The reason rides in the message, which the Kubernetes Event SuccessfulRescale repeats.
+            conditions.Set(HpaConditions.AbleToScale, true, HpaConditions.SucceededRescale,
+                $"the HPA controller was able to update the target scale to {desired}; reason: {rescaleReason}");
             status = status with { LastScaleTime = now };
             LogScaled(key, target.Kind, target.Name, current, desired, reason);
         }
