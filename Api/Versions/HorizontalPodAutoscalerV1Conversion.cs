@@ -12,7 +12,8 @@ namespace EventOrch.Api.Versions;
 /// <summary>autoscaling/v1 to and from the stored autoscaling/v2, as Kubernetes converts them
 /// (pkg/apis/autoscaling/v1/conversion.go): v1's cpu target is v2's Resource cpu Utilization metric; the other metrics,
 /// the behavior, the current metrics and the conditions ride in annotations of the v1 view. A v1 write never loses
-/// what v1 cannot say: what its annotations do not carry is taken from the stored object.</summary>
+/// what v1 cannot say: what its annotations do not carry is taken from the stored object. Unlike Kubernetes, the metrics
+/// annotation lists every metric, the cpu target at its place, so the order (which the status follows) survives.</summary>
 public static class HorizontalPodAutoscalerV1Conversion
 {
     public static V1.HorizontalPodAutoscaler ToV1(HorizontalPodAutoscaler hpa)
@@ -23,7 +24,8 @@ public static class HorizontalPodAutoscalerV1Conversion
         var status = hpa.Status;
         var annotations = new Dictionary<string, string>(hpa.Metadata.Annotations ?? [], StringComparer.Ordinal);
         foreach (var key in Annotations.All) annotations.Remove(key);
-        if (others.Count > 0) annotations[Annotations.Metrics] = Json(others);
+        // Listed whole, cpu target included, so its place among the others survives the way back.
+        if (others.Count > 0) annotations[Annotations.Metrics] = Json(metrics);
         if (hpa.Spec.Behavior is { } behavior) annotations[Annotations.Behavior] = Json(behavior);
         if (status?.CurrentMetrics is { Count: > 0 } current) annotations[Annotations.CurrentMetrics] = Json(current);
         if (status?.Conditions is { Count: > 0 } conditions) annotations[Annotations.Conditions] = Json(conditions);
@@ -58,19 +60,22 @@ public static class HorizontalPodAutoscalerV1Conversion
         var name = view.Metadata.Name ?? current?.Metadata.Name ?? "";
         var given = view.Metadata.Annotations ?? [];
         var errors = new List<FieldError>();
-        var others = Read<List<MetricSpec>>(given, Annotations.Metrics, errors)
-            ?? current?.Spec.Metrics?.Where(m => !IsCpuUtilization(m)).ToList() ?? [];
+        var listed = Read<List<MetricSpec>>(given, Annotations.Metrics, errors) ?? current?.Spec.Metrics ?? [];
         var behavior = given.ContainsKey(Annotations.Behavior) ? Read<HorizontalPodAutoscalerBehavior>(given, Annotations.Behavior, errors) : current?.Spec.Behavior;
         var currentMetrics = Read<List<MetricStatus>>(given, Annotations.CurrentMetrics, errors);
         var conditions = Read<List<HorizontalPodAutoscalerCondition>>(given, Annotations.Conditions, errors);
         if (errors.Count > 0) return ApiErrors.Invalid(ResourceKind.HorizontalPodAutoscalerV1, name, errors);
 
-        var metrics = new List<MetricSpec>(others);
+        // v1's cpu target replaces the cpu utilisation metric where it stands (last when there is none), or removes it.
+        var metrics = new List<MetricSpec>(listed);
+        var cpu = metrics.FindIndex(IsCpuUtilization);
         if (view.Spec.TargetCPUUtilizationPercentage is { } percent)
         {
-            var place = current?.Spec.Metrics?.FindIndex(IsCpuUtilization) ?? -1;
-            metrics.Insert(place >= 0 && place <= metrics.Count ? place : metrics.Count, Contracts.Defaulting.HorizontalPodAutoscalerDefaults.CpuUtilization(percent));
+            var target = Contracts.Defaulting.HorizontalPodAutoscalerDefaults.CpuUtilization(percent);
+            if (cpu >= 0) metrics[cpu] = target;
+            else metrics.Add(target);
         }
+        else if (cpu >= 0) metrics.RemoveAt(cpu);
         var annotations = new Dictionary<string, string>(given, StringComparer.Ordinal);
         foreach (var key in Annotations.All) annotations.Remove(key);
 

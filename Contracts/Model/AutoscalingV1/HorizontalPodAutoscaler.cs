@@ -36,7 +36,8 @@ public sealed record HorizontalPodAutoscalerStatus
 /// values are JSON in the autoscaling/v2 shapes (Kubernetes writes the older v2beta1 shapes there).</summary>
 public static class HorizontalPodAutoscalerV1Annotations
 {
-    /// <summary>The metrics besides the cpu utilisation target: a JSON list of v2 MetricSpec.</summary>
+    /// <summary>Present when there are metrics besides the cpu utilisation target: a JSON list of every v2 MetricSpec,
+    /// the cpu target at its place (spec.targetCPUUtilizationPercentage overrides its value, or removes it when unset).</summary>
     public const string Metrics = "autoscaling.alpha.kubernetes.io/metrics";
     /// <summary>spec.behavior, as v2 JSON.</summary>
     public const string Behavior = "autoscaling.alpha.kubernetes.io/behavior";
