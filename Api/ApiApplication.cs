@@ -3,6 +3,7 @@ using EventOrch.Api.Endpoints;
 using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Replays;
 using EventOrch.Api.Requests;
+using EventOrch.Api.Versions;
 using EventOrch.Api.Webhooks.DeadLetters;
 using EventOrch.Contracts.Model;
 
@@ -49,6 +50,7 @@ public static class ApiApplication
         app.MapResource<Contracts.Model.Endpoints>();
         app.MapResource<Ingress>();
         app.MapResource<HorizontalPodAutoscaler>();
+        app.MapVersion(new HorizontalPodAutoscalerV1View());
         app.MapResource<ConfigMap>();
         app.MapResource<Secret>();
         app.MapResource<WebhookSubscription>();

@@ -6,11 +6,15 @@ namespace EventOrch.Api.Tables.Printers;
 
 /// <summary>HorizontalPodAutoscalers: NAME REFERENCE TARGETS MINPODS MAXPODS REPLICAS AGE, as kubectl prints them. The
 /// autoscaling/v1 view is printed from the autoscaling/v2 object it shows.</summary>
-public sealed class HorizontalPodAutoscalerPrinter() : TablePrinter<HorizontalPodAutoscaler>(ResourceKind.HorizontalPodAutoscaler)
+public sealed class HorizontalPodAutoscalerPrinter : ITablePrinter
 {
+    public string Group => ResourceKind.HorizontalPodAutoscaler.Group;
+
+    public string Kind => ResourceKind.HorizontalPodAutoscaler.Kind;
+
     private const int Shown = 2;
 
-    public override IReadOnlyList<TableColumnDefinition> Columns { get; } =
+    public IReadOnlyList<TableColumnDefinition> Columns { get; } =
     [
         Tables.Columns.Name,
         Tables.Columns.Text("Reference", "The object scaled (spec.scaleTargetRef), as Kind/name."),
@@ -21,7 +25,15 @@ public sealed class HorizontalPodAutoscalerPrinter() : TablePrinter<HorizontalPo
         Tables.Columns.Age,
     ];
 
-    protected override IReadOnlyList<object?> Cells(HorizontalPodAutoscaler hpa, DateTimeOffset now) =>
+    public IReadOnlyList<object?> Cells(IKubeObject obj, DateTimeOffset now) => Cells(obj switch
+    {
+        // A v1 view carries what v1 has no field for in annotations, so the v2 object it came from is whole again.
+        Contracts.Model.AutoscalingV1.HorizontalPodAutoscaler v1 => Versions.HorizontalPodAutoscalerV1Conversion.ToV2(v1, null, statusOnly: true).Value
+            ?? Versions.HorizontalPodAutoscalerV1Conversion.ToV2(v1 with { Metadata = v1.Metadata with { Annotations = null } }, null, statusOnly: true).Value!,
+        _ => (HorizontalPodAutoscaler)obj,
+    }, now);
+
+    private static IReadOnlyList<object?> Cells(HorizontalPodAutoscaler hpa, DateTimeOffset now) =>
     [
         hpa.Metadata.Name,
         $"{hpa.Spec.ScaleTargetRef.Kind}/{hpa.Spec.ScaleTargetRef.Name}",
