@@ -139,7 +139,12 @@ public sealed partial class HorizontalPodAutoscalerController : IReconciler
             var valid = measured.Where(m => m.Replicas is not null).ToList();
             var best = valid.MaxBy(m => m.Replicas!.Value);
             var failed = measured.FirstOrDefault(m => m.Error is not null);
-            status = status with { CurrentMetrics = measured.Select(m => m.Status).OfType<MetricStatus>().ToList() is { Count: > 0 } s ? s : null };
+            // One entry per spec metric, in its order (kubectl pairs them by position); one that could not be read has no value.
+            var specs = hpa.Spec.Metrics ?? [];
+            status = status with
+            {
+                CurrentMetrics = measured.Count == 0 ? null : [.. measured.Select((m, i) => m.Status ?? new MetricStatus { Type = specs[i].Type })],
+            };
             // Kubernetes' rule: with every metric unreadable, or some unreadable and the rest proposing fewer pods, hold.
             if (best is null || (failed is not null && best.Replicas < current))
             {
