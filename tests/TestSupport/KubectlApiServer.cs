@@ -6,6 +6,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit;
 
 namespace EventOrch.Tests.Support;
 
@@ -102,6 +103,16 @@ public class KubectlApiServer : ApiServer
             throw new TimeoutException($"kubectl {string.Join(' ', arguments)} did not finish within {seconds}s");
         }
         return new KubectlResult(process.ExitCode, await output, await error);
+    }
+
+    public Task<KubectlResult> KubectlAsync(params string[] arguments) => KubectlAsync((IReadOnlyList<string>)arguments);
+
+    /// <summary>Runs kubectl and fails the test unless it succeeds; its standard output.</summary>
+    public async Task<string> KubectlOkAsync(params string[] arguments)
+    {
+        var (code, output, error) = await KubectlAsync(arguments);
+        Assert.True(code == 0, $"kubectl {string.Join(' ', arguments)} failed ({code}): {output}{error}");
+        return output;
     }
 
     public override async Task DisposeAsync()
