@@ -84,6 +84,22 @@ public sealed class KubectlGeneratorTests(KubectlApiServer api) : IClassFixture<
     }
 
     [Fact]
+    public async Task Autoscale_creates_an_autoscaler_of_the_deployment_that_get_hpa_lists()
+    {
+        await api.KubectlOkAsync("create", "deployment", "scaled", "--image=eventorch/busybox:latest", "--replicas=1");
+
+        var output = await api.KubectlOkAsync("autoscale", "deploy/scaled", "--min=2", "--max=10", "--cpu-percent=50");
+        var listed = await api.KubectlOkAsync("get", "hpa", "scaled");
+
+        Assert.Contains("horizontalpodautoscaler.autoscaling/scaled autoscaled", output);
+        Assert.Matches(@"scaled\s+Deployment/scaled\s+cpu: <unknown>/50%\s+2\s+10\s+", listed);
+        var created = await GetAsync<HorizontalPodAutoscaler>("/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers/scaled");
+        Assert.Equal((2, 10, "Deployment", "scaled"), (created.Spec.MinReplicas, created.Spec.MaxReplicas, created.Spec.ScaleTargetRef.Kind, created.Spec.ScaleTargetRef.Name));
+        var metric = Assert.Single(created.Spec.Metrics!);
+        Assert.Equal(("cpu", MetricTargetTypes.Utilization, 50), (metric.Resource!.Name, metric.Resource.Target.Type, metric.Resource.Target.AverageUtilization));
+    }
+
+    [Fact]
     public async Task Create_service_clusterip_keeps_numbered_and_named_target_ports()
     {
         await api.KubectlOkAsync("create", "service", "clusterip", "web", "--tcp=80:8080", "--tcp=443:https");
