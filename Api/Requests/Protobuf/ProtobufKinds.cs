@@ -1,7 +1,7 @@
 namespace EventOrch.Api.Requests.Protobuf;
 
 /// <summary>The kinds whose protobuf bodies the Api reads: what kubectl's generators (<c>create namespace|configmap|
-/// secret|deployment|service</c>, <c>autoscale</c>) send, and the DeleteOptions of Go's typed clients.</summary>
+/// secret|deployment|service|ingress</c>, <c>autoscale</c>) send, and the DeleteOptions of Go's typed clients.</summary>
 internal static class ProtobufKinds
 {
     private static readonly Dictionary<(string ApiVersion, string Kind), ProtoMessage> Kinds = new()
@@ -11,6 +11,7 @@ internal static class ProtobufKinds
         [("v1", "Secret")] = CoreV1Messages.Secret,
         [("v1", "Service")] = CoreV1Messages.Service,
         [("apps/v1", "Deployment")] = AppsV1Messages.Deployment,
+        [("networking.k8s.io/v1", "Ingress")] = NetworkingV1Messages.Ingress,
         [("autoscaling/v1", "HorizontalPodAutoscaler")] = AutoscalingV1Messages.HorizontalPodAutoscaler,
     };
 

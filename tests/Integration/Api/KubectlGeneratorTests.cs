@@ -4,7 +4,7 @@ using EventOrch.Tests.Support;
 
 namespace EventOrch.Tests.Integration.Api;
 
-/// <summary>kubectl 1.32's generator commands (create namespace|configmap|secret|deployment|service) send their objects
+/// <summary>kubectl 1.32's generator commands (create namespace|configmap|secret|deployment|service|ingress) send their objects
 /// as application/vnd.kubernetes.protobuf and accept JSON back: the real kubectl against an in-process Api, then the
 /// objects read back as JSON show what the protobuf carried, validated and defaulted as a JSON body would be.</summary>
 public sealed class KubectlGeneratorTests(KubectlApiServer api) : IClassFixture<KubectlApiServer>
@@ -110,6 +110,19 @@ public sealed class KubectlGeneratorTests(KubectlApiServer api) : IClassFixture<
             created.Spec.Ports!.Select(p => (p.Name!, p.Port, p.TargetPort.ToString()!)));
         Assert.Equal("web", created.Spec.Selector!["app"]);
         Assert.Equal("None", created.Spec.SessionAffinity); // defaulted, as for a JSON body
+    }
+
+    [Fact]
+    public async Task Create_ingress_keeps_its_class_rule_and_backend()
+    {
+        await api.KubectlOkAsync("create", "ingress", "site", "--class=eventorch", "--rule=foo.example/bar=web:8080");
+
+        var created = await GetAsync<Ingress>("/apis/networking.k8s.io/v1/namespaces/default/ingresses/site");
+        var rule = Assert.Single(created.Spec.Rules!);
+        var path = Assert.Single(rule.Http!.Paths);
+        Assert.Equal(("foo.example", "/bar", "Exact"), (rule.Host, path.Path, path.PathType));
+        Assert.Equal(("web", 8080), (path.Backend.Service!.Name, path.Backend.Service.Port.Number!.Value));
+        Assert.Equal("eventorch", created.Spec.IngressClassName);
     }
 
     [Fact]
