@@ -1,6 +1,7 @@
 using EventOrch.Api.Audit;
 using EventOrch.Api.Endpoints;
 using EventOrch.Api.KubeEvents;
+using EventOrch.Api.Metrics;
 using EventOrch.Api.Replays;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Versions;
@@ -56,6 +57,7 @@ public static class ApiApplication
         app.MapResource<WebhookSubscription>();
         app.MapWebhookDeadLetters();
         app.MapLeases();
+        app.MapMetrics();
         app.MapUnserved();
         app.MapKubeEvents();
         app.MapAudit();

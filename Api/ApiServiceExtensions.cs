@@ -7,6 +7,7 @@ using EventOrch.Api.Discovery;
 using EventOrch.Api.Health;
 using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Leases;
+using EventOrch.Api.Metrics;
 using EventOrch.Api.OpenApi;
 using EventOrch.Api.Relay;
 using EventOrch.Api.Replays;
@@ -71,6 +72,7 @@ public static class ApiServiceExtensions
         services.AddKind<WebhookSubscription, WebhookSubscriptionDefinition>(namespaced: false);
         services.AddWebhooks();
         services.AddSingleton<LeaseStore>();
+        services.AddMetricsPipeline();
         services.AddKubeEvents();
         services.AddAudit();
         services.AddReplays();
