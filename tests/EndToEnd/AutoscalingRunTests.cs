@@ -146,6 +146,11 @@ public sealed class AutoscalingRunTests : IDisposable
         Assert.Contains(decisions, d => d.Reason!.StartsWith("New size: 3; reason: pods metric requests_per_second above target", StringComparison.Ordinal)
             && d.Reason.Contains("per pod") && d.Changes.Any(c => c.Path == "spec.replicas"));
         Assert.Contains(decisions, d => d.Reason!.StartsWith("New size: 1; reason: All metrics below target", StringComparison.Ordinal));
+        // Kubernetes Events on the autoscaler, as kubectl describe shows them.
+        var events = (await _client.SendAsync<ObjectList<KubeEvent>>(HttpMethod.Get,
+            $"/api/v1/namespaces/{ns}/events?fieldSelector=involvedObject.kind=HorizontalPodAutoscaler,involvedObject.name=web")).Body!.Items;
+        Assert.Contains(events, e => e.Reason == "SuccessfulRescale" && e.Message == "New size: 3; reason: pods metric requests_per_second above target");
+        Assert.Contains(events, e => e.Reason == "SuccessfulRescale" && e.Message == "New size: 1; reason: All metrics below target");
         // The autoscaler's own history keeps what it measured at each decision.
         var own = (await _client.SendAsync<ObjectHistory>(HttpMethod.Get, $"{Autoscalers(ns)}/web/history")).Body!;
         Assert.Contains(own.Events, e => e.Changes.Any(c => c.Path.StartsWith("status.currentMetrics", StringComparison.Ordinal)));
@@ -232,11 +237,11 @@ public sealed class AutoscalingRunTests : IDisposable
         await CreateAsync(Autoscalers(ns), Cpu("no-requests", "web"));
         await CreateAsync(Autoscalers(ns), Cpu("no-target", "missing"));
 
+        // (Until its pod exists, the autoscaler says there are no pods to measure.)
         var noRequests = await Eventually.WaitFor(() => AutoscalerAsync(ns, "no-requests"),
-            h => h.Status?.Conditions?.Any(c => c.Type == HpaConditions.ScalingActive && c.Status == "False") == true, "ScalingActive False", TimeSpan.FromSeconds(60));
-        var active = noRequests.Status!.Conditions!.Single(c => c.Type == HpaConditions.ScalingActive);
-        Assert.Equal("FailedGetResourceMetric", active.Reason);
-        Assert.Contains("missing request for cpu", active.Message);
+            h => h.Status?.Conditions?.Any(c => c.Type == HpaConditions.ScalingActive && c.Status == "False" && c.Message!.Contains("missing request for cpu")) == true,
+            "ScalingActive False: missing request for cpu", TimeSpan.FromSeconds(60));
+        Assert.Equal("FailedGetResourceMetric", noRequests.Status!.Conditions!.Single(c => c.Type == HpaConditions.ScalingActive).Reason);
 
         var noTarget = await Eventually.WaitFor(() => AutoscalerAsync(ns, "no-target"),
             h => h.Status?.Conditions?.Any(c => c.Type == HpaConditions.AbleToScale && c.Status == "False") == true, "AbleToScale False");
