@@ -54,7 +54,7 @@ public static class MetricsReportValidation
             if (string.IsNullOrEmpty(pod.Service)) errors.Add(new FieldError($"{path}.service", FieldErrorTypes.Required, ""));
             NotNegative(errors, $"{path}.requests", pod.Requests);
             NotNegative(errors, $"{path}.errors", pod.Errors);
-            if (pod.Errors > pod.Requests)
+            if (pod.Requests >= 0 && pod.Errors > pod.Requests)
                 errors.Add(new FieldError($"{path}.errors", FieldErrorTypes.Invalid, "must not exceed requests", Literal(pod.Errors)) { ValueIsLiteral = true });
             if (pod.LatencyP95Seconds is { } latency && (!double.IsFinite(latency) || latency < 0))
                 errors.Add(new FieldError($"{path}.latencyP95Seconds", FieldErrorTypes.Invalid, "must be a finite number of seconds, not negative",
