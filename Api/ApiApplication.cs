@@ -1,8 +1,10 @@
 using EventOrch.Api.Audit;
 using EventOrch.Api.Endpoints;
 using EventOrch.Api.KubeEvents;
+using EventOrch.Api.Metrics;
 using EventOrch.Api.Replays;
 using EventOrch.Api.Requests;
+using EventOrch.Api.Versions;
 using EventOrch.Api.Webhooks.DeadLetters;
 using EventOrch.Contracts.Model;
 
@@ -48,11 +50,14 @@ public static class ApiApplication
         app.MapResource<Service>();
         app.MapResource<Contracts.Model.Endpoints>();
         app.MapResource<Ingress>();
+        app.MapResource<HorizontalPodAutoscaler>();
+        app.MapVersion(new HorizontalPodAutoscalerV1View());
         app.MapResource<ConfigMap>();
         app.MapResource<Secret>();
         app.MapResource<WebhookSubscription>();
         app.MapWebhookDeadLetters();
         app.MapLeases();
+        app.MapMetrics();
         app.MapUnserved();
         app.MapKubeEvents();
         app.MapAudit();

@@ -7,6 +7,7 @@ using EventOrch.Api.Discovery;
 using EventOrch.Api.Health;
 using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Leases;
+using EventOrch.Api.Metrics;
 using EventOrch.Api.OpenApi;
 using EventOrch.Api.Relay;
 using EventOrch.Api.Replays;
@@ -61,6 +62,7 @@ public static class ApiServiceExtensions
         services.AddKind<Deployment, DeploymentDefinition>(namespaced: true);
         services.AddKind<Service, ServiceDefinition>(namespaced: true);
         services.AddKind<Ingress, IngressDefinition>(namespaced: true);
+        services.AddKind<HorizontalPodAutoscaler, HorizontalPodAutoscalerDefinition>(namespaced: true);
         services.AddKind<Contracts.Model.Endpoints, EndpointsDefinition>(namespaced: true);
         services.AddKind<ConfigMap, ConfigMapDefinition>(namespaced: true);
         services.AddKind<Secret, SecretDefinition>(namespaced: true);
@@ -70,6 +72,7 @@ public static class ApiServiceExtensions
         services.AddKind<WebhookSubscription, WebhookSubscriptionDefinition>(namespaced: false);
         services.AddWebhooks();
         services.AddSingleton<LeaseStore>();
+        services.AddMetricsPipeline();
         services.AddKubeEvents();
         services.AddAudit();
         services.AddReplays();

@@ -1,5 +1,6 @@
 using EventOrch.ClientRuntime.Hosting;
 using EventOrch.Contracts.Kinds;
+using EventOrch.Controllers.Autoscaling;
 using EventOrch.Controllers.GarbageCollection;
 using EventOrch.Controllers.Namespaces;
 using EventOrch.Controllers.Networking;
@@ -18,6 +19,7 @@ public static class ControllersServiceExtensions
     {
         builder.Services.AddOptions<NodeLifecycleOptions>().BindConfiguration(NodeLifecycleOptions.Section);
         builder.Services.AddHostedService<NodeLifecycleController>();
+        builder.Services.AddOptions<AutoscalingOptions>().BindConfiguration(AutoscalingOptions.Section);
         return builder.AddComponent("controllers", component => component
             .AddInformer(PodEvolver.Instance)
             .AddInformer(ReplicaSetEvolver.Instance)
@@ -27,12 +29,14 @@ public static class ControllersServiceExtensions
             .AddInformer(EndpointsEvolver.Instance)
             .AddInformer(NodeEvolver.Instance)
             .AddInformer(NamespaceEvolver.Instance)
+            .AddInformer(HorizontalPodAutoscalerEvolver.Instance)
             .AddLeaderElection(LeaseName)
             .AddController<ReplicaSetController>()
             .AddController<ReplicationManager>()
             .AddController<DeploymentController>()
             .AddController<EndpointsController>()
             .AddController<GarbageCollector>()
-            .AddController<NamespaceController>());
+            .AddController<NamespaceController>()
+            .AddController<HorizontalPodAutoscalerController>());
     }
 }

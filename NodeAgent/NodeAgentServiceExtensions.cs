@@ -1,6 +1,7 @@
 using EventOrch.ClientRuntime.Hosting;
 using EventOrch.Contracts.Kinds;
 using EventOrch.NodeAgent.ConfigSources;
+using EventOrch.NodeAgent.Metrics;
 using EventOrch.NodeAgent.Nodes;
 using EventOrch.NodeAgent.Pods;
 using EventOrch.NodeAgent.Runtime;
@@ -21,6 +22,10 @@ public static class NodeAgentServiceExtensions
         builder.Services.AddSingleton<NodeFleet>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeFleet>());
         builder.Services.AddSingleton<SecretStore>();
+        builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section)
+            .Validate(o => o.Interval >= TimeSpan.FromMilliseconds(100), "Metrics:Interval must be at least 100 ms")
+            .Validate(o => o.Parallelism >= 1, "Metrics:Parallelism must be at least 1").ValidateOnStart();
+        builder.Services.AddHostedService<UsageSampler>();
         // ConfigMaps are followed like pods; Secrets are read through the Api only when a pod here needs one, and their
         // events (ciphertext only) just say when to read one again.
         return builder.AddComponent("node-agent", component => component

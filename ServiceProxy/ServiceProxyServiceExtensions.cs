@@ -37,6 +37,10 @@ public static class ServiceProxyServiceExtensions
         services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<ServiceProxyConfigProvider>());
         services.AddSingleton<ProxyListeners>();
         services.AddSingleton<ProxyMetrics>();
+        services.AddSingleton<PodTrafficWindows>();
+        services.AddOptions<TrafficReportOptions>().BindConfiguration(TrafficReportOptions.Section)
+            .Validate(o => o.Interval >= TimeSpan.FromMilliseconds(100), "Metrics:Interval must be at least 100 ms").ValidateOnStart();
+        services.AddHostedService<TrafficReporter>();
         services.AddHostedService<ProxyConfigUpdater>();
         services.AddOptions<KestrelServerOptions>().Configure<ProxyListeners>((kestrel, listeners) =>
             kestrel.Configure(listeners.Configuration, reloadOnChange: true));

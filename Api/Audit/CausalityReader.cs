@@ -79,7 +79,7 @@ public sealed class CausalityReader(IDocumentStore store, AuditQueries audit)
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
-            var action = await ActionAsync(session, entry, cancellationToken);
+            var (action, reason) = await ActionAsync(session, entry, cancellationToken);
             steps.Add(new CausalStep
             {
                 Object = HistoryReader.Reference(StoredKinds.Named(entry.Kind)!.Kind, entry.Namespace, entry.Name, entry.Uid, entry.Sequence),
@@ -94,6 +94,7 @@ public sealed class CausalityReader(IDocumentStore store, AuditQueries audit)
                 CorrelationId = entry.CorrelationId,
                 CausationId = entry.CausationId,
                 Note = notes.GetValueOrDefault(i),
+                Reason = reason,
             });
         }
         return new CausalChain { Object = subject, Steps = steps, Root = root, Message = message };
@@ -118,13 +119,13 @@ public sealed class CausalityReader(IDocumentStore store, AuditQueries audit)
             + $"the change acted on is {wanted.EventType} at resourceVersion {wanted.Sequence}");
     }
 
-    // What the event did: its stream folded up to it, the state before and after compared.
-    private static async Task<EventAction> ActionAsync(IQuerySession session, AuditEntry entry, CancellationToken cancellationToken)
+    // What the event did: its stream folded up to it, the state before and after compared; and the writer's reason.
+    private static async Task<(EventAction Action, string? Reason)> ActionAsync(IQuerySession session, AuditEntry entry, CancellationToken cancellationToken)
     {
         var kind = StoredKinds.Named(entry.Kind)!;
         var folded = await StreamFold.ReadAsync(session, kind, entry.Uid, entry.Sequence, cancellationToken);
-        if (folded.LastOrDefault() is not { } e || e.Event.Sequence != entry.Sequence) return new EventAction("changed", null);
+        if (folded.LastOrDefault() is not { } e || e.Event.Sequence != entry.Sequence) return (new EventAction("changed", null), null);
         var changes = ObjectDiff.Compare(e.Before, e.After, kind.ModelType, ObjectDiffOptions.ForKind(kind.Kind));
-        return EventActions.Of(e.Data, changes);
+        return (EventActions.Of(e.Data, changes), e.Event.GetHeader(Requests.WriteContext.ReasonHeader)?.ToString());
     }
 }

@@ -48,6 +48,7 @@ public sealed class HistoryReader(IDocumentStore store, AuditQueries audit)
                 EventId = f.Event.Id.ToString(),
                 CorrelationId = NullIfEmpty(f.Event.CorrelationId),
                 CausationId = NullIfEmpty(f.Event.CausationId),
+                Reason = f.Event.GetHeader(WriteContext.ReasonHeader)?.ToString(),
                 // A delete changes no field: the object is gone.
                 Changes = f.Data is IDeletedEvent ? [] : [.. ObjectDiff.Compare(Open(definition, f.Before), Open(definition, f.After), typeof(T), options)],
             })],

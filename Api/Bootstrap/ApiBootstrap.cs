@@ -1,13 +1,15 @@
 using EventOrch.Api.Leases;
+using EventOrch.Api.Metrics;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Storage;
 using EventOrch.Contracts.Model;
 
 namespace EventOrch.Api.Bootstrap;
 
-/// <summary>At start: the lease table, and the system namespaces (default, kube-system for leader election,
+/// <summary>At start: the lease table, the metric sample tables, and the system namespaces (default, kube-system for leader election,
 /// kube-node-lease for node heartbeats) when they do not exist yet.</summary>
 public sealed partial class ApiBootstrap(ObjectStore<Namespace> namespaces, ObjectQueries<Namespace> queries, LeaseStore leases,
+    MetricsStore metrics,
     ILogger<ApiBootstrap> logger) : IHostedService
 {
     public const string SystemUser = "system:apiserver";
@@ -17,6 +19,7 @@ public sealed partial class ApiBootstrap(ObjectStore<Namespace> namespaces, Obje
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await leases.CreateSchemaAsync(cancellationToken);
+        await metrics.CreateSchemaAsync(cancellationToken);
         foreach (var name in Namespaces)
         {
             if ((await queries.GetAsync("", name, cancellationToken)).IsSuccess) continue;

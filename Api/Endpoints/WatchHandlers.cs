@@ -11,10 +11,11 @@ namespace EventOrch.Api.Endpoints;
 public static class WatchHandlers<T> where T : class, IKubeObject
 {
     /// <summary>A watch of the collection in <paramref name="namespace"/> (every namespace when null); <paramref name="name"/>
-    /// is set by a legacy path naming one object.</summary>
-    public static async Task<IResult> WatchAsync(HttpContext http, ResourceDefinition<T> definition, string? @namespace, string? name)
+    /// is set by a legacy path naming one object; <paramref name="view"/> when the watch is of another served version.</summary>
+    public static async Task<IResult> WatchAsync(HttpContext http, ResourceDefinition<T> definition, string? @namespace, string? name,
+        WatchView? view = null)
     {
-        var kind = definition.Kind;
+        var kind = view?.Kind ?? definition.Kind;
         string? Query(string key) => http.Request.Query[key].FirstOrDefault();
         // Authorisation comes first, as in Kubernetes; a watch of one object (a legacy path's name, or fieldSelector
         // metadata.name=...) is authorised for that name.
@@ -24,7 +25,7 @@ public static class WatchHandlers<T> where T : class, IKubeObject
         var parsed = WatchRequest.Parse(Query, definition.IsSelectable, name);
         if (!parsed.IsSuccess) return KubeResults.Error(parsed.Error!);
         var request = parsed.Value!;
-        var encoder = WatchObjectEncoders.For(http, definition);
+        var encoder = WatchObjectEncoders.For(http, definition, view);
         if (!encoder.IsSuccess) return KubeResults.Error(encoder.Error!);
 
         var cache = http.RequestServices.GetRequiredService<WatchCache>();
@@ -50,4 +51,8 @@ public static class WatchHandlers<T> where T : class, IKubeObject
     /// <summary>GET {prefix}/watch/[namespaces/{namespace}/]{plural}[/{name}]: the deprecated form of ?watch=1.</summary>
     public static Task<IResult> Legacy(HttpContext http, ResourceDefinition<T> definition, string? @namespace, string? name) =>
         WatchAsync(http, definition, definition.Kind.Namespaced ? @namespace : null, name);
+
+    /// <summary>The legacy watch paths of another served version.</summary>
+    public static Task<IResult> LegacyOfVersion(HttpContext http, ResourceDefinition<T> definition, string? @namespace, string? name, WatchView view) =>
+        WatchAsync(http, definition, definition.Kind.Namespaced ? @namespace : null, name, view);
 }

@@ -10,7 +10,7 @@ namespace EventOrch.Api.KubeEvents;
 /// <summary>Fills an <see cref="EventSubjectTable"/> for the events of one write from the current-state projection. Run
 /// inline, before Marten applies the write, the projection still holds each object as it was before these events:
 /// exactly the state the mapping compares with. Only what the rules need is read, in at most two round trips: the
-/// objects the events are about (pods, nodes, ReplicaSets), then, for a component's creates, deletes and scales, the
+/// objects the events are about (pods, nodes, ReplicaSets, autoscalers), then, for a component's creates, deletes and scales, the
 /// owners it reports on and the node a pod is deleted from.</summary>
 public static class CurrentSubjects
 {
@@ -90,6 +90,8 @@ public static class CurrentSubjects
                 else if (kind == ResourceKind.ReplicaSet) loads.Add(Objects(batch.LoadMany<ObjectRecord<ReplicaSet>>().ByIdList(ids)));
                 else if (kind == ResourceKind.ReplicationController) loads.Add(Objects(batch.LoadMany<ObjectRecord<ReplicationController>>().ByIdList(ids)));
                 else if (kind == ResourceKind.Deployment) loads.Add(Objects(batch.LoadMany<ObjectRecord<Deployment>>().ByIdList(ids)));
+                else if (kind == ResourceKind.HorizontalPodAutoscaler)
+                    loads.Add(Objects(batch.LoadMany<ObjectRecord<HorizontalPodAutoscaler>>().ByIdList(ids)));
             }
             if (Nodes.Count > 0)
             {

@@ -58,6 +58,11 @@ public static class ApiErrors
     public static Status UnsupportedMediaType(string contentType, IEnumerable<string> accepted) => Failure(415, StatusReasons.UnsupportedMediaType,
         $"the body of the request was in an unknown format - accepted media types include: {string.Join(", ", accepted)} (got \"{contentType}\")");
 
+    /// <summary>415 for a body in a supported media type whose content is not read in it (a protobuf body of a kind or
+    /// with a field the Api reads only as JSON), naming the field when there is one.</summary>
+    public static Status UnsupportedBody(string message, string? field = null) => Failure(415, StatusReasons.UnsupportedMediaType, message,
+        field is null ? null : new StatusDetails { Causes = [new StatusCause { Reason = FieldErrorTypes.NotSupported, Message = message, Field = field }] });
+
     /// <summary>Server-side apply is not served; kubectl's client-side apply (a strategic merge patch) is.</summary>
     public static Status ServerSideApplyUnsupported(string contentType, IEnumerable<string> accepted) => Failure(415, StatusReasons.UnsupportedMediaType,
         $"server-side apply ({contentType}) is not supported: use client-side apply (kubectl apply without --server-side, which sends a " +

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EventOrch.Api.Requests.Protobuf;
 using EventOrch.ClientRuntime.Serialization;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
@@ -9,14 +10,14 @@ using YamlDotNet.Core;
 
 namespace EventOrch.Api.Requests;
 
-/// <summary>Reads request bodies: JSON or YAML, typed against a kind, with unknown fields treated as the
+/// <summary>Reads request bodies: JSON, YAML or Kubernetes protobuf (read into JSON first), typed against a kind, with unknown fields treated as the
 /// fieldValidation parameter asks (Kubernetes' default is Warn).</summary>
 public static class RequestBody
 {
     private static readonly JsonSerializerOptions StrictDecoding = new(KubeJson.Strict) { AllowDuplicateProperties = false };
 
     /// <summary>What an object body may be sent as (a patch: see <see cref="Patching.PatchBody"/>).</summary>
-    public static readonly string[] ObjectMediaTypes = ["application/json", "application/yaml", "application/x-yaml", "text/yaml"];
+    public static readonly string[] ObjectMediaTypes = ["application/json", "application/yaml", "application/x-yaml", "text/yaml", ProtobufBody.MediaType];
 
     /// <summary>The body typed as the kind's object: the fieldValidation parameter checked, the body read as one of
     /// <paramref name="mediaTypes"/> (by default <see cref="ObjectMediaTypes"/>), then <see cref="ToObject"/>.</summary>
@@ -42,6 +43,7 @@ public static class RequestBody
     {
         var contentType = MediaTypeOf(request, absent: "application/json");
         if (!mediaTypes.Contains(contentType)) return ApiErrors.UnsupportedMediaType(contentType, mediaTypes);
+        if (contentType == ProtobufBody.MediaType) return await ProtobufBody.ReadAsync(request, cancellationToken);
         var read = await ReadTextAsync(request, cancellationToken);
         if (!read.IsSuccess) return read.Error!;
         var text = read.Value!;

@@ -14,6 +14,11 @@ public static class RequestContext
     /// <summary>Set by controllers to the id of the event they acted on; recorded as the causation id.</summary>
     public const string CausationIdHeader = "X-Causation-Id";
 
+    /// <summary>Set by controllers to why they wrote (URL-encoded, at most <see cref="MaxReasonLength"/> characters); recorded with the events.</summary>
+    public const string ReasonHeader = "X-EventOrch-Reason";
+
+    public const int MaxReasonLength = 2048;
+
     private const string RequestIdItem = "eo.request-id";
 
     /// <summary>Gives every request an id (the caller's X-Request-Id when it sent one) and echoes it.</summary>
@@ -34,7 +39,10 @@ public static class RequestContext
     public static WriteContext WriteContext(this HttpContext context)
     {
         var causation = context.Request.Headers[CausationIdHeader].ToString();
-        return new WriteContext(context.UserName(), context.RequestId(), causation.Length > 0 ? causation : null, context.IsDryRun());
+        var reason = Uri.UnescapeDataString(context.Request.Headers[ReasonHeader].ToString());
+        if (reason.Length > MaxReasonLength) reason = reason[..MaxReasonLength];
+        return new WriteContext(context.UserName(), context.RequestId(), causation.Length > 0 ? causation : null, context.IsDryRun(),
+            reason.Length > 0 ? reason : null);
     }
 
     /// <summary>Whether the request asked for a dry run (<c>dryRun=All</c>; <see cref="UseDryRunValidation"/> refuses other values).</summary>

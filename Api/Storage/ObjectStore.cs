@@ -257,6 +257,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
         session.CorrelationId = context.RequestId;
         session.CausationId = context.CausationId;
         session.LastModifiedBy = context.User;
+        if (context.Reason is { } reason) session.SetHeader(WriteContext.ReasonHeader, reason);
         return session;
     }
 

@@ -18,6 +18,7 @@ public static class TableServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, DeploymentPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ReplicaSetPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ReplicationControllerPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, HorizontalPodAutoscalerPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, LeasePrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ConfigMapPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, SecretPrinter>());

@@ -61,19 +61,36 @@ public sealed class OpeningWatchObjectEncoder<T>(IWatchObjectEncoder inner, Reso
         inner.Write(writer, eventType, obj is T stored && definition.Open(stored) is { IsSuccess: true } opened ? opened.Value! : obj);
 }
 
+/// <summary>A watch of a kind in a version other than the stored one (autoscaling/v1 HorizontalPodAutoscalers): that
+/// version's kind, for bookmarks and errors, and how a stored object becomes one of it.</summary>
+public sealed record WatchView(ResourceKind Kind, Func<IKubeObject, IKubeObject> Convert);
+
+/// <summary>Each object converted to the watched version before <paramref name="inner"/> writes it; a bookmark as it is.</summary>
+public sealed class ConvertingWatchObjectEncoder(IWatchObjectEncoder inner, Func<IKubeObject, IKubeObject> convert) : IWatchObjectEncoder
+{
+    public string ContentType => inner.ContentType;
+
+    public void Write(Utf8JsonWriter writer, string eventType, IKubeObject obj) =>
+        inner.Write(writer, eventType, obj is BookmarkObject ? obj : convert(obj));
+}
+
 /// <summary>Chooses how a watch writes its objects, from the request.</summary>
 public static class WatchObjectEncoders
 {
     /// <summary>The encoder for a watch of the kind <paramref name="definition"/> serves: Table rows when the Accept
-    /// header asks for them, JSON objects otherwise; a Status (406) when the request accepts nothing served.</summary>
-    public static ApiResult<IWatchObjectEncoder> For<T>(HttpContext http, Resources.ResourceDefinition<T> definition) where T : class, IKubeObject
+    /// header asks for them, JSON objects otherwise; a Status (406) when the request accepts nothing served.
+    /// <paramref name="view"/>, for a watch of another version the kind is served in, turns each opened object into that
+    /// version before it is written.</summary>
+    public static ApiResult<IWatchObjectEncoder> For<T>(HttpContext http, Resources.ResourceDefinition<T> definition, WatchView? view = null)
+        where T : class, IKubeObject
     {
         var tables = http.RequestServices.GetRequiredService<Tables.TableConvertor>();
         var negotiated = tables.Negotiate(http.Request);
         if (!negotiated.IsSuccess) return negotiated.Error!;
         IWatchObjectEncoder inner = negotiated.Value is { } options
-            ? new TableWatchObjectEncoder(tables, definition.Kind, options)
+            ? new TableWatchObjectEncoder(tables, view?.Kind ?? definition.Kind, options)
             : JsonWatchObjectEncoder.Instance;
+        if (view is not null) inner = new ConvertingWatchObjectEncoder(inner, view.Convert);
         return new OpeningWatchObjectEncoder<T>(inner, definition);
     }
 }

@@ -19,6 +19,7 @@ public static class KindSchemas
         (ResourceKind.ConfigMap, typeof(ConfigMap)),
         (ResourceKind.Secret, typeof(Secret)),
         (ResourceKind.Ingress, typeof(Ingress)),
+        (ResourceKind.HorizontalPodAutoscaler, typeof(HorizontalPodAutoscaler)),
         (ResourceKind.ReplicationController, typeof(ReplicationController)),
         (ResourceKind.ReplicaSet, typeof(ReplicaSet)),
         (ResourceKind.Deployment, typeof(Deployment)),

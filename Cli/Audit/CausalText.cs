@@ -25,11 +25,13 @@ public static class CausalText
             }
             var subject = i == 0 ? $"{step.Object.Kind?.ToLowerInvariant()} {step.Object.Name}" : $"{step.Object.Kind} {step.Object.Name}";
             text.Append($"{subject} was {step.Verb}{Detail(step)} by {step.Actor}");
+            if (!string.IsNullOrEmpty(step.Reason)) text.Append($" ({step.Reason})");
             if (last && chain.Root == CausalRoots.UserRequest)
                 text.Append($" at {When(step.Time, now)} (request {AuditTargets.Short(step.CorrelationId)})");
         }
         text.Append(chain.Root switch
         {
+            CausalRoots.NoRecordedCause when !string.IsNullOrEmpty(chain.Steps[^1].Reason) => ";\n  it named no event as its cause: the reason it gave is the whole of it.",
             CausalRoots.NoRecordedCause => ";\n  no cause was recorded for that (a component acting on what it listed names none).",
             CausalRoots.CauseNotFound => $";\n  {chain.Message}.",
             _ => ".",

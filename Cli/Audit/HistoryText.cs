@@ -42,6 +42,7 @@ public static class HistoryText
         {
             var e = history.Events[i];
             text.Append(TextTable.Line(lines[i + 1], widths)).Append('\n');
+            if (!string.IsNullOrEmpty(e.Reason)) text.Append($"    because: {e.Reason}\n");
             if (e.StreamVersion == 1 && !full)
             {
                 text.Append($"    created with {e.Changes.Count} fields set (--full lists them)\n");

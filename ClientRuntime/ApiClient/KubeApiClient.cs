@@ -151,6 +151,22 @@ public sealed class KubeApiClient
         public void Dispose() => Cause.Value = outer;
     }
 
+    private static readonly AsyncLocal<string?> Reason = new();
+
+    /// <summary>Gives every write this flow makes until the scope ends a reason (X-EventOrch-Reason), kept with its
+    /// events: why a controller decided what it wrote, in words and figures (an autoscaler's metric values, say).</summary>
+    public static IDisposable Because(string reason)
+    {
+        var outer = Reason.Value;
+        Reason.Value = reason;
+        return new RestoreReason(outer);
+    }
+
+    private sealed class RestoreReason(string? outer) : IDisposable
+    {
+        public void Dispose() => Reason.Value = outer;
+    }
+
     /// <summary>Any verb on any path, with a JSON tree for body and answer: for clients that handle kinds this assembly
     /// has no type for (a kubectl-like tool). <paramref name="mediaType"/> is the body's type (a patch's, say);
     /// <paramref name="accept"/> asks for another representation of the answer (a meta.k8s.io Table).</summary>
@@ -174,6 +190,7 @@ public sealed class KubeApiClient
     {
         using var request = new HttpRequestMessage(method, path);
         if (method != HttpMethod.Get && Cause.Value is { } cause) request.Headers.Add("X-Causation-Id", cause.ToString());
+        if (method != HttpMethod.Get && Reason.Value is { } reason) request.Headers.Add("X-EventOrch-Reason", Uri.EscapeDataString(reason));
         if (accept is not null) request.Headers.Accept.ParseAdd(accept);
         if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType), KubeJson.Options);
         using var response = await _http.SendAsync(request, cancellationToken);

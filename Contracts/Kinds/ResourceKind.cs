@@ -30,6 +30,9 @@ public sealed record ResourceKind(
     public static readonly ResourceKind ReplicationController = new("", "v1", "ReplicationController", "replicationcontrollers", Namespaced: true, ["rc"]) { Categories = ["all"] };
     public static readonly ResourceKind ReplicaSet = new("apps", "v1", "ReplicaSet", "replicasets", Namespaced: true, ["rs"]) { Categories = ["all"] };
     public static readonly ResourceKind Deployment = new("apps", "v1", "Deployment", "deployments", Namespaced: true, ["deploy"]) { Categories = ["all"] };
+    /// <summary>Stored in autoscaling/v2; autoscaling/v1 (<see cref="HorizontalPodAutoscalerV1"/>) is a view of the same objects.</summary>
+    public static readonly ResourceKind HorizontalPodAutoscaler = new("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", Namespaced: true, ["hpa"]) { Categories = ["all"] };
+    public static readonly ResourceKind HorizontalPodAutoscalerV1 = HorizontalPodAutoscaler with { Version = "v1" };
     /// <summary>Outbound webhooks: cluster-scoped, as their filters name namespaces.</summary>
     public static readonly ResourceKind WebhookSubscription = new("eventorch.io", "v1", "WebhookSubscription", "webhooksubscriptions", Namespaced: false, ["whsub"]);
     /// <summary>The scale subresource's own kind; not stored, never listed.</summary>

@@ -69,3 +69,14 @@ public static class IngressEvolver
         [typeof(IngressCreated), typeof(IngressMetadataChanged), typeof(IngressSpecChanged), typeof(IngressStatusChanged), typeof(IngressDeleted)],
         (o, meta) => o with { Metadata = meta }, (o, spec) => o with { Spec = spec }, (o, status) => o with { Status = status });
 }
+
+public static class HorizontalPodAutoscalerEvolver
+{
+    public static SpecStatusEvolver<HorizontalPodAutoscaler, HorizontalPodAutoscalerSpec, HorizontalPodAutoscalerStatus> Instance { get; } = new(
+        ResourceKind.HorizontalPodAutoscaler,
+        [
+            typeof(HorizontalPodAutoscalerCreated), typeof(HorizontalPodAutoscalerMetadataChanged), typeof(HorizontalPodAutoscalerSpecChanged),
+            typeof(HorizontalPodAutoscalerStatusChanged), typeof(HorizontalPodAutoscalerDeleted),
+        ],
+        (o, meta) => o with { Metadata = meta }, (o, spec) => o with { Spec = spec }, (o, status) => o with { Status = status });
+}

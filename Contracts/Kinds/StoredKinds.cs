@@ -63,6 +63,7 @@ public static class StoredKinds
         StoredKind.Of(ServiceEvolver.Instance),
         StoredKind.Of(EndpointsEvolver.Instance),
         StoredKind.Of(IngressEvolver.Instance),
+        StoredKind.Of(HorizontalPodAutoscalerEvolver.Instance),
         StoredKind.Of(ConfigMapEvolver.Instance),
         StoredKind.Of(SecretEvolver.Instance),
         StoredKind.Of(WebhookSubscriptionEvolver.Instance),

@@ -33,6 +33,9 @@ public static class EventReasons
     public const string SuccessfulCreate = "SuccessfulCreate";
     public const string SuccessfulDelete = "SuccessfulDelete";
     public const string ScalingReplicaSet = "ScalingReplicaSet";
+
+    // The horizontal pod autoscaler (the failures are its conditions' reasons)
+    public const string SuccessfulRescale = "SuccessfulRescale";
 }
 
 /// <summary>The components Events name as their source, as Kubernetes names them.</summary>
@@ -43,6 +46,7 @@ public static class EventComponents
     public const string ReplicaSetController = "replicaset-controller";
     public const string ReplicationController = "replication-controller";
     public const string DeploymentController = "deployment-controller";
+    public const string HorizontalPodAutoscaler = "horizontal-pod-autoscaler";
     public const string NodeController = "node-controller";
     public const string TaintEvictionController = "taint-eviction-controller";
 }

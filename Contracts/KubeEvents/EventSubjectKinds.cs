@@ -4,16 +4,19 @@ using EventOrch.Contracts.Model;
 
 namespace EventOrch.Contracts.KubeEvents;
 
-/// <summary>The kinds the Event mapping knows the state of, folded with their own evolvers: pods, nodes and ReplicaSets,
+/// <summary>The kinds the Event mapping knows the state of, folded with their own evolvers: pods, nodes, ReplicaSets and
+/// HorizontalPodAutoscalers,
 /// whose events become Kubernetes Events, and ReplicationControllers and Deployments, which are only looked up as
 /// owners.</summary>
 public static class EventSubjectKinds
 {
     private static readonly HashSet<ResourceKind> Known =
-        [ResourceKind.Pod, ResourceKind.Node, ResourceKind.ReplicaSet, ResourceKind.ReplicationController, ResourceKind.Deployment];
+        [ResourceKind.Pod, ResourceKind.Node, ResourceKind.ReplicaSet, ResourceKind.ReplicationController, ResourceKind.Deployment,
+         ResourceKind.HorizontalPodAutoscaler];
 
     /// <summary>The kinds whose own events can become Kubernetes Events.</summary>
-    public static bool Produces(ResourceKind kind) => kind == ResourceKind.Pod || kind == ResourceKind.Node || kind == ResourceKind.ReplicaSet;
+    public static bool Produces(ResourceKind kind) =>
+        kind == ResourceKind.Pod || kind == ResourceKind.Node || kind == ResourceKind.ReplicaSet || kind == ResourceKind.HorizontalPodAutoscaler;
 
     /// <summary>The kind of the object an event is about, when it is one of the kinds known here.</summary>
     public static ResourceKind? KindOf(IObjectEvent e) => StoredKinds.OfEvent(e)?.Kind is { } kind && Known.Contains(kind) ? kind : null;

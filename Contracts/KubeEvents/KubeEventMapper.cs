@@ -37,6 +37,7 @@ public static class KubeEventMapper
                 PodEventRules.For(e, before as Pod, subjects),
             NodeRegistered or NodeStatusChanged or NodeSpecChanged or NodeDeleted => NodeEventRules.For(e, before as Node),
             ReplicaSetCreated or ReplicaSetSpecChanged => WorkloadEventRules.For(e, before as ReplicaSet, subjects),
+            HorizontalPodAutoscalerStatusChanged => AutoscalerEventRules.For(e, before as HorizontalPodAutoscaler),
             _ => [],
         };
         return drafts.Take(MaxPerDomainEvent).Select((draft, index) => Complete(draft, e, index)).ToList();

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using EventOrch.Contracts.Serialization;
+
 namespace EventOrch.Contracts.Model;
 
 /// <summary>autoscaling/v2 HorizontalPodAutoscaler: keeps a workload's replica count where its metrics meet their
@@ -86,8 +89,10 @@ public sealed record MetricTarget
     /// <summary>Utilization, Value or AverageValue (<see cref="MetricTargetTypes"/>).</summary>
     public string Type { get; init; } = "";
     /// <summary>A quantity.</summary>
+    [JsonConverter(typeof(QuantityTextConverter))]
     public string? Value { get; init; }
     /// <summary>A quantity, per pod.</summary>
+    [JsonConverter(typeof(QuantityTextConverter))]
     public string? AverageValue { get; init; }
     /// <summary>Percent of the pods' requests of the resource.</summary>
     public int? AverageUtilization { get; init; }
@@ -172,7 +177,9 @@ public sealed record ExternalMetricStatus
 
 public sealed record MetricValueStatus
 {
+    [JsonConverter(typeof(QuantityTextConverter))]
     public string? Value { get; init; }
+    [JsonConverter(typeof(QuantityTextConverter))]
     public string? AverageValue { get; init; }
     public int? AverageUtilization { get; init; }
 }

@@ -36,7 +36,15 @@ public interface IContainerRuntime
 
     /// <summary>The container's log: stdout and stderr interleaved as plain text.</summary>
     Task<Stream> LogsAsync(string containerId, LogOptions options, CancellationToken cancellationToken);
+
+    /// <summary>The container's cumulative cpu time and its memory working set, read now (one sample; the cpu rate is
+    /// the difference of two); null when the container is gone or not running.</summary>
+    Task<ContainerUsage?> UsageAsync(string containerId, CancellationToken cancellationToken);
 }
+
+/// <summary>One reading of a container's usage: cpu time used since it started (nanoseconds, cumulative) and memory
+/// in use now less what the kernel can drop at once (the working set: usage - inactive_file, as the kubelet counts).</summary>
+public sealed record ContainerUsage(DateTimeOffset At, ulong CpuNanoseconds, ulong WorkingSetBytes);
 
 public sealed record RuntimeVersion(string Name, string Version);
 

@@ -120,6 +120,18 @@ public sealed class SimulatedRuntime(IOptions<SimulatedRuntimeOptions> options, 
         }
     }
 
+    /// <summary>A simulated container runs no process: it uses no cpu and no memory, and says so.</summary>
+    public Task<ContainerUsage?> UsageAsync(string containerId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var now = time.GetUtcNow();
+            return Task.FromResult(byId.TryGetValue(containerId, out var container) && container.StateAt(now, startDelay).State == ContainerRunState.Running
+                ? new ContainerUsage(now, 0, 0)
+                : null);
+        }
+    }
+
     private SimulatedContainer Get(string containerId) =>
         byId.TryGetValue(containerId, out var container) ? container : throw new ContainerNotFoundException(containerId);
 

@@ -25,6 +25,12 @@ public static class ProxyMetadata
     /// <summary>Cluster metadata: how long a client stays with its destination after its last request (seconds).</summary>
     public const string ClientIPTimeoutSeconds = "eventorch.io/client-ip-timeout-seconds";
 
+    /// <summary>Destination metadata: the namespace of the pod behind the address (its Endpoints targetRef).</summary>
+    public const string PodNamespace = "eventorch.io/pod-namespace";
+
+    /// <summary>Destination metadata: the name of the pod behind the address.</summary>
+    public const string PodName = "eventorch.io/pod-name";
+
     public const string EntryListener = "entry";
 
     public static string NodePortListener(int port) => $"node-port/{port}";

@@ -32,8 +32,8 @@ public sealed class ServiceMetricsMiddleware(RequestDelegate next, ProxyMetrics 
         context.Response.StatusCode >= 500 || context.Features.Get<IForwarderErrorFeature>() is not null;
 }
 
-/// <summary>Records each attempt at a destination. Last in the proxy pipeline, around the forwarder.</summary>
-public sealed class DestinationMetricsMiddleware(RequestDelegate next, ProxyMetrics metrics, TimeProvider time)
+/// <summary>Records each attempt at a destination, and per backend pod for the reports to the Api. Last in the proxy pipeline, around the forwarder.</summary>
+public sealed class DestinationMetricsMiddleware(RequestDelegate next, ProxyMetrics metrics, PodTrafficWindows pods, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -46,8 +46,12 @@ public sealed class DestinationMetricsMiddleware(RequestDelegate next, ProxyMetr
         {
             if (context.GetReverseProxyFeature().ProxiedDestination is { } destination)
             {
-                metrics.DestinationRequest(ServiceMetricsMiddleware.ServiceOf(context), destination.DestinationId,
-                    time.GetElapsedTime(started).TotalSeconds, ServiceMetricsMiddleware.Failed(context));
+                var service = ServiceMetricsMiddleware.ServiceOf(context);
+                var seconds = time.GetElapsedTime(started).TotalSeconds;
+                var failed = ServiceMetricsMiddleware.Failed(context);
+                metrics.DestinationRequest(service, destination.DestinationId, seconds, failed);
+                if (destination.Model.Config.Metadata is { } pod && pod.TryGetValue(ProxyMetadata.PodName, out var name))
+                    pods.Record(service, pod.GetValueOrDefault(ProxyMetadata.PodNamespace) ?? "", name, seconds, failed);
             }
         }
     }

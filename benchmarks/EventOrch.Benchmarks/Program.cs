@@ -9,6 +9,7 @@
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- proxy [--seconds 10] [--concurrency 16]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- watch [--pods 1000] [--watchers 10] [--parallel 16]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- asof [--events 10000] [--requests 200]
+//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- autoscale [--runs 5]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- webhooks [--deliveries 2000] [--subscriptions 1] [--parallel 16]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- replay [--events 1000000] [--pods-per-tick 500] [--page-size 5000] [--readers 2 | 1,2,3] [--runs 1]
 //          (its own schema in PostgreSQL, no cluster needed; [--database eventorch] [--keep])
@@ -42,6 +43,11 @@ api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer"
 if (args.Contains("watch"))
 {
     await WatchLatency.RunAsync(api, Option("--pods", 1000), Option("--watchers", 10), parallel);
+    return;
+}
+if (args.Contains("autoscale"))
+{
+    await AutoscaleReaction.RunAsync(api, Option("--runs", 5));
     return;
 }
 if (args.Contains("asof"))

@@ -56,6 +56,9 @@ public sealed record CausalStep
     /// <summary>Set when the next step is not the recorded cause itself: a controller named its workload's own status
     /// write, and the next step is the spec or metadata change that status write followed.</summary>
     public string? Note { get; init; }
+
+    /// <summary>Why the writer decided it, when it said (an autoscaler's metric values and rule).</summary>
+    public string? Reason { get; init; }
 }
 
 /// <summary>How a chain of causes ends.</summary>

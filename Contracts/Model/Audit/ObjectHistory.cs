@@ -66,6 +66,9 @@ public sealed record HistoryEvent
     /// <summary>The id of the event the component that wrote this acted on, when one did.</summary>
     public string? CausationId { get; init; }
 
+    /// <summary>Why the writer decided the change, in its words, when it said (an autoscaler's metric values and rule).</summary>
+    public string? Reason { get; init; }
+
     /// <summary>The fields the event changed (every field for a create; none for a delete). A Secret's data values
     /// and its last-applied annotation are never shown: only that they changed.</summary>
     public List<FieldChange> Changes { get; init; } = [];

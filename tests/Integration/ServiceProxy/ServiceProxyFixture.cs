@@ -72,7 +72,8 @@ public sealed class ProxyHost : IAsyncDisposable
     public HttpClient Admin { get; } = new();
     public HttpClient Client { get; } = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = TimeSpan.FromSeconds(20) };
 
-    public static async Task<ProxyHost> StartAsync(ApiServer api)
+    /// <param name="settings">Further configuration of the proxy (its metrics interval, say).</param>
+    public static async Task<ProxyHost> StartAsync(ApiServer api, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var (admin, entry, http2) = (ServiceProxyFixture.FreePort(), ServiceProxyFixture.FreePort(), ServiceProxyFixture.FreePort());
         var app = ServiceProxyApplication.Build([], builder =>
@@ -92,6 +93,7 @@ public sealed class ProxyHost : IAsyncDisposable
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:EventOrch"] = "Information",
             });
+            if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         });
         await app.StartAsync();
         var host = new ProxyHost(app, admin, entry, http2);

@@ -41,6 +41,26 @@ public sealed class CausalTextTests
     }
 
     [Fact]
+    public void A_controllers_reason_follows_its_step()
+    {
+        var chain = new CausalChain
+        {
+            Root = CausalRoots.NoRecordedCause,
+            Steps =
+            [
+                Step("ReplicaSet", "web-7f9c", "deployment-controller", "scaled", "from 1 to 3", true),
+                Step("Deployment", "web", "controllers", "scaled", "from 1 to 3", true) with { Reason = "New size: 3; reason: pods metric requests_per_second above target" },
+            ],
+        };
+
+        Assert.Equal(
+            "replicaset web-7f9c was scaled from 1 to 3 by deployment-controller,\n"
+            + "  because Deployment web was scaled from 1 to 3 by controllers (New size: 3; reason: pods metric requests_per_second above target);\n"
+            + "  it named no event as its cause: the reason it gave is the whole of it.\n",
+            CausalText.Render(chain, Now));
+    }
+
+    [Fact]
     public void A_users_own_write_is_its_own_cause_and_a_missing_cause_is_said_honestly()
     {
         var own = new CausalChain { Root = CausalRoots.UserRequest, Steps = [Step("Pod", "solo", "ops-admin", "created", null, false, "req-1")] };

@@ -1,0 +1,72 @@
+using EventOrch.Api.Requests;
+using EventOrch.Api.Storage;
+using EventOrch.Contracts.Model;
+
+namespace EventOrch.Api.Metrics;
+
+/// <summary>Turns the newest fresh samples into the metrics APIs' objects, for the pods and nodes that exist and match
+/// the request's selectors (the objects come from the store's current state, so a deleted pod's last sample is not
+/// served, and the metrics carry the pod's labels as metrics-server's do).</summary>
+public sealed class MetricsReader(MetricsStore samples, ObjectQueries<Pod> pods, ObjectQueries<Node> nodes)
+{
+    public async Task<ApiResult<List<PodMetrics>>> PodsAsync(string? @namespace, ListOptions options, CancellationToken cancellationToken)
+    {
+        var listed = await pods.ListAsync(@namespace, options with { Limit = null, Continue = null, AsOf = null }, cancellationToken);
+        if (!listed.IsSuccess) return listed.Error!;
+        var usage = (await samples.PodsAsync(@namespace, cancellationToken)).ToDictionary(r => (r.Namespace, r.Pod));
+        return listed.Value!.Items
+            .Where(p => usage.ContainsKey((p.Metadata.Namespace!, p.Metadata.Name!)))
+            .Select(p => ToPodMetrics(p, usage[(p.Metadata.Namespace!, p.Metadata.Name!)]))
+            .ToList();
+    }
+
+    public async Task<ApiResult<List<NodeMetrics>>> NodesAsync(ListOptions options, CancellationToken cancellationToken)
+    {
+        var listed = await nodes.ListAsync(null, options with { Limit = null, Continue = null, AsOf = null }, cancellationToken);
+        if (!listed.IsSuccess) return listed.Error!;
+        var usage = (await samples.NodesAsync(cancellationToken)).ToDictionary(n => n.Name, StringComparer.Ordinal);
+        return listed.Value!.Items
+            .Where(n => usage.ContainsKey(n.Metadata.Name!))
+            .Select(n => ToNodeMetrics(n, usage[n.Metadata.Name!]))
+            .ToList();
+    }
+
+    /// <summary>The proxies' traffic of the pods of <paramref name="namespace"/> matching <paramref name="options"/>'
+    /// selectors: pods no proxy reported (not behind any service's ready endpoints) are left out.</summary>
+    public async Task<ApiResult<List<(Pod Pod, PodTraffic Traffic)>>> TrafficAsync(string @namespace, ListOptions options, CancellationToken cancellationToken)
+    {
+        var listed = await pods.ListAsync(@namespace, options with { Limit = null, Continue = null, AsOf = null }, cancellationToken);
+        if (!listed.IsSuccess) return listed.Error!;
+        var traffic = PodTraffic.PerPod(await samples.TrafficAsync(@namespace, cancellationToken)).ToDictionary(t => t.Pod, StringComparer.Ordinal);
+        return listed.Value!.Items.Where(p => traffic.ContainsKey(p.Metadata.Name!)).Select(p => (p, traffic[p.Metadata.Name!])).ToList();
+    }
+
+    private static PodMetrics ToPodMetrics(Pod pod, PodUsageRow usage) => new()
+    {
+        Metadata = MetaOf(pod.Metadata, usage.Timestamp),
+        Timestamp = usage.Timestamp.ToWholeSeconds(),
+        Window = MetricsFormat.Window(usage.WindowSeconds),
+        Containers = usage.Containers.Select(c => new ContainerMetrics
+        {
+            Name = c.Name,
+            Usage = new Dictionary<string, string> { ["cpu"] = MetricsFormat.Cpu(c.CpuNanoCores), ["memory"] = MetricsFormat.Memory(c.MemoryBytes) },
+        }).ToList(),
+    };
+
+    private static NodeMetrics ToNodeMetrics(Node node, NodeUsageSample usage) => new()
+    {
+        Metadata = MetaOf(node.Metadata, usage.Timestamp),
+        Timestamp = usage.Timestamp.ToWholeSeconds(),
+        Window = MetricsFormat.Window(usage.WindowSeconds),
+        Usage = new Dictionary<string, string> { ["cpu"] = MetricsFormat.Cpu(usage.CpuNanoCores), ["memory"] = MetricsFormat.Memory(usage.MemoryBytes) },
+    };
+
+    // As metrics-server: the object's name, namespace and labels; created when measured.
+    private static ObjectMeta MetaOf(ObjectMeta of, DateTimeOffset measured) => new()
+    {
+        Name = of.Name,
+        Namespace = of.Namespace,
+        Labels = of.Labels,
+        CreationTimestamp = measured.ToWholeSeconds(),
+    };
+}
