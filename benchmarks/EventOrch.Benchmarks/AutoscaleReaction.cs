@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Serialization;
+using EventOrch.Tests.Support;
 
 /// <summary>Autoscaling reaction time on the real stack: a Deployment of 1 httpd replica behind a Service, with an
 /// autoscaler on the proxy's requests per second (target 5 per pod, max 4). A load of 20 requests a second through the
@@ -10,8 +11,6 @@ using EventOrch.Contracts.Serialization;
 /// Deployment is brought back to 1 (scale-down window 5 s) before the next run.</summary>
 internal static class AutoscaleReaction
 {
-    private const string EntryPoint = "http://127.0.0.1:8000";
-
     public static async Task RunAsync(HttpClient api, int runs)
     {
         var ns = $"hpa-{Guid.NewGuid():N}"[..12];
@@ -28,29 +27,8 @@ internal static class AutoscaleReaction
             Spec = new ServiceSpec { Selector = new() { ["app"] = "web" }, Ports = [new ServicePort { Port = 80, TargetPort = new IntOrString(8080) }] },
         }, KubeJson.Options)).EnsureSuccessStatusCode();
         await ReadyAsync(api, ns, 1);
-        (await api.PostAsJsonAsync($"/apis/autoscaling/v2/namespaces/{ns}/horizontalpodautoscalers", new HorizontalPodAutoscaler
-        {
-            Metadata = new ObjectMeta { Name = "web" },
-            Spec = new HorizontalPodAutoscalerSpec
-            {
-                ScaleTargetRef = new CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "web" },
-                MinReplicas = 1,
-                MaxReplicas = 4,
-                Metrics = [new MetricSpec
-                {
-                    Type = MetricSourceTypes.Pods,
-                    Pods = new PodsMetricSource
-                    {
-                        Metric = new MetricIdentifier { Name = ProxyMetricNames.RequestsPerSecond },
-                        Target = new MetricTarget { Type = MetricTargetTypes.AverageValue, AverageValue = "5" },
-                    },
-                }],
-                Behavior = new HorizontalPodAutoscalerBehavior
-                {
-                    ScaleDown = new HpaScalingRules { StabilizationWindowSeconds = 5, Policies = [new() { Type = ScalingPolicyTypes.Percent, Value = 100, PeriodSeconds = 5 }] },
-                },
-            },
-        }, KubeJson.Options)).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync($"/apis/autoscaling/v2/namespaces/{ns}/horizontalpodautoscalers",
+            RequestLoad.RequestsPerSecondAutoscaler("web", perPod: "5", min: 1, max: 4, scaleDownWindowSeconds: 5), KubeJson.Options)).EnsureSuccessStatusCode();
 
         var decisions = new List<double>();
         var ready = new List<double>();
@@ -59,7 +37,8 @@ internal static class AutoscaleReaction
         {
             using var stop = new CancellationTokenSource();
             var clock = Stopwatch.StartNew();
-            var load = LoadAsync(traffic, $"web.{ns}", 20, stop.Token);
+            // Bounded: at most 5 minutes of load.
+            var load = RequestLoad.RunAsync(traffic, $"web.{ns}", 20, 20 * 300, TimeSpan.FromMinutes(5), stop.Token);
             await WaitAsync(async () => await ReplicasAsync(api, $"{deployment}/web") > 1, "the autoscaler's scale up");
             var decision = clock.Elapsed.TotalSeconds;
             var target = await ReplicasAsync(api, $"{deployment}/web");
@@ -78,40 +57,6 @@ internal static class AutoscaleReaction
         ready.Sort();
         Console.WriteLine($"autoscaling reaction over {runs} runs: decision median {decisions[decisions.Count / 2]:F1} s (worst {decisions[^1]:F1} s), "
             + $"new replicas Ready median {ready[ready.Count / 2]:F1} s (worst {ready[^1]:F1} s)");
-    }
-
-    private static async Task<int> LoadAsync(HttpClient traffic, string host, int perSecond, CancellationToken stop)
-    {
-        var sent = 0;
-        var inFlight = new List<Task>();
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(1000.0 / perSecond));
-        try
-        {
-            // Bounded: at most 5 minutes of load.
-            while (sent < perSecond * 300 && await timer.WaitForNextTickAsync(stop))
-            {
-                sent++;
-                inFlight.Add(SendAsync(traffic, host));
-                inFlight.RemoveAll(t => t.IsCompleted);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        await Task.WhenAll(inFlight);
-        return sent;
-    }
-
-    private static async Task SendAsync(HttpClient traffic, string host)
-    {
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"{EntryPoint}/") { Headers = { Host = host } };
-            using var response = await traffic.SendAsync(request);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-        }
     }
 
     private static async Task<int> ReplicasAsync(HttpClient api, string path) =>

@@ -9,61 +9,19 @@ public static class Kubectl
 {
     private static readonly string Kubeconfig = Path.Combine(Services.RepositoryRoot, ".eo", "kubeconfig");
 
-    public sealed record Result(int ExitCode, string Output, string Error)
-    {
-        public override string ToString() => $"exit {ExitCode}\n{Output}\n{Error}";
-    }
-
     /// <summary>Runs kubectl to the end (at most <paramref name="seconds"/>), feeding <paramref name="stdin"/> when given.</summary>
-    public static async Task<Result> RunAsync(string arguments, string? stdin = null, int seconds = 120)
-    {
-        using var process = Start(arguments, stdin is not null);
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-            process.StandardInput.Close();
-        }
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kubectl {arguments} did not finish within {seconds}s: {await output}{await error}");
-        }
-        return new Result(process.ExitCode, await output, await error);
-    }
+    public static Task<KubectlProcess.Result> RunAsync(string arguments, string? stdin = null, int seconds = 120) =>
+        KubectlProcess.RunAsync(Arguments(arguments), stdin, seconds);
 
     /// <summary>Runs kubectl and fails the test unless it succeeds; its standard output.</summary>
-    public static async Task<string> Ok(string arguments, string? stdin = null, int seconds = 120)
-    {
-        var result = await RunAsync(arguments, stdin, seconds);
-        Assert.True(result.ExitCode == 0, $"kubectl {arguments} failed: {result}");
-        return result.Output;
-    }
+    public static async Task<string> Ok(string arguments, string? stdin = null, int seconds = 120) =>
+        KubectlProcess.Ok(await RunAsync(arguments, stdin, seconds), [arguments]);
 
     /// <summary>A long-running kubectl (get -w, logs -f) whose output lines are collected as they come.</summary>
-    public static Streaming Stream(string arguments) => new(Start(arguments, false));
+    public static Streaming Stream(string arguments) => new(KubectlProcess.Start(Arguments(arguments), redirectInput: false));
 
-    private static Process Start(string arguments, bool redirectInput)
-    {
-        var start = new ProcessStartInfo("kubectl")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = redirectInput,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        // One argument each, so a path or value with spaces stays whole (the kubeconfig's path included).
-        start.ArgumentList.Add("--kubeconfig");
-        start.ArgumentList.Add(Kubeconfig);
-        foreach (var argument in Split(arguments)) start.ArgumentList.Add(argument);
-        return Process.Start(start)!;
-    }
+    // One argument each, so a path or value with spaces stays whole (the kubeconfig's path included).
+    private static IReadOnlyList<string> Arguments(string arguments) => ["--kubeconfig", Kubeconfig, .. Split(arguments)];
 
     /// <summary>A test's argument string split as a shell splits it: on white space, with '...' or "..." keeping
     /// what is between the quotes as one argument (without them).</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -6,7 +5,6 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace EventOrch.Tests.Support;
 
@@ -62,58 +60,16 @@ public class KubectlApiServer : ApiServer
             """);
     }
 
-    public sealed record KubectlResult(int ExitCode, string Output, string Error)
-    {
-        public override string ToString() => $"exit {ExitCode}\n{Output}\n{Error}";
-    }
-
     /// <summary>Runs kubectl 1.32 against this Api (each argument given whole), feeding <paramref name="stdin"/> when
-    /// given; killed after <paramref name="seconds"/>.</summary>
-    public async Task<KubectlResult> KubectlAsync(IReadOnlyList<string> arguments, string? stdin = null, int seconds = 60)
-    {
-        var start = new ProcessStartInfo("kubectl")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = stdin is not null,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        // A cache of its own, so discovery and OpenAPI are read from this Api and not from one that had the same address.
-        start.ArgumentList.Add("--cache-dir");
-        start.ArgumentList.Add(Path.Combine(_directory, "cache"));
-        start.ArgumentList.Add("--kubeconfig");
-        start.ArgumentList.Add(KubeconfigPath);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-            process.StandardInput.Close();
-        }
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kubectl {string.Join(' ', arguments)} did not finish within {seconds}s");
-        }
-        return new KubectlResult(process.ExitCode, await output, await error);
-    }
+    /// given; killed after <paramref name="seconds"/>. A cache of its own, so discovery and OpenAPI are read from this
+    /// Api and not from one that had the same address.</summary>
+    public Task<KubectlProcess.Result> KubectlAsync(IReadOnlyList<string> arguments, string? stdin = null, int seconds = 60) =>
+        KubectlProcess.RunAsync(["--cache-dir", Path.Combine(_directory, "cache"), "--kubeconfig", KubeconfigPath, .. arguments], stdin, seconds);
 
-    public Task<KubectlResult> KubectlAsync(params string[] arguments) => KubectlAsync((IReadOnlyList<string>)arguments);
+    public Task<KubectlProcess.Result> KubectlAsync(params string[] arguments) => KubectlAsync((IReadOnlyList<string>)arguments);
 
     /// <summary>Runs kubectl and fails the test unless it succeeds; its standard output.</summary>
-    public async Task<string> KubectlOkAsync(params string[] arguments)
-    {
-        var (code, output, error) = await KubectlAsync(arguments);
-        Assert.True(code == 0, $"kubectl {string.Join(' ', arguments)} failed ({code}): {output}{error}");
-        return output;
-    }
+    public async Task<string> KubectlOkAsync(params string[] arguments) => KubectlProcess.Ok(await KubectlAsync(arguments), arguments);
 
     public override async Task DisposeAsync()
     {
