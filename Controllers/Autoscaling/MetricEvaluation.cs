@@ -92,7 +92,7 @@ public sealed class MetricEvaluation(MetricsClient metrics, ReplicaCalculator ca
             Type = MetricSourceTypes.Pods,
             Pods = new PodsMetricStatus { Metric = source.Metric, Current = new MetricValueStatus { AverageValue = Format(proposal.AverageValue, null) } },
         };
-        return new MetricResult(proposal.Replicas, status, name, $"{metric} {Format(proposal.AverageValue, null)}/{source.Target.AverageValue} per pod", null, null);
+        return new MetricResult(proposal.Replicas, status, name, $"{metric} {Number(proposal.AverageValue)}/{source.Target.AverageValue} per pod", null, null);
     }
 
     private static MetricResult Failed(string name, string reason, string message) => new(null, null, name, "", reason, message);
