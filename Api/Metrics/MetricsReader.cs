@@ -7,7 +7,7 @@ namespace EventOrch.Api.Metrics;
 /// <summary>Turns the newest fresh samples into the metrics APIs' objects, for the pods and nodes that exist and match
 /// the request's selectors (the objects come from the store's current state, so a deleted pod's last sample is not
 /// served, and the metrics carry the pod's labels as metrics-server's do).</summary>
-public sealed class MetricsReader(MetricsStore samples, ObjectQueries<Pod> pods, ObjectQueries<Node> nodes)
+public sealed class MetricsReader(MetricsStore samples, ObjectQueries<Pod> pods, ObjectQueries<Node> nodes, ObjectQueries<Service> services)
 {
     public async Task<ApiResult<List<PodMetrics>>> PodsAsync(string? @namespace, ListOptions options, CancellationToken cancellationToken)
     {
@@ -33,12 +33,22 @@ public sealed class MetricsReader(MetricsStore samples, ObjectQueries<Pod> pods,
 
     /// <summary>The proxies' traffic of the pods of <paramref name="namespace"/> matching <paramref name="options"/>'
     /// selectors: pods no proxy reported (not behind any service's ready endpoints) are left out.</summary>
-    public async Task<ApiResult<List<(Pod Pod, PodTraffic Traffic)>>> TrafficAsync(string @namespace, ListOptions options, CancellationToken cancellationToken)
+    public Task<ApiResult<List<(Pod Object, Traffic Traffic)>>> PodTrafficAsync(string @namespace, ListOptions options, CancellationToken cancellationToken) =>
+        TrafficAsync(pods, Traffic.PerPod, @namespace, options, cancellationToken);
+
+    /// <summary>The proxies' traffic through the Services of <paramref name="namespace"/> matching <paramref name="options"/>'
+    /// selectors, each the sum over its pods.</summary>
+    public Task<ApiResult<List<(Service Object, Traffic Traffic)>>> ServiceTrafficAsync(string @namespace, ListOptions options, CancellationToken cancellationToken) =>
+        TrafficAsync(services, Traffic.PerService, @namespace, options, cancellationToken);
+
+    private async Task<ApiResult<List<(T Object, Traffic Traffic)>>> TrafficAsync<T>(ObjectQueries<T> objects,
+        Func<IEnumerable<PodTrafficRow>, IReadOnlyList<Traffic>> sum, string @namespace, ListOptions options, CancellationToken cancellationToken)
+        where T : class, IKubeObject
     {
-        var listed = await pods.ListAsync(@namespace, options with { Limit = null, Continue = null, AsOf = null }, cancellationToken);
+        var listed = await objects.ListAsync(@namespace, options with { Limit = null, Continue = null, AsOf = null }, cancellationToken);
         if (!listed.IsSuccess) return listed.Error!;
-        var traffic = PodTraffic.PerPod(await samples.TrafficAsync(@namespace, cancellationToken)).ToDictionary(t => t.Pod, StringComparer.Ordinal);
-        return listed.Value!.Items.Where(p => traffic.ContainsKey(p.Metadata.Name!)).Select(p => (p, traffic[p.Metadata.Name!])).ToList();
+        var traffic = sum(await samples.TrafficAsync(@namespace, cancellationToken)).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        return listed.Value!.Items.Where(o => traffic.ContainsKey(o.Metadata.Name!)).Select(o => (o, traffic[o.Metadata.Name!])).ToList();
     }
 
     private static PodMetrics ToPodMetrics(Pod pod, PodUsageRow usage) => new()

@@ -22,9 +22,11 @@ public sealed class MetricEvaluation(MetricsClient metrics, ReplicaCalculator ca
                 return await ResourceAsync(resource.Name, resource.Container, resource.Target, @namespace, selector, pods, currentReplicas, now, cancellationToken);
             case MetricSourceTypes.Pods when spec.Pods is { } source:
                 return await PodsAsync(source, @namespace, selector, pods, currentReplicas, now, cancellationToken);
+            case MetricSourceTypes.Object when spec.Object is { DescribedObject.Kind: "Service" } source:
+                return await ServiceAsync(source, @namespace, pods, currentReplicas, cancellationToken);
             default:
                 return new MetricResult(null, null, $"{spec.Type} metric", "", HpaConditions.InvalidMetricSourceType,
-                    $"the HPA was unable to compute the replica count: {spec.Type} metrics are not served here (Resource, ContainerResource and Pods are)");
+                    $"the HPA was unable to compute the replica count: {spec.Type} metrics {(spec.Type == MetricSourceTypes.Object ? "of other kinds than Service " : "")}are not served here (Resource, ContainerResource, Pods and Object metrics of a Service are)");
         }
     }
 
@@ -93,6 +95,40 @@ public sealed class MetricEvaluation(MetricsClient metrics, ReplicaCalculator ca
             Pods = new PodsMetricStatus { Metric = source.Metric, Current = new MetricValueStatus { AverageValue = Format(proposal.AverageValue, null) } },
         };
         return new MetricResult(proposal.Replicas, status, name, $"{metric} {Number(proposal.AverageValue)}/{source.Target.AverageValue} per pod", null, null);
+    }
+
+    private async Task<MetricResult> ServiceAsync(ObjectMetricSource source, string @namespace, IReadOnlyList<Pod> pods, int currentReplicas,
+        CancellationToken cancellationToken)
+    {
+        var metric = source.Metric.Name;
+        var service = source.DescribedObject.Name;
+        var name = $"Object metric {metric} of Service {service}";
+        decimal? value = source.Target.Type == MetricTargetTypes.Value && Quantity.TryParse(source.Target.Value, out var v) ? v.Value : null;
+        decimal? average = source.Target.Type == MetricTargetTypes.AverageValue && Quantity.TryParse(source.Target.AverageValue, out var a) ? a.Value : null;
+        if (value is null && average is null)
+            return Failed(name, "InvalidMetricSourceType", "an Object metric's target must be Value with value or AverageValue with averageValue");
+        PodSample? sample;
+        try
+        {
+            sample = await metrics.ObjectMetricAsync(@namespace, "services", service, metric, cancellationToken);
+        }
+        catch (ClientRuntime.ApiClient.ApiException ex)
+        {
+            return Failed(name, "FailedGetObjectMetric", $"unable to get metric {metric}: Service on {@namespace} {service}: {ex.Message}");
+        }
+        if (sample is null) return Failed(name, "FailedGetObjectMetric", $"unable to get metric {metric}: Service on {@namespace} {service}: no fresh value");
+        var result = calculator.ForObject(currentReplicas, sample.Value, value, average, pods, sample.Timestamp);
+        if (result.Proposal is not { } proposal) return Failed(name, "FailedGetObjectMetric", $"unable to get metric {metric}: {result.Error}");
+        var current = average is null ? new MetricValueStatus { Value = Format(sample.Value, null) } : new MetricValueStatus { AverageValue = Format(proposal.AverageValue, null) };
+        var status = new MetricStatus
+        {
+            Type = MetricSourceTypes.Object,
+            Object = new ObjectMetricStatus { Metric = source.Metric, DescribedObject = source.DescribedObject, Current = current },
+        };
+        var summary = average is null
+            ? $"{metric} of Service {service} {Number(sample.Value)}/{source.Target.Value}"
+            : $"{metric} of Service {service} {Number(proposal.AverageValue)}/{source.Target.AverageValue} per pod";
+        return new MetricResult(proposal.Replicas, status, name, summary, null, null);
     }
 
     private static MetricResult Failed(string name, string reason, string message) => new(null, null, name, "", reason, message);

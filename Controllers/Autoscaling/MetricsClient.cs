@@ -51,6 +51,17 @@ public sealed class MetricsClient(KubeApiClient api, AutoscalingOptions options,
         return samples;
     }
 
+    /// <summary>One object's value of a metric (a Service's, from the proxies); null when none is fresh.</summary>
+    public async Task<PodSample?> ObjectMetricAsync(string @namespace, string plural, string name, string metric, CancellationToken cancellationToken)
+    {
+        var list = await GetAsync<MetricValueList>(
+            $"/apis/custom.metrics.k8s.io/v1beta2/namespaces/{@namespace}/{plural}/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(metric)}",
+            cancellationToken);
+        return list.Items.FirstOrDefault() is { } value && Fresh(value.Timestamp) && Quantity.TryParse(value.Value, out var q)
+            ? new PodSample(q.Value, value.Timestamp, TimeSpan.FromSeconds(value.WindowSeconds ?? 0))
+            : null;
+    }
+
     private bool Fresh(DateTimeOffset timestamp) => time.GetUtcNow() - timestamp <= options.MaxSampleAge;
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>

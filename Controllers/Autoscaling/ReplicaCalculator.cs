@@ -47,6 +47,23 @@ public sealed class ReplicaCalculator(AutoscalingOptions options)
         return Result.Of(new ReplicaProposal(proposal, measured.Values.Sum() / measured.Count, null, groups.Timestamp));
     }
 
+    /// <summary>For one object's value (a Service's requests per second): with a <c>Value</c> target the ready pods
+    /// are scaled by measured / target; with an <c>AverageValue</c> target the count is measured / target per pod.</summary>
+    public Result ForObject(int currentReplicas, decimal measured, decimal? targetValue, decimal? targetAverage, IReadOnlyList<Pod> pods,
+        DateTimeOffset timestamp)
+    {
+        if (targetAverage is { } average)
+        {
+            var perPodRatio = measured / (average * Math.Max(currentReplicas, 1));
+            var proposal = WithinTolerance(perPodRatio) ? currentReplicas : Ceiling(measured / average);
+            return Result.Of(new ReplicaProposal(proposal, measured / Math.Max(currentReplicas, 1), null, timestamp));
+        }
+        var ready = pods.Count(p => p.Metadata.DeletionTimestamp is null && p.Status?.Phase == PodPhases.Running && p.IsReady());
+        if (ready == 0) return Result.Fail("no ready pods to scale by the object's value");
+        var ratio = measured / targetValue!.Value;
+        return Result.Of(new ReplicaProposal(WithinTolerance(ratio) ? currentReplicas : Ceiling(ratio * ready), measured, null, timestamp));
+    }
+
     private int Propose(int currentReplicas, decimal ratio, PodGroups groups, IReadOnlyDictionary<string, decimal> measured,
         Func<string, decimal> onScaleDown, Func<IReadOnlyDictionary<string, decimal>, decimal> ratioOf)
     {

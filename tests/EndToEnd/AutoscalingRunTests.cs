@@ -86,6 +86,55 @@ public sealed class AutoscalingRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_services_request_rate_above_its_target_value_adds_replicas()
+    {
+        var ns = await _client.NewNamespaceAsync();
+        await CreateAsync(Deployments(ns), new Deployment
+        {
+            Metadata = new ObjectMeta { Name = "api" },
+            Spec = new DeploymentSpec { Replicas = 1, Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = "api" } }, Template = Cluster.WebTemplate("api") },
+        });
+        await CreateAsync($"/api/v1/namespaces/{ns}/services", new Service
+        {
+            Metadata = new ObjectMeta { Name = "api" },
+            Spec = new ServiceSpec { Selector = new() { ["app"] = "api" }, Ports = [new ServicePort { Port = 80, TargetPort = "http" }] },
+        });
+        await _client.ReadyPodsAsync(ns, pods => pods.Count == 1, "the first replica Ready");
+        // The Service's own rate (all its pods together) against 8 a second: 20 a second on 1 ready pod asks for 3; the maximum is 2.
+        await CreateAsync(Autoscalers(ns), new HorizontalPodAutoscaler
+        {
+            Metadata = new ObjectMeta { Name = "api" },
+            Spec = new HorizontalPodAutoscalerSpec
+            {
+                ScaleTargetRef = new CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "api" },
+                MaxReplicas = 2,
+                Metrics = [new MetricSpec
+                {
+                    Type = MetricSourceTypes.Object,
+                    Object = new ObjectMetricSource
+                    {
+                        DescribedObject = new CrossVersionObjectReference { ApiVersion = "v1", Kind = "Service", Name = "api" },
+                        Metric = new MetricIdentifier { Name = ProxyMetricNames.RequestsPerSecond },
+                        Target = new MetricTarget { Type = MetricTargetTypes.Value, Value = "8" },
+                    },
+                }],
+            },
+        });
+
+        using var stop = new CancellationTokenSource();
+        var load = RequestLoad.RunAsync(_traffic, $"api.{ns}", perSecond: 20, maxRequests: 2000, TimeSpan.FromSeconds(90), stop.Token);
+        await Eventually.WaitFor(() => ReplicasAsync(ns, "api"), replicas => replicas == 2, "2 replicas (the maximum) on the Service's rate", TimeSpan.FromSeconds(60));
+        stop.Cancel();
+        await load;
+
+        var hpa = await AutoscalerAsync(ns, "api");
+        var measured = Assert.Single(hpa.Status!.CurrentMetrics!);
+        Assert.Equal(("Service", "api"), (measured.Object!.DescribedObject.Kind, measured.Object.DescribedObject.Name));
+        var history = (await _client.SendAsync<ObjectHistory>(HttpMethod.Get, $"{Deployments(ns)}/api/history")).Body!;
+        Assert.Contains(history.Events, e => e.Reason?.StartsWith("New size: 2; reason: Object metric requests_per_second of Service api above target", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task A_cpu_bound_workload_grows_on_cpu_utilisation()
     {
         var ns = await _client.NewNamespaceAsync();

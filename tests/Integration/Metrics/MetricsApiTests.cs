@@ -145,6 +145,36 @@ public sealed class MetricsApiTests(MetricsApiServer api) : IClassFixture<Metric
     }
 
     [Fact]
+    public async Task A_services_request_rate_is_the_sum_over_its_pods_and_the_proxies()
+    {
+        var (first, second) = (await PodAsync("svc"), await PodAsync("svc"));
+        var service = $"svc-{Guid.NewGuid():N}"[..16];
+        await api.Client.SendAsync<Service>(HttpMethod.Post, "/api/v1/namespaces/default/services", new Service
+        {
+            Metadata = new ObjectMeta { Name = service },
+            Spec = new ServiceSpec { Selector = new() { ["app"] = service }, Ports = [new ServicePort { Port = 80 }] },
+        });
+        PodTrafficSample Sample(string pod, long requests, double p95) =>
+            new() { Namespace = "default", Name = pod, Service = $"default/{service}", Requests = requests, LatencyP95Seconds = p95 };
+        await Component.SendAsync<Status>(HttpMethod.Post, ProxyReports, ProxyReport("proxy-s1", first, 0, 0, 0) with { Pods = [Sample(first, 50, 0.02), Sample(second, 25, 0.03)] });
+        await Component.SendAsync<Status>(HttpMethod.Post, ProxyReports, ProxyReport("proxy-s2", first, 0, 0, 0) with { Pods = [Sample(second, 25, 0.08)] });
+
+        var (code, values, _) = await api.Client.SendAsync<MetricValueList>(HttpMethod.Get,
+            $"/apis/custom.metrics.k8s.io/v1beta2/namespaces/default/services/{service}/{ProxyMetricNames.RequestsPerSecond}");
+        var (_, latency, _) = await api.Client.SendAsync<MetricValueList>(HttpMethod.Get,
+            $"/apis/custom.metrics.k8s.io/v1beta2/namespaces/default/services/{service}/{ProxyMetricNames.LatencyP95Seconds}");
+        var (missing, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Get,
+            $"/apis/custom.metrics.k8s.io/v1beta2/namespaces/default/services/no-such-service/{ProxyMetricNames.RequestsPerSecond}");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        var value = Assert.Single(values!.Items);
+        Assert.Equal(("Service", service, "20"), (value.DescribedObject.Kind, value.DescribedObject.Name, value.Value)); // (50 + 25 + 25) / 5
+        Assert.Equal("80m", Assert.Single(latency!.Items).Value); // the highest p95 of any proxy and pod: an upper bound
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+        Assert.Contains("no-such-service", status!.Message);
+    }
+
+    [Fact]
     public async Task An_unknown_metric_and_a_pod_without_samples_are_not_found()
     {
         var pod = await PodAsync("missing");

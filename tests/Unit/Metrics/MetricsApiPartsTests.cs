@@ -13,17 +13,17 @@ public sealed class MetricsApiPartsTests
     [Fact]
     public void A_pods_rates_add_up_over_proxies_each_over_its_own_window()
     {
-        var traffic = PodTraffic.PerPod([Row("a", "web-1", 50, 5, 5, 0.02), Row("b", "web-1", 20, 0, 2, 0.04), Row("a", "web-2", 0, 0, 5, null)]);
-        var web1 = traffic.Single(t => t.Pod == "web-1");
+        var traffic = Traffic.PerPod([Row("a", "web-1", 50, 5, 5, 0.02), Row("b", "web-1", 20, 0, 2, 0.04), Row("a", "web-2", 0, 0, 5, null)]);
+        var web1 = traffic.Single(t => t.Name == "web-1");
         Assert.Equal(20, web1.RequestsPerSecond, 6); // 50/5 + 20/2
         Assert.Equal(1, web1.ErrorsPerSecond, 6);
         Assert.Equal(0.04, web1.LatencyP95Seconds, 6); // the highest proxy's
-        var web2 = traffic.Single(t => t.Pod == "web-2");
+        var web2 = traffic.Single(t => t.Name == "web-2");
         Assert.Equal((0, 0, 0), (web2.RequestsPerSecond, web2.ErrorsPerSecond, web2.LatencyP95Seconds));
     }
 
     [Fact]
-    public void A_rate_over_an_empty_window_is_zero() => Assert.Equal(0, PodTraffic.Rate(10, 0));
+    public void A_rate_over_an_empty_window_is_zero() => Assert.Equal(0, Traffic.Rate(10, 0));
 
     [Theory]
     [InlineData(250_000_000L, "250m")]
