@@ -4,13 +4,14 @@ using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.KubeEvents;
 using EventOrch.Contracts.Model;
 using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace EventOrch.Api.KubeEvents;
 
 /// <summary>Fills an <see cref="EventSubjectTable"/> for the events of one write from the current-state projection. Run
 /// inline, before Marten applies the write, the projection still holds each object as it was before these events:
 /// exactly the state the mapping compares with. Only what the rules need is read, in at most two round trips: the
-/// objects the events are about (pods, nodes, ReplicaSets, autoscalers), then, for a component's creates, deletes and scales, the
+/// objects the events are about (pods, nodes, ReplicaSets, autoscalers: any kind the mapping knows), then, for a component's creates, deletes and scales, the
 /// owners it reports on and the node a pod is deleted from.</summary>
 public static class CurrentSubjects
 {
@@ -85,13 +86,10 @@ public static class CurrentSubjects
             var loads = new List<Task<IReadOnlyList<IKubeObject>>>();
             foreach (var (kind, ids) in Uids)
             {
-                if (kind == ResourceKind.Pod) loads.Add(Objects(batch.LoadMany<ObjectRecord<Pod>>().ByIdList(ids)));
-                else if (kind == ResourceKind.Node) loads.Add(Objects(batch.LoadMany<ObjectRecord<Node>>().ByIdList(ids)));
-                else if (kind == ResourceKind.ReplicaSet) loads.Add(Objects(batch.LoadMany<ObjectRecord<ReplicaSet>>().ByIdList(ids)));
-                else if (kind == ResourceKind.ReplicationController) loads.Add(Objects(batch.LoadMany<ObjectRecord<ReplicationController>>().ByIdList(ids)));
-                else if (kind == ResourceKind.Deployment) loads.Add(Objects(batch.LoadMany<ObjectRecord<Deployment>>().ByIdList(ids)));
-                else if (kind == ResourceKind.HorizontalPodAutoscaler)
-                    loads.Add(Objects(batch.LoadMany<ObjectRecord<HorizontalPodAutoscaler>>().ByIdList(ids)));
+                // Every stored kind's table the same way, so a kind the mapping learns about needs no loader of its own.
+                var loader = new Loader(batch, ids);
+                StoredKinds.Named(kind.Kind)!.Accept(loader);
+                loads.Add(loader.Loaded!);
             }
             if (Nodes.Count > 0)
             {
@@ -106,6 +104,14 @@ public static class CurrentSubjects
                     if (!table.Contains(obj.Metadata.Uid!)) table.Add(obj);
                 }
             }
+        }
+
+        private sealed class Loader(IBatchedQuery batch, HashSet<Guid> ids) : IStoredKindVisitor
+        {
+            public Task<IReadOnlyList<IKubeObject>>? Loaded { get; private set; }
+
+            public void Visit<T>(IObjectEvolver<T> evolver) where T : class, IKubeObject =>
+                Loaded = Objects(batch.LoadMany<ObjectRecord<T>>().ByIdList(ids));
         }
 
         private static async Task<IReadOnlyList<IKubeObject>> Objects<T>(Task<IReadOnlyList<ObjectRecord<T>>> records) where T : class, IKubeObject =>
