@@ -121,6 +121,11 @@ public sealed class KubeApiClient
         }
     }
 
+    /// <summary>Any path's answer read as <typeparamref name="TResult"/>: a subresource (a workload's Scale) or another
+    /// API's object (a metrics list). An error answer throws <see cref="ApiException"/>.</summary>
+    public Task<TResult> ReadAsync<TResult>(string path, CancellationToken cancellationToken = default) =>
+        SendAsync<TResult>(HttpMethod.Get, path, null, cancellationToken);
+
     /// <summary>Any path's JSON answer, for what has no type here (discovery documents, lists of any kind).</summary>
     public Task<System.Text.Json.Nodes.JsonObject> GetJsonAsync(string path, CancellationToken cancellationToken = default) =>
         SendAsync<System.Text.Json.Nodes.JsonObject>(HttpMethod.Get, path, null, cancellationToken);

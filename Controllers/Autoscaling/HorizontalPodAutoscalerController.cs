@@ -101,6 +101,7 @@ public sealed partial class HorizontalPodAutoscalerController : IReconciler
         }
         conditions.Set(HpaConditions.AbleToScale, true, HpaConditions.SucceededGetScale, "the HPA controller was able to get the target's current scale");
 
+        var history = _histories.GetOrAdd(Key(hpa), _ => new ScalingHistory());
         var current = scale.Spec.Replicas ?? 0;
         var min = hpa.Spec.MinReplicas ?? 1;
         var max = hpa.Spec.MaxReplicas;
@@ -136,8 +137,7 @@ public sealed partial class HorizontalPodAutoscalerController : IReconciler
             foreach (var spec in hpa.Spec.Metrics ?? [])
                 measured.Add(await _metrics.EvaluateAsync(spec, ns, selector.ToString(), pods, current, now, cancellationToken));
 
-            var valid = measured.Where(m => m.Replicas is not null).ToList();
-            var best = valid.MaxBy(m => m.Replicas!.Value);
+            var best = measured.Where(m => m.Replicas is not null).MaxBy(m => m.Replicas!.Value);
             var failed = measured.FirstOrDefault(m => m.Error is not null);
             // One entry per spec metric, in its order (kubectl pairs them by position); one that could not be read has no value.
             var specs = hpa.Spec.Metrics ?? [];
@@ -158,7 +158,6 @@ public sealed partial class HorizontalPodAutoscalerController : IReconciler
 
             var proposed = Math.Max(best.Replicas!.Value, 0);
             rescaleReason = proposed > current ? $"{best.Name} above target" : proposed < current ? "All metrics below target" : null;
-            var history = _histories.GetOrAdd(Key(hpa), _ => new ScalingHistory());
             var normalized = ScalingBehavior.Normalize(history, hpa.Spec, _options.DownscaleStabilization, current, proposed, now);
             conditions.Set(HpaConditions.AbleToScale, true, normalized.StabilizationReason, normalized.StabilizationMessage);
             conditions.Set(HpaConditions.ScalingLimited, normalized.Limited, normalized.LimitReason, normalized.LimitMessage);
@@ -178,7 +177,7 @@ public sealed partial class HorizontalPodAutoscalerController : IReconciler
             try
             {
                 using (KubeApiClient.Because(reason))
-                    await _api.ReplaceSubresourceAsync(TargetKind(target.Kind)!, scale with { Spec = new ScaleSpec { Replicas = desired } }, "scale", cancellationToken);
+                    await _api.ReplaceSubresourceAsync(targetKind, scale with { Spec = new ScaleSpec { Replicas = desired } }, "scale", cancellationToken);
             }
             catch (ApiException ex)
             {
@@ -186,7 +185,7 @@ public sealed partial class HorizontalPodAutoscalerController : IReconciler
                 await WriteStatusAsync(key, hpa, status, conditions, metricsOnly: false, cancellationToken);
                 throw;
             }
-            _histories.GetOrAdd(Key(hpa), _ => new ScalingHistory()).RecordScale(current, desired, now);
+            history.RecordScale(current, desired, now);
             // The reason rides in the message, which the Kubernetes Event SuccessfulRescale repeats.
             conditions.Set(HpaConditions.AbleToScale, true, HpaConditions.SucceededRescale,
                 $"the HPA controller was able to update the target scale to {desired}; reason: {rescaleReason}");
@@ -215,8 +214,7 @@ public sealed partial class HorizontalPodAutoscalerController : IReconciler
     {
         try
         {
-            return System.Text.Json.JsonSerializer.Deserialize<Scale>(
-                await _api.GetJsonAsync(KubeApiClient.ItemPath(kind, ns, name) + "/scale", cancellationToken), KubeJson.Options);
+            return await _api.ReadAsync<Scale>(KubeApiClient.ItemPath(kind, ns, name) + "/scale", cancellationToken);
         }
         catch (ApiException ex) when (ex.IsNotFound)
         {

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using EventOrch.ClientRuntime.ApiClient;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Quantities;
-using EventOrch.Contracts.Serialization;
 
 namespace EventOrch.Controllers.Autoscaling;
 
@@ -16,7 +14,7 @@ public sealed class MetricsClient(KubeApiClient api, AutoscalingOptions options,
     public async Task<Dictionary<string, PodSample>> ResourceAsync(string @namespace, string selector, string resource,
         string? container, CancellationToken cancellationToken)
     {
-        var list = await GetAsync<PodMetricsList>(
+        var list = await api.ReadAsync<PodMetricsList>(
             $"/apis/metrics.k8s.io/v1beta1/namespaces/{@namespace}/pods?labelSelector={Uri.EscapeDataString(selector)}", cancellationToken);
         var samples = new Dictionary<string, PodSample>(StringComparer.Ordinal);
         foreach (var pod in list.Items)
@@ -39,7 +37,7 @@ public sealed class MetricsClient(KubeApiClient api, AutoscalingOptions options,
     public async Task<Dictionary<string, PodSample>> PodsMetricAsync(string @namespace, string selector, string metric,
         CancellationToken cancellationToken)
     {
-        var list = await GetAsync<MetricValueList>(
+        var list = await api.ReadAsync<MetricValueList>(
             $"/apis/custom.metrics.k8s.io/v1beta2/namespaces/{@namespace}/pods/*/{Uri.EscapeDataString(metric)}?labelSelector={Uri.EscapeDataString(selector)}",
             cancellationToken);
         var samples = new Dictionary<string, PodSample>(StringComparer.Ordinal);
@@ -54,7 +52,7 @@ public sealed class MetricsClient(KubeApiClient api, AutoscalingOptions options,
     /// <summary>One object's value of a metric (a Service's, from the proxies); null when none is fresh.</summary>
     public async Task<PodSample?> ObjectMetricAsync(string @namespace, string plural, string name, string metric, CancellationToken cancellationToken)
     {
-        var list = await GetAsync<MetricValueList>(
+        var list = await api.ReadAsync<MetricValueList>(
             $"/apis/custom.metrics.k8s.io/v1beta2/namespaces/{@namespace}/{plural}/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(metric)}",
             cancellationToken);
         return list.Items.FirstOrDefault() is { } value && Fresh(value.Timestamp) && Quantity.TryParse(value.Value, out var q)
@@ -63,9 +61,6 @@ public sealed class MetricsClient(KubeApiClient api, AutoscalingOptions options,
     }
 
     private bool Fresh(DateTimeOffset timestamp) => time.GetUtcNow() - timestamp <= options.MaxSampleAge;
-
-    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
-        (await api.GetJsonAsync(path, cancellationToken)).Deserialize<T>(KubeJson.Options)!;
 
     // "15s", "1m0s", "500ms": what metrics.k8s.io writes as a window.
     private static TimeSpan GoDuration(string text)
