@@ -21,9 +21,6 @@ public sealed record AutoscalingOptions
     /// <summary>The scale-down stabilisation window of an autoscaler whose behavior does not set one.</summary>
     public TimeSpan DownscaleStabilization { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Samples older than this are not used.</summary>
-    public TimeSpan MaxSampleAge { get; init; } = TimeSpan.FromSeconds(60);
-
     /// <summary>The status is written when what it says changes; measured values alone are written at most this often,
     /// so the record does not gain an event per sync.</summary>
     public TimeSpan StatusRefresh { get; init; } = TimeSpan.FromSeconds(30);

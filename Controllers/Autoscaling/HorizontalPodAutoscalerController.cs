@@ -30,7 +30,7 @@ public sealed partial class HorizontalPodAutoscalerController : IReconciler
         IOptions<AutoscalingOptions> options, TimeProvider time, ILogger<HorizontalPodAutoscalerController> logger)
     {
         (_autoscalers, _pods, _api, _options, _time, _logger) = (autoscalers, pods, api, options.Value, time, logger);
-        _metrics = new MetricEvaluation(new MetricsClient(api, _options, time), new ReplicaCalculator(_options));
+        _metrics = new MetricEvaluation(new MetricsClient(api), new ReplicaCalculator(_options));
         Queue = new WorkQueue(time);
         pods.Cache.AddNamespaceIndex();
         autoscalers.Cache.Changed += (old, current) =>

@@ -117,7 +117,7 @@ public sealed class MetricEvaluation(MetricsClient metrics, ReplicaCalculator ca
             return Failed(name, "FailedGetObjectMetric", $"unable to get metric {metric}: Service on {@namespace} {service}: {ex.Message}");
         }
         if (sample is null) return Failed(name, "FailedGetObjectMetric", $"unable to get metric {metric}: Service on {@namespace} {service}: no fresh value");
-        var result = calculator.ForObject(currentReplicas, sample.Value, value, average, pods, sample.Timestamp);
+        var result = calculator.ForObject(currentReplicas, sample.Value, value, average, pods);
         if (result.Proposal is not { } proposal) return Failed(name, "FailedGetObjectMetric", $"unable to get metric {metric}: {result.Error}");
         var current = average is null ? new MetricValueStatus { Value = Format(sample.Value, null) } : new MetricValueStatus { AverageValue = Format(proposal.AverageValue, null) };
         var status = new MetricStatus

@@ -5,9 +5,9 @@ using EventOrch.Contracts.Quantities;
 namespace EventOrch.Controllers.Autoscaling;
 
 /// <summary>Reads pods' metrics through the Api, as Kubernetes' autoscaler does: resource usage from metrics.k8s.io,
-/// per-pod metrics (the service proxy's request rates) from custom.metrics.k8s.io. Samples older than
-/// <see cref="AutoscalingOptions.MaxSampleAge"/> are left out, so a pod whose sampling stopped counts as unmeasured.</summary>
-public sealed class MetricsClient(KubeApiClient api, AutoscalingOptions options, TimeProvider time)
+/// per-pod metrics (the service proxy's request rates) from custom.metrics.k8s.io. The Api serves fresh samples only
+/// (<c>Metrics:MaxAge</c>), so a pod whose sampling stopped is absent and counts as unmeasured.</summary>
+public sealed class MetricsClient(KubeApiClient api)
 {
     /// <summary>Each pod's usage of <paramref name="resource"/> (cores for cpu, bytes for memory), summed over its
     /// containers or taken from the one named.</summary>
@@ -19,7 +19,6 @@ public sealed class MetricsClient(KubeApiClient api, AutoscalingOptions options,
         var samples = new Dictionary<string, PodSample>(StringComparer.Ordinal);
         foreach (var pod in list.Items)
         {
-            if (!Fresh(pod.Timestamp)) continue;
             decimal sum = 0;
             var found = false;
             foreach (var c in pod.Containers.Where(c => container is null || c.Name == container))
@@ -43,24 +42,22 @@ public sealed class MetricsClient(KubeApiClient api, AutoscalingOptions options,
         var samples = new Dictionary<string, PodSample>(StringComparer.Ordinal);
         foreach (var value in list.Items)
         {
-            if (value.DescribedObject.Name is not { } pod || !Fresh(value.Timestamp) || !Quantity.TryParse(value.Value, out var q)) continue;
+            if (value.DescribedObject.Name is not { } pod || !Quantity.TryParse(value.Value, out var q)) continue;
             samples[pod] = new PodSample(q.Value, value.Timestamp, TimeSpan.FromSeconds(value.WindowSeconds ?? 0));
         }
         return samples;
     }
 
-    /// <summary>One object's value of a metric (a Service's, from the proxies); null when none is fresh.</summary>
+    /// <summary>One object's value of a metric (a Service's, from the proxies); null when there is none.</summary>
     public async Task<PodSample?> ObjectMetricAsync(string @namespace, string plural, string name, string metric, CancellationToken cancellationToken)
     {
         var list = await api.ReadAsync<MetricValueList>(
             $"/apis/custom.metrics.k8s.io/v1beta2/namespaces/{@namespace}/{plural}/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(metric)}",
             cancellationToken);
-        return list.Items.FirstOrDefault() is { } value && Fresh(value.Timestamp) && Quantity.TryParse(value.Value, out var q)
+        return list.Items.FirstOrDefault() is { } value && Quantity.TryParse(value.Value, out var q)
             ? new PodSample(q.Value, value.Timestamp, TimeSpan.FromSeconds(value.WindowSeconds ?? 0))
             : null;
     }
-
-    private bool Fresh(DateTimeOffset timestamp) => time.GetUtcNow() - timestamp <= options.MaxSampleAge;
 
     // "15s", "1m0s", "500ms": what metrics.k8s.io writes as a window.
     private static TimeSpan GoDuration(string text)

@@ -6,4 +6,4 @@ public sealed record PodSample(decimal Value, DateTimeOffset Timestamp, TimeSpan
 
 /// <summary>A replica count a metric proposes, with what it measured: the per-pod average and, for a utilisation target,
 /// the percentage of the pods' requests.</summary>
-public sealed record ReplicaProposal(int Replicas, decimal AverageValue, int? Utilization, DateTimeOffset Timestamp);
+public sealed record ReplicaProposal(int Replicas, decimal AverageValue, int? Utilization);

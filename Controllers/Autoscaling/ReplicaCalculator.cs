@@ -30,7 +30,7 @@ public sealed class ReplicaCalculator(AutoscalingOptions options)
         var ratio = Ratio(measured);
         var proposal = Propose(currentReplicas, ratio, groups, measured, onScaleDown: p => requests[p], Ratio);
         var utilization = (int)decimal.Round(Utilization(measured, requests), MidpointRounding.AwayFromZero);
-        return Result.Of(new ReplicaProposal(proposal, measured.Values.Sum() / measured.Count, utilization, groups.Timestamp));
+        return Result.Of(new ReplicaProposal(proposal, measured.Values.Sum() / measured.Count, utilization));
     }
 
     /// <summary>For a per-pod average target (a Pods metric, or a resource's average value).</summary>
@@ -44,24 +44,23 @@ public sealed class ReplicaCalculator(AutoscalingOptions options)
 
         decimal Ratio(IReadOnlyDictionary<string, decimal> values) => values.Values.Sum() / values.Count / targetAverage;
         var proposal = Propose(currentReplicas, Ratio(measured), groups, measured, onScaleDown: _ => targetAverage, Ratio);
-        return Result.Of(new ReplicaProposal(proposal, measured.Values.Sum() / measured.Count, null, groups.Timestamp));
+        return Result.Of(new ReplicaProposal(proposal, measured.Values.Sum() / measured.Count, null));
     }
 
     /// <summary>For one object's value (a Service's requests per second): with a <c>Value</c> target the ready pods
     /// are scaled by measured / target; with an <c>AverageValue</c> target the count is measured / target per pod.</summary>
-    public Result ForObject(int currentReplicas, decimal measured, decimal? targetValue, decimal? targetAverage, IReadOnlyList<Pod> pods,
-        DateTimeOffset timestamp)
+    public Result ForObject(int currentReplicas, decimal measured, decimal? targetValue, decimal? targetAverage, IReadOnlyList<Pod> pods)
     {
         if (targetAverage is { } average)
         {
             var perPodRatio = measured / (average * Math.Max(currentReplicas, 1));
             var proposal = WithinTolerance(perPodRatio) ? currentReplicas : Ceiling(measured / average);
-            return Result.Of(new ReplicaProposal(proposal, measured / Math.Max(currentReplicas, 1), null, timestamp));
+            return Result.Of(new ReplicaProposal(proposal, measured / Math.Max(currentReplicas, 1), null));
         }
         var ready = pods.Count(p => p.Metadata.DeletionTimestamp is null && p.Status?.Phase == PodPhases.Running && p.IsReady());
         if (ready == 0) return Result.Fail("no ready pods to scale by the object's value");
         var ratio = measured / targetValue!.Value;
-        return Result.Of(new ReplicaProposal(WithinTolerance(ratio) ? currentReplicas : Ceiling(ratio * ready), measured, null, timestamp));
+        return Result.Of(new ReplicaProposal(WithinTolerance(ratio) ? currentReplicas : Ceiling(ratio * ready), measured, null));
     }
 
     private int Propose(int currentReplicas, decimal ratio, PodGroups groups, IReadOnlyDictionary<string, decimal> measured,
@@ -118,8 +117,7 @@ public sealed class ReplicaCalculator(AutoscalingOptions options)
         return total;
     }
 
-    private sealed record PodGroups(Dictionary<string, decimal> Measured, int ReadyCount, List<string> Unready, List<string> Missing,
-        DateTimeOffset Timestamp);
+    private sealed record PodGroups(Dictionary<string, decimal> Measured, int ReadyCount, List<string> Unready, List<string> Missing);
 
     // Kubernetes' grouping: deleted and failed pods are ignored, pending ones are unready, pods without a sample are
     // missing; for cpu, a pod still starting (or not Ready) is unready, since its usage then says little.
@@ -128,7 +126,6 @@ public sealed class ReplicaCalculator(AutoscalingOptions options)
         var measured = new Dictionary<string, decimal>(StringComparer.Ordinal);
         List<string> unready = [], missing = [];
         var ready = 0;
-        DateTimeOffset timestamp = default;
         foreach (var pod in pods)
         {
             var name = pod.Metadata.Name!;
@@ -149,10 +146,9 @@ public sealed class ReplicaCalculator(AutoscalingOptions options)
                 continue;
             }
             measured[name] = sample.Value;
-            if (sample.Timestamp > timestamp) timestamp = sample.Timestamp;
             ready++;
         }
-        return new PodGroups(measured, ready, unready, missing, timestamp);
+        return new PodGroups(measured, ready, unready, missing);
     }
 
     private bool IsUnreadyForCpu(Pod pod, PodSample sample, DateTimeOffset now)

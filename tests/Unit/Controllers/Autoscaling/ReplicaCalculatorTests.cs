@@ -106,7 +106,7 @@ public sealed class ReplicaCalculatorTests
     {
         // A Service at 30 requests a second against 10: three times the 2 ready pods (the pending one is not counted).
         var result = Calculator.ForObject(3, 30m, targetValue: 10m, targetAverage: null,
-            [RunningPod("a"), RunningPod("b"), RunningPod("c", phase: PodPhases.Pending)], Now);
+            [RunningPod("a"), RunningPod("b"), RunningPod("c", phase: PodPhases.Pending)]);
 
         Assert.Equal(6, result.Proposal!.Replicas);
     }
@@ -114,8 +114,8 @@ public sealed class ReplicaCalculatorTests
     [Fact]
     public void An_objects_average_value_asks_for_measured_over_target_pods_outside_the_tolerance()
     {
-        var up = Calculator.ForObject(2, 30m, targetValue: null, targetAverage: 5m, [RunningPod("a"), RunningPod("b")], Now);
-        var within = Calculator.ForObject(6, 31m, targetValue: null, targetAverage: 5m, [RunningPod("a")], Now);
+        var up = Calculator.ForObject(2, 30m, targetValue: null, targetAverage: 5m, [RunningPod("a"), RunningPod("b")]);
+        var within = Calculator.ForObject(6, 31m, targetValue: null, targetAverage: 5m, [RunningPod("a")]);
 
         Assert.Equal((6, 15m), (up.Proposal!.Replicas, up.Proposal.AverageValue));
         Assert.Equal(6, within.Proposal!.Replicas);
