@@ -10,9 +10,6 @@ namespace EventOrch.Contracts.KubeEvents;
 /// repeats the warnings every sync; here each is reported once, when it starts.</summary>
 internal static class AutoscalerEventRules
 {
-    /// <summary>What the controller's AbleToScale message says after the target scale, when it rescaled.</summary>
-    public const string ReasonSeparator = "; reason: ";
-
     public static IEnumerable<EventDraft> For(RecordedEvent e, HorizontalPodAutoscaler? before)
     {
         if (e.Data is not HorizontalPodAutoscalerStatusChanged changed || before is null || !e.ByComponent) yield break;
@@ -21,8 +18,8 @@ internal static class AutoscalerEventRules
         if (status.LastScaleTime is { } scaled && scaled != before.Status?.LastScaleTime
             && Condition(status, HpaConditions.AbleToScale) is { Reason: HpaConditions.SucceededRescale } rescaled)
         {
-            var at = rescaled.Message?.IndexOf(ReasonSeparator, StringComparison.Ordinal) ?? -1;
-            var reason = at >= 0 ? rescaled.Message![(at + ReasonSeparator.Length)..] : "";
+            var at = rescaled.Message?.IndexOf(HpaConditions.ReasonSeparator, StringComparison.Ordinal) ?? -1;
+            var reason = at >= 0 ? rescaled.Message![(at + HpaConditions.ReasonSeparator.Length)..] : "";
             yield return EventDraft.Normal(To(hpa, e), EventReasons.SuccessfulRescale,
                 reason.Length > 0 ? $"New size: {status.DesiredReplicas}; reason: {reason}" : $"New size: {status.DesiredReplicas}",
                 EventComponents.HorizontalPodAutoscaler);

@@ -245,4 +245,12 @@ public static class HpaConditions
     public const string TooFewReplicas = "TooFewReplicas";
     public const string TooManyReplicas = "TooManyReplicas";
     public const string DesiredWithinRange = "DesiredWithinRange";
+
+    /// <summary>Parts the AbleToScale message of a rescale (<see cref="SucceededRescale"/>) from the reason for it, which
+    /// the Kubernetes Event SuccessfulRescale repeats.</summary>
+    public const string ReasonSeparator = "; reason: ";
+
+    /// <summary>The AbleToScale message after the target was scaled to <paramref name="replicas"/> for <paramref name="reason"/>.</summary>
+    public static string Rescaled(int replicas, string reason) =>
+        $"the HPA controller was able to update the target scale to {replicas}{ReasonSeparator}{reason}";
 }

@@ -186,9 +186,7 @@ public sealed partial class HorizontalPodAutoscalerController : IReconciler
                 throw;
             }
             history.RecordScale(current, desired, now);
-            // The reason rides in the message, which the Kubernetes Event SuccessfulRescale repeats.
-            conditions.Set(HpaConditions.AbleToScale, true, HpaConditions.SucceededRescale,
-                $"the HPA controller was able to update the target scale to {desired}; reason: {rescaleReason}");
+            conditions.Set(HpaConditions.AbleToScale, true, HpaConditions.SucceededRescale, HpaConditions.Rescaled(desired, rescaleReason));
             status = status with { LastScaleTime = now };
             LogScaled(key, target.Kind, target.Name, current, desired, reason);
         }
