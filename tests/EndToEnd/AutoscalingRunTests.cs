@@ -30,21 +30,27 @@ public sealed class AutoscalingRunTests : IDisposable
         Assert.True(code == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 
+    // A Deployment of one httpd replica behind a Service of the same name, once the replica is Ready.
+    private async Task WebBehindServiceAsync(string ns, string name)
+    {
+        await CreateAsync(Deployments(ns), new Deployment
+        {
+            Metadata = new ObjectMeta { Name = name },
+            Spec = new DeploymentSpec { Replicas = 1, Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = name } }, Template = Cluster.WebTemplate(name) },
+        });
+        await CreateAsync($"/api/v1/namespaces/{ns}/services", new Service
+        {
+            Metadata = new ObjectMeta { Name = name },
+            Spec = new ServiceSpec { Selector = new() { ["app"] = name }, Ports = [new ServicePort { Port = 80, TargetPort = "http" }] },
+        });
+        await _client.ReadyPodsAsync(ns, pods => pods.Count == 1, "the first replica Ready");
+    }
+
     [Fact]
     public async Task Load_above_the_requests_per_second_target_adds_replicas_up_to_the_maximum_and_they_go_when_it_stops()
     {
         var ns = await _client.NewNamespaceAsync();
-        await CreateAsync(Deployments(ns), new Deployment
-        {
-            Metadata = new ObjectMeta { Name = "web" },
-            Spec = new DeploymentSpec { Replicas = 1, Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = "web" } }, Template = Cluster.WebTemplate("web") },
-        });
-        await CreateAsync($"/api/v1/namespaces/{ns}/services", new Service
-        {
-            Metadata = new ObjectMeta { Name = "web" },
-            Spec = new ServiceSpec { Selector = new() { ["app"] = "web" }, Ports = [new ServicePort { Port = 80, TargetPort = "http" }] },
-        });
-        await _client.ReadyPodsAsync(ns, pods => pods.Count == 1, "the first replica Ready");
+        await WebBehindServiceAsync(ns, "web");
         // 20 requests a second against 5 per pod asks for 4 pods; the maximum is 3. Scale-down waits 10 s, not 5 min.
         await CreateAsync(Autoscalers(ns), RequestLoad.RequestsPerSecondAutoscaler("web", perPod: "5", min: 1, max: 3, scaleDownWindowSeconds: 10));
 
@@ -89,17 +95,7 @@ public sealed class AutoscalingRunTests : IDisposable
     public async Task A_services_request_rate_above_its_target_value_adds_replicas()
     {
         var ns = await _client.NewNamespaceAsync();
-        await CreateAsync(Deployments(ns), new Deployment
-        {
-            Metadata = new ObjectMeta { Name = "api" },
-            Spec = new DeploymentSpec { Replicas = 1, Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = "api" } }, Template = Cluster.WebTemplate("api") },
-        });
-        await CreateAsync($"/api/v1/namespaces/{ns}/services", new Service
-        {
-            Metadata = new ObjectMeta { Name = "api" },
-            Spec = new ServiceSpec { Selector = new() { ["app"] = "api" }, Ports = [new ServicePort { Port = 80, TargetPort = "http" }] },
-        });
-        await _client.ReadyPodsAsync(ns, pods => pods.Count == 1, "the first replica Ready");
+        await WebBehindServiceAsync(ns, "api");
         // The Service's own rate (all its pods together) against 8 a second: 20 a second on 1 ready pod asks for 3; the maximum is 2.
         await CreateAsync(Autoscalers(ns), new HorizontalPodAutoscaler
         {
