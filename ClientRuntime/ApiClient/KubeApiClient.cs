@@ -148,12 +148,13 @@ public sealed class KubeApiClient
     {
         var outer = Cause.Value;
         Cause.Value = eventId;
-        return new Restore(outer);
+        return new Restore<Guid?>(Cause, outer);
     }
 
-    private sealed class Restore(Guid? outer) : IDisposable
+    // Puts back what a flow's value was before a scope set it.
+    private sealed class Restore<T>(AsyncLocal<T> local, T outer) : IDisposable
     {
-        public void Dispose() => Cause.Value = outer;
+        public void Dispose() => local.Value = outer;
     }
 
     private static readonly AsyncLocal<string?> Reason = new();
@@ -164,12 +165,7 @@ public sealed class KubeApiClient
     {
         var outer = Reason.Value;
         Reason.Value = reason;
-        return new RestoreReason(outer);
-    }
-
-    private sealed class RestoreReason(string? outer) : IDisposable
-    {
-        public void Dispose() => Reason.Value = outer;
+        return new Restore<string?>(Reason, outer);
     }
 
     /// <summary>Any verb on any path, with a JSON tree for body and answer: for clients that handle kinds this assembly
