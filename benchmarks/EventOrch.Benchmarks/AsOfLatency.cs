@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Serialization;
+using EventOrch.Tests.Support;
 
 /// <summary>Time travel on one object with a long history: a Deployment is scaled N times (N+1 events in its stream),
 /// then GET ?asOf= is timed at points early, in the middle and at the end of that history, by resourceVersion and by
@@ -56,18 +57,5 @@ internal static class AsOfLatency
         Console.WriteLine($"{name,-24} {requests} GETs: p50 {times[requests / 2]:F1} ms, p95 {times[(int)(requests * 0.95)]:F1} ms, p99 {times[(int)(requests * 0.99)]:F1} ms; the first {firstMs:F1} ms");
     }
 
-    private static Deployment Deployment() => new()
-    {
-        Metadata = new ObjectMeta { Name = "web" },
-        Spec = new DeploymentSpec
-        {
-            Replicas = 1,
-            Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = "web" } },
-            Template = new PodTemplateSpec
-            {
-                Metadata = new ObjectMeta { Labels = new() { ["app"] = "web" } },
-                Spec = new PodSpec { Containers = [new Container { Name = "main", Image = "eventorch/busybox:latest" }] },
-            },
-        },
-    };
+    private static Deployment Deployment() => TestReplicaSets.NewDeployment("web", 1);
 }

@@ -3,7 +3,7 @@ using EventOrch.Contracts.Model;
 
 namespace EventOrch.Tests.Support;
 
-/// <summary>ReplicaSets and namespaces created straight through the Api, for tests of the controllers and of deletion.</summary>
+/// <summary>ReplicaSets, Deployments and namespaces created straight through the Api, for tests of the controllers and of deletion.</summary>
 public static class TestReplicaSets
 {
     public static string Path(string @namespace = "default") => $"/apis/apps/v1/namespaces/{@namespace}/replicasets";
@@ -21,6 +21,18 @@ public static class TestReplicaSets
                 Metadata = new ObjectMeta { Labels = new() { ["app"] = name } },
                 Spec = new PodSpec { Containers = [new Container { Name = "main", Image = "eventorch/busybox:latest" }] },
             },
+        },
+    };
+
+    /// <summary>A Deployment selecting app=NAME, whose template runs one busybox container.</summary>
+    public static Deployment NewDeployment(string name, int replicas) => new()
+    {
+        Metadata = new ObjectMeta { Name = name },
+        Spec = new DeploymentSpec
+        {
+            Replicas = replicas,
+            Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = name } },
+            Template = New(name, replicas).Spec.Template,
         },
     };
 

@@ -11,20 +11,11 @@ public sealed class AsOfApiTests(ApiServer api) : IClassFixture<ApiServer>
 {
     private HttpClient Client => api.Client;
 
-    private static Deployment NewDeployment(string name, int replicas) => new()
+    private static Deployment NewDeployment(string name, int replicas)
     {
-        Metadata = new ObjectMeta { Name = name, Labels = new() { ["app"] = name } },
-        Spec = new DeploymentSpec
-        {
-            Replicas = replicas,
-            Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = name } },
-            Template = new PodTemplateSpec
-            {
-                Metadata = new ObjectMeta { Labels = new() { ["app"] = name } },
-                Spec = new PodSpec { Containers = [new Container { Name = "main", Image = "eventorch/busybox:latest" }] },
-            },
-        },
-    };
+        var deployment = TestReplicaSets.NewDeployment(name, replicas);
+        return deployment with { Metadata = deployment.Metadata with { Labels = new() { ["app"] = name } } };
+    }
 
     private static string Deployments(string ns) => $"/apis/apps/v1/namespaces/{ns}/deployments";
 

@@ -74,20 +74,7 @@ public sealed class HistoryApiTests(AuditApiServer api) : IClassFixture<AuditApi
     {
         var ns = await Client.CreateNamespaceAsync("hist");
         var deployments = $"/apis/apps/v1/namespaces/{ns}/deployments";
-        await Client.WriteAsync(HttpMethod.Post, deployments, new Deployment
-        {
-            Metadata = new ObjectMeta { Name = "web" },
-            Spec = new DeploymentSpec
-            {
-                Replicas = 1,
-                Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = "web" } },
-                Template = new PodTemplateSpec
-                {
-                    Metadata = new ObjectMeta { Labels = new() { ["app"] = "web" } },
-                    Spec = new PodSpec { Containers = [new Container { Name = "web", Image = "eventorch/busybox:latest" }] },
-                },
-            },
-        });
+        await Client.WriteAsync(HttpMethod.Post, deployments, TestReplicaSets.NewDeployment("web", 1));
         using var ops = api.ClientAs(AuditApiServer.OpsAdmin);
         await ops.WriteAsync(HttpMethod.Patch, $"{deployments}/web/scale", new { spec = new { replicas = 3 } }, contentType: "application/merge-patch+json");
         await ops.WriteAsync(HttpMethod.Delete, $"{deployments}/web", null);

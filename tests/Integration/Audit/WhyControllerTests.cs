@@ -22,20 +22,7 @@ public sealed class AuditControllersFixture : ControllersFixture
 /// and the deployment controller's scale of the ReplicaSet to the person's scale request.</summary>
 public sealed class WhyControllerTests(AuditControllersFixture cluster) : IClassFixture<AuditControllersFixture>
 {
-    private static Deployment Web(int replicas) => new()
-    {
-        Metadata = new ObjectMeta { Name = "web" },
-        Spec = new DeploymentSpec
-        {
-            Replicas = replicas,
-            Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = "web" } },
-            Template = new PodTemplateSpec
-            {
-                Metadata = new ObjectMeta { Labels = new() { ["app"] = "web" } },
-                Spec = new PodSpec { Containers = [new Container { Name = "web", Image = "eventorch/busybox:latest" }] },
-            },
-        },
-    };
+    private static Deployment Web(int replicas) => TestReplicaSets.NewDeployment("web", replicas);
 
     [Fact]
     public async Task Why_on_a_pod_of_a_scaled_Deployment_reaches_the_users_scale_request()

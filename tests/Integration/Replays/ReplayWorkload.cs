@@ -22,20 +22,7 @@ internal sealed class ReplayWorkload(ApiServer api)
             Status = node.Status! with { Conditions = [new NodeCondition { Type = NodeConditions.Ready, Status = ConditionStatuses.False, Reason = "KubeletNotReady" }] },
         });
 
-        var deployment = await Write<Deployment>(_user, HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/deployments", new Deployment
-        {
-            Metadata = new ObjectMeta { Name = "web" },
-            Spec = new DeploymentSpec
-            {
-                Replicas = 2,
-                Selector = new LabelSelectorSpec { MatchLabels = new() { ["app"] = "web" } },
-                Template = new PodTemplateSpec
-                {
-                    Metadata = new ObjectMeta { Labels = new() { ["app"] = "web" } },
-                    Spec = new PodSpec { Containers = [new Container { Name = "main", Image = "eventorch/busybox:latest" }] },
-                },
-            },
-        });
+        var deployment = await Write<Deployment>(_user, HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/deployments", TestReplicaSets.NewDeployment("web", 2));
         var rs = await Write<ReplicaSet>(_component, HttpMethod.Post, TestReplicaSets.Path(ns), TestReplicaSets.New("web-5d8f", 2) with
         {
             Metadata = new ObjectMeta { Name = "web-5d8f", OwnerReferences = [Owner("apps/v1", "Deployment", deployment)] },
