@@ -33,11 +33,11 @@ public static class VersionEndpoints
         group.MapDelete(collection, handlers.DeleteCollection);
         var watchCollection = $"{kind.PathPrefix}/watch/namespaces/{{namespace}}/{kind.Plural}";
         group.MapGet(watchCollection, (HttpContext http, ResourceDefinition<TStored> definition, string @namespace) =>
-            WatchHandlers<TStored>.LegacyOfVersion(http, definition, @namespace, null, handlers.WatchView));
+            WatchHandlers<TStored>.WatchAsync(http, definition, @namespace, null, handlers.WatchView));
         group.MapGet($"{watchCollection}/{{name}}", (HttpContext http, ResourceDefinition<TStored> definition, string @namespace, string name) =>
-            WatchHandlers<TStored>.LegacyOfVersion(http, definition, @namespace, name, handlers.WatchView));
+            WatchHandlers<TStored>.WatchAsync(http, definition, @namespace, name, handlers.WatchView));
         group.MapGet($"{kind.PathPrefix}/watch/{kind.Plural}", (HttpContext http, ResourceDefinition<TStored> definition) =>
-            WatchHandlers<TStored>.LegacyOfVersion(http, definition, null, null, handlers.WatchView));
+            WatchHandlers<TStored>.WatchAsync(http, definition, null, null, handlers.WatchView));
 
         app.ServedResources()
             .Resource<TView>(kind,
