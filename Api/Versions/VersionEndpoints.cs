@@ -40,16 +40,8 @@ public static class VersionEndpoints
             WatchHandlers<TStored>.WatchAsync(http, definition, null, null, handlers.WatchView));
 
         app.ServedResources()
-            .Resource<TView>(kind,
-                new(Verbs.List, QueryParameters.List),
-                new(Verbs.Create, QueryParameters.Write),
-                new(Verbs.Get, QueryParameters.Get),
-                new(Verbs.Update, QueryParameters.Write),
-                new(Verbs.Patch, QueryParameters.Write),
-                new(Verbs.Delete, QueryParameters.Delete),
-                Verbs.Watch,
-                Verbs.DeleteCollection)
-            .Subresource<TView>(kind, "status", null, new(Verbs.Get, QueryParameters.Get), new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write));
+            .Resource<TView>(kind, [.. ResourceEndpoints.ObjectVerbs, Verbs.DeleteCollection])
+            .Subresource<TView>(kind, "status", null, ResourceEndpoints.StatusVerbs);
         return app;
     }
 }
