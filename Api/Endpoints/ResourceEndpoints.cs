@@ -9,6 +9,23 @@ namespace EventOrch.Api.Endpoints;
 /// <summary>Maps one kind at its Kubernetes paths.</summary>
 public static class ResourceEndpoints
 {
+    /// <summary>The verbs of a kind's collection and items, with the query parameters each honours, as discovery and
+    /// OpenAPI list them (deletecollection, for the kinds that serve it, is added apart).</summary>
+    internal static readonly ServedVerb[] ObjectVerbs =
+    [
+        new(Verbs.List, QueryParameters.List),
+        new(Verbs.Create, QueryParameters.Write),
+        new(Verbs.Get, QueryParameters.Get),
+        new(Verbs.Update, QueryParameters.Write),
+        new(Verbs.Patch, QueryParameters.Write),
+        new(Verbs.Delete, QueryParameters.Delete),
+        Verbs.Watch,
+    ];
+
+    /// <summary>The verbs of the status subresource.</summary>
+    internal static readonly ServedVerb[] StatusVerbs =
+        [new(Verbs.Get, QueryParameters.Get), new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write)];
+
     public static IEndpointRouteBuilder MapResource<T>(this IEndpointRouteBuilder app) where T : class, IKubeObject
     {
         var definition = app.ServiceProvider.GetRequiredService<ResourceDefinition<T>>();
@@ -25,22 +42,14 @@ public static class ResourceEndpoints
         group.MapPut(item, ResourceHandlers<T>.Replace);
         group.MapPatch(item, ResourceHandlers<T>.Patch);
         group.MapDelete(item, ResourceHandlers<T>.Delete);
-        app.ServedResources()
-            .Resource<T>(kind,
-                new(Verbs.List, QueryParameters.List),
-                new(Verbs.Create, QueryParameters.Write),
-                new(Verbs.Get, QueryParameters.Get),
-                new(Verbs.Update, QueryParameters.Write),
-                new(Verbs.Patch, QueryParameters.Write),
-                new(Verbs.Delete, QueryParameters.Delete),
-                Verbs.Watch);
+        app.ServedResources().Resource<T>(kind, ObjectVerbs);
         // Only a kind with a status has the status subresource (ConfigMaps, Secrets and Endpoints have none).
         if (typeof(T).GetProperty("Status") is not null)
         {
             group.MapGet($"{item}/status", ResourceHandlers<T>.Get).WithTableOutput(kind);
             group.MapPut($"{item}/status", ResourceHandlers<T>.ReplaceStatus);
             group.MapPatch($"{item}/status", ResourceHandlers<T>.PatchStatus);
-            app.ServedResources().Subresource<T>(kind, "status", null, new(Verbs.Get, QueryParameters.Get), new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write));
+            app.ServedResources().Subresource<T>(kind, "status", null, StatusVerbs);
         }
         if (definition.ServesDeleteCollection)
         {

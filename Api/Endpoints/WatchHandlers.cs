@@ -51,8 +51,4 @@ public static class WatchHandlers<T> where T : class, IKubeObject
     /// <summary>GET {prefix}/watch/[namespaces/{namespace}/]{plural}[/{name}]: the deprecated form of ?watch=1.</summary>
     public static Task<IResult> Legacy(HttpContext http, ResourceDefinition<T> definition, string? @namespace, string? name) =>
         WatchAsync(http, definition, definition.Kind.Namespaced ? @namespace : null, name);
-
-    /// <summary>The legacy watch paths of another served version.</summary>
-    public static Task<IResult> LegacyOfVersion(HttpContext http, ResourceDefinition<T> definition, string? @namespace, string? name, WatchView view) =>
-        WatchAsync(http, definition, definition.Kind.Namespaced ? @namespace : null, name, view);
 }

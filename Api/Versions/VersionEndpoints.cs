@@ -33,23 +33,15 @@ public static class VersionEndpoints
         group.MapDelete(collection, handlers.DeleteCollection);
         var watchCollection = $"{kind.PathPrefix}/watch/namespaces/{{namespace}}/{kind.Plural}";
         group.MapGet(watchCollection, (HttpContext http, ResourceDefinition<TStored> definition, string @namespace) =>
-            WatchHandlers<TStored>.LegacyOfVersion(http, definition, @namespace, null, handlers.WatchView));
+            WatchHandlers<TStored>.WatchAsync(http, definition, @namespace, null, handlers.WatchView));
         group.MapGet($"{watchCollection}/{{name}}", (HttpContext http, ResourceDefinition<TStored> definition, string @namespace, string name) =>
-            WatchHandlers<TStored>.LegacyOfVersion(http, definition, @namespace, name, handlers.WatchView));
+            WatchHandlers<TStored>.WatchAsync(http, definition, @namespace, name, handlers.WatchView));
         group.MapGet($"{kind.PathPrefix}/watch/{kind.Plural}", (HttpContext http, ResourceDefinition<TStored> definition) =>
-            WatchHandlers<TStored>.LegacyOfVersion(http, definition, null, null, handlers.WatchView));
+            WatchHandlers<TStored>.WatchAsync(http, definition, null, null, handlers.WatchView));
 
         app.ServedResources()
-            .Resource<TView>(kind,
-                new(Verbs.List, QueryParameters.List),
-                new(Verbs.Create, QueryParameters.Write),
-                new(Verbs.Get, QueryParameters.Get),
-                new(Verbs.Update, QueryParameters.Write),
-                new(Verbs.Patch, QueryParameters.Write),
-                new(Verbs.Delete, QueryParameters.Delete),
-                Verbs.Watch,
-                Verbs.DeleteCollection)
-            .Subresource<TView>(kind, "status", null, new(Verbs.Get, QueryParameters.Get), new(Verbs.Update, QueryParameters.Write), new(Verbs.Patch, QueryParameters.Write));
+            .Resource<TView>(kind, [.. ResourceEndpoints.ObjectVerbs, Verbs.DeleteCollection])
+            .Subresource<TView>(kind, "status", null, ResourceEndpoints.StatusVerbs);
         return app;
     }
 }

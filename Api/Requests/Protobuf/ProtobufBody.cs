@@ -33,13 +33,10 @@ public static class ProtobufBody
             if (ProtobufKinds.Find(envelope.ApiVersion, envelope.Kind) is not { } message)
                 return ApiErrors.UnsupportedBody($"{what} is not read from protobuf (the Api reads {ProtobufKinds.Served}); send it as JSON or YAML");
 
-            var fields = new ProtoJsonReader(what).Read(envelope.Raw, message, "");
-            var node = new JsonObject { ["apiVersion"] = envelope.ApiVersion, ["kind"] = envelope.Kind };
-            foreach (var (name, value) in fields.ToList())
-            {
-                fields.Remove(name);
-                node[name] = value;
-            }
+            // The objects' messages have no typeMeta of their own: it travels in the envelope.
+            var node = new ProtoJsonReader(what).Read(envelope.Raw, message, "");
+            node["apiVersion"] = envelope.ApiVersion;
+            node["kind"] = envelope.Kind;
             return node;
         }
         catch (ProtobufBodyException ex)
