@@ -13,7 +13,7 @@ public sealed class MetricsReader(MetricsStore samples, ObjectQueries<Pod> pods,
     {
         var listed = await pods.ListAsync(@namespace, options with { Limit = null, Continue = null, AsOf = null }, cancellationToken);
         if (!listed.IsSuccess) return listed.Error!;
-        var usage = (await samples.PodsAsync(@namespace, cancellationToken)).ToDictionary(r => (r.Namespace, r.Pod));
+        var usage = (await samples.PodsAsync(@namespace, NameOf(options), cancellationToken)).ToDictionary(r => (r.Namespace, r.Pod));
         return listed.Value!.Items
             .Where(p => usage.ContainsKey((p.Metadata.Namespace!, p.Metadata.Name!)))
             .Select(p => ToPodMetrics(p, usage[(p.Metadata.Namespace!, p.Metadata.Name!)]))
@@ -24,7 +24,7 @@ public sealed class MetricsReader(MetricsStore samples, ObjectQueries<Pod> pods,
     {
         var listed = await nodes.ListAsync(null, options with { Limit = null, Continue = null, AsOf = null }, cancellationToken);
         if (!listed.IsSuccess) return listed.Error!;
-        var usage = (await samples.NodesAsync(cancellationToken)).ToDictionary(n => n.Name, StringComparer.Ordinal);
+        var usage = (await samples.NodesAsync(NameOf(options), cancellationToken)).ToDictionary(n => n.Name, StringComparer.Ordinal);
         return listed.Value!.Items
             .Where(n => usage.ContainsKey(n.Metadata.Name!))
             .Select(n => ToNodeMetrics(n, usage[n.Metadata.Name!]))
@@ -50,6 +50,9 @@ public sealed class MetricsReader(MetricsStore samples, ObjectQueries<Pod> pods,
         var traffic = sum(await samples.TrafficAsync(@namespace, cancellationToken)).ToDictionary(t => t.Name, StringComparer.Ordinal);
         return listed.Value!.Items.Where(o => traffic.ContainsKey(o.Metadata.Name!)).Select(o => (o, traffic[o.Metadata.Name!])).ToList();
     }
+
+    // A get (or a list selecting one name) reads that name's sample only, not every fresh one of the namespace.
+    private static string? NameOf(ListOptions options) => options.Fields.TryGetExactMatch("metadata.name", out var name) ? name : null;
 
     private static PodMetrics ToPodMetrics(Pod pod, PodUsageRow usage) => new()
     {

@@ -104,16 +104,17 @@ public sealed class MetricsStore(NpgsqlDataSource db, IOptions<EventStoreOptions
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The newest fresh sample of each pod (in one namespace, or all).</summary>
-    public async Task<IReadOnlyList<PodUsageRow>> PodsAsync(string? @namespace, CancellationToken cancellationToken)
+    /// <summary>The newest fresh sample of each pod (in one namespace, or all; of one name, or all).</summary>
+    public async Task<IReadOnlyList<PodUsageRow>> PodsAsync(string? @namespace, string? name, CancellationToken cancellationToken)
     {
         await using var command = db.CreateCommand($"""
             select distinct on (namespace, pod) namespace, pod, sampled_at, window_seconds, containers::text from {Pods}
-            where received_at > $1 and ($2::text is null or namespace = $2)
+            where received_at > $1 and ($2::text is null or namespace = $2) and ($3::text is null or pod = $3)
             order by namespace, pod, received_at desc
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = FreshSince() });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)@namespace ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<PodUsageRow>();
         while (await reader.ReadAsync(cancellationToken))
@@ -124,14 +125,15 @@ public sealed class MetricsStore(NpgsqlDataSource db, IOptions<EventStoreOptions
         return rows;
     }
 
-    /// <summary>The newest fresh sample of each node.</summary>
-    public async Task<IReadOnlyList<NodeUsageSample>> NodesAsync(CancellationToken cancellationToken)
+    /// <summary>The newest fresh sample of each node (of one name, or all).</summary>
+    public async Task<IReadOnlyList<NodeUsageSample>> NodesAsync(string? name, CancellationToken cancellationToken)
     {
         await using var command = db.CreateCommand($"""
             select distinct on (node) node, sampled_at, window_seconds, cpu_nanocores, memory_bytes from {Nodes}
-            where received_at > $1 order by node, received_at desc
+            where received_at > $1 and ($2::text is null or node = $2) order by node, received_at desc
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = FreshSince() });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<NodeUsageSample>();
         while (await reader.ReadAsync(cancellationToken))

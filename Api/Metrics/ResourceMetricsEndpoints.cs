@@ -81,6 +81,7 @@ public static class ResourceMetricsEndpoints
         Message = $"{kind.Kind.ToLowerInvariant()}.{kind.Group} \"{name}\" not found",
     };
 
+    // Escaped: a name in the path may hold what a field selector reads as syntax (',', '=', '\').
     internal static Storage.ListOptions ByName(string name) =>
-        ListRequest.Parse(null, $"metadata.name={name}", null, null).Value!;
+        ListRequest.Parse(null, $"metadata.name={Contracts.Selectors.FieldSelector.EscapeValue(name)}", null, null).Value!;
 }

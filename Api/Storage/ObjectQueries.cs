@@ -74,8 +74,13 @@ public sealed class ObjectQueries<T>(IDocumentStore store, ResourceDefinition<T>
             // up, so wait (bounded) for it to pass the list's, as kube-apiserver waits for its cache to be fresh before a
             // consistent list; past the bound the list goes on as it is.
             await follower.WaitForAsync(resourceVersion, cancellationToken);
+            // A selector of one name (metadata.name=x) reads that name's record only, as kube-apiserver turns such a
+            // list into a get, instead of every record of the namespace; the selectors still apply to it.
+            var onlyKey = options.Fields.TryGetExactMatch("metadata.name", out var name) && (@namespace is not null || !definition.Kind.Namespaced)
+                ? ObjectRecord<T>.KeyOf(@namespace ?? "", name)
+                : null;
             var records = await ListPager.ReadAsync(after, options.Limit,
-                (key, batchSize) => Page(session, @namespace, key, batchSize).ToListAsync(cancellationToken),
+                (key, batchSize) => Page(session, @namespace, onlyKey, key, batchSize).ToListAsync(cancellationToken),
                 record => record.Key, record => Matches(record.Object, options));
             page = new ListPage<(string Key, T Object)>([.. records.Items.Select(r => (r.Key, r.Object))], records.More);
         }
@@ -103,10 +108,11 @@ public sealed class ObjectQueries<T>(IDocumentStore store, ResourceDefinition<T>
     private IReadOnlySet<string> SelectableFields { get; } =
         new HashSet<string>(["metadata.name", "metadata.namespace", .. definition.SelectableFields.Keys]);
 
-    private static IQueryable<ObjectRecord<T>> Page(IQuerySession session, string? @namespace, string after, int batchSize)
+    private static IQueryable<ObjectRecord<T>> Page(IQuerySession session, string? @namespace, string? onlyKey, string after, int batchSize)
     {
         IQueryable<ObjectRecord<T>> query = session.Query<ObjectRecord<T>>();
         if (@namespace is not null) query = query.Where(x => x.Namespace == @namespace);
+        if (onlyKey is not null) query = query.Where(x => x.Key == onlyKey);
         if (after.Length > 0) query = query.Where(x => x.MatchesSql("d.data ->> 'key' > ?", after));
         query = query.OrderBy(x => x.Key);
         return batchSize == int.MaxValue ? query : query.Take(batchSize);

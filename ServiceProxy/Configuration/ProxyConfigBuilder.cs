@@ -79,16 +79,17 @@ public static class ProxyConfigBuilder
             {
                 if (string.IsNullOrEmpty(address.Ip)) continue;
                 var authority = $"{(address.Ip.Contains(':') ? $"[{address.Ip}]" : address.Ip)}:{subsetPort.Port.ToString(CultureInfo.InvariantCulture)}";
-                destinations.TryAdd(authority, new DestinationConfig { Address = $"http://{authority}", Metadata = PodOf(address) });
+                destinations.TryAdd(authority, new DestinationConfig { Address = $"http://{authority}", Metadata = PodOf(address, endpoints!.Metadata.Namespace) });
             }
         }
         return destinations;
     }
 
-    // The pod behind an address, so the proxy can measure traffic per pod (none for an address that names no pod).
-    private static Dictionary<string, string>? PodOf(EndpointAddress address) =>
+    // The pod behind an address, so the proxy can measure traffic per pod (none for an address that names no pod). A
+    // targetRef without a namespace (a hand-written Endpoints) names a pod of the Endpoints' own namespace.
+    private static Dictionary<string, string>? PodOf(EndpointAddress address, string? @namespace) =>
         address.TargetRef is { Kind: "Pod", Name: { Length: > 0 } pod } target
-            ? new Dictionary<string, string> { [ProxyMetadata.PodNamespace] = target.Namespace ?? "", [ProxyMetadata.PodName] = pod }
+            ? new Dictionary<string, string> { [ProxyMetadata.PodNamespace] = target.Namespace is { Length: > 0 } ns ? ns : @namespace ?? "", [ProxyMetadata.PodName] = pod }
             : null;
 
     /// <summary>The policy a Service asks for by annotation; an unknown value falls back to round robin.</summary>

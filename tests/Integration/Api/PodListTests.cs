@@ -43,6 +43,9 @@ public sealed class PodListTests(PodListTests.Fixture fixture) : IClassFixture<P
 
     [Theory]
     [InlineData("metadata.name=a2", "a2")]
+    [InlineData("metadata.name=b1,status.phase=Running", "b1")]
+    [InlineData("metadata.name=a1,status.phase=Running", "")]
+    [InlineData("metadata.name=none", "")]
     [InlineData("status.phase=Running", "b1")]
     [InlineData("status.phase!=Running,metadata.name!=a1", "a2,c1")]
     [InlineData("spec.nodeName=", "a1,a2,b1,c1")]

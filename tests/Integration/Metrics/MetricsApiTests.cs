@@ -189,6 +189,19 @@ public sealed class MetricsApiTests(MetricsApiServer api) : IClassFixture<Metric
         Assert.Equal("labelSelector", selectorStatus!.Details?.Causes?.FirstOrDefault()?.Field ?? "labelSelector");
     }
 
+    [Theory]
+    [InlineData("/apis/metrics.k8s.io/v1beta1/namespaces/default/pods/a,b")]
+    [InlineData("/apis/metrics.k8s.io/v1beta1/namespaces/default/pods/a=b")]
+    [InlineData("/apis/metrics.k8s.io/v1beta1/nodes/a,b")]
+    [InlineData("/apis/custom.metrics.k8s.io/v1beta2/namespaces/default/pods/a,b/requests_per_second")]
+    [InlineData("/apis/custom.metrics.k8s.io/v1beta2/namespaces/default/services/a%5Cb/requests_per_second")]
+    public async Task A_name_with_field_selector_syntax_in_it_is_not_found_rather_than_a_server_error(string path)
+    {
+        var (code, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Get, path);
+        Assert.Equal(HttpStatusCode.NotFound, code);
+        Assert.Equal("NotFound", status!.Reason);
+    }
+
     [Fact]
     public async Task A_stale_sample_is_not_served_and_an_old_one_is_pruned()
     {

@@ -240,4 +240,22 @@ public sealed class ProxyConfigBuilderTests
         Assert.Empty(missing.Destinations!);
         Assert.Equal("shop/gone", missing.Metadata![ProxyMetadata.Service]);
     }
+
+    [Fact]
+    public void A_destination_names_the_pod_behind_it_in_the_endpoints_namespace_when_its_target_ref_names_none()
+    {
+        var subset = Subset(["127.0.0.1", "127.0.0.2"], [(null, 40001)]) with
+        {
+            Addresses =
+            [
+                new EndpointAddress { Ip = "127.0.0.1", TargetRef = new ObjectReference { Kind = "Pod", Name = "web-1" } },
+                new EndpointAddress { Ip = "127.0.0.2", TargetRef = new ObjectReference { Kind = "Pod", Namespace = "shop", Name = "web-2" } },
+            ],
+        };
+
+        var destinations = ProxyConfigBuilder.DestinationsFor(Port(80), Eps("web", subset));
+
+        Assert.Equal(["shop/web-1", "shop/web-2"],
+            destinations.Values.Select(d => $"{d.Metadata![ProxyMetadata.PodNamespace]}/{d.Metadata[ProxyMetadata.PodName]}"));
+    }
 }
