@@ -13,8 +13,7 @@ namespace EventOrch.NodeAgent.Metrics;
 /// <summary>Every interval: reads the usage of each running container of the pods on this agent's nodes through the
 /// container runtime, and the machine's from /proc, and reports them to the Api in one request. A container's cpu
 /// is the difference between this reading and the previous one of the agent's own, so a container shows up from its
-/// second reading on. A hollow agent (the simulated runtime) reports nothing: its nodes run nothing, and a report of a
-/// thousand hollow nodes and their pods every interval would only say zero at a real cost to the Api and PostgreSQL.</summary>
+/// second reading on. Hollow nodes (the simulated runtime) report zero usage: they run nothing.</summary>
 public sealed partial class UsageSampler(
     IOptions<MetricsOptions> options,
     IOptions<NodeOptions> nodeOptions,
@@ -31,7 +30,7 @@ public sealed partial class UsageSampler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled || nodeOptions.Value.Simulated) return;
+        if (!options.Value.Enabled) return;
         using var timer = new PeriodicTimer(options.Value.Interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -52,7 +51,8 @@ public sealed partial class UsageSampler(
     public async Task<NodeUsageReport> SampleAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var (nodeCpu, nodeMemory, nodeWindow, nodeAt) = SampleHost();
+        var simulated = nodeOptions.Value.Simulated;
+        var (nodeCpu, nodeMemory, nodeWindow, nodeAt) = simulated ? (0L, 0L, options.Value.Interval.TotalSeconds, time.GetUtcNow()) : SampleHost();
         var readings = new ConcurrentDictionary<string, ContainerUsage>(StringComparer.Ordinal);
         var nodes = new List<NodeUsageSample>();
         var containers = 0;
