@@ -2,6 +2,7 @@ using EventOrch.Api.Audit;
 using EventOrch.Api.Endpoints;
 using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Metrics;
+using EventOrch.Api.Refusals;
 using EventOrch.Api.Replays;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Versions;
@@ -29,7 +30,9 @@ public static class ApiApplication
         app.UseUnservedStatus();
         app.UseRequestIds();
         app.UseDryRunValidation();
+        app.UseRefusalLog();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapSystemEndpoints();
         app.MapDiscovery();
@@ -61,6 +64,7 @@ public static class ApiApplication
         app.MapUnserved();
         app.MapKubeEvents();
         app.MapAudit();
+        app.MapRefusals();
         app.MapReplays();
         return app;
     }

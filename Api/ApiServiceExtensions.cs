@@ -9,6 +9,8 @@ using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Leases;
 using EventOrch.Api.Metrics;
 using EventOrch.Api.OpenApi;
+using EventOrch.Api.RateLimiting;
+using EventOrch.Api.Refusals;
 using EventOrch.Api.Relay;
 using EventOrch.Api.Replays;
 using EventOrch.Api.Resources;
@@ -73,6 +75,8 @@ public static class ApiServiceExtensions
         services.AddWebhooks();
         services.AddSingleton<LeaseStore>();
         services.AddMetricsPipeline();
+        services.AddRefusalLog();
+        services.AddUserRateLimits();
         services.AddKubeEvents();
         services.AddAudit();
         services.AddReplays();

@@ -74,7 +74,8 @@ public static class AuditEndpoints
         || string.Equals(k.Kind.Plural, kind, StringComparison.OrdinalIgnoreCase)
         || k.Kind.ShortNames.Contains(kind, StringComparer.OrdinalIgnoreCase));
 
-    private static bool TryTime(string? text, string field, out DateTimeOffset? time, out Status? error)
+    /// <summary>An optional RFC 3339 time parameter, or the 400 naming it.</summary>
+    internal static bool TryTime(string? text, string field, out DateTimeOffset? time, out Status? error)
     {
         time = null;
         error = null;

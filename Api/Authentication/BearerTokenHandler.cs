@@ -24,5 +24,5 @@ public sealed class BearerTokenHandler(
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Results.Json(ApiErrors.Unauthorized(), Contracts.Serialization.KubeJson.Options, statusCode: 401).ExecuteAsync(Context);
+        KubeResults.Error(ApiErrors.Unauthorized()).ExecuteAsync(Context);
 }

@@ -91,7 +91,8 @@ public static class ApiErrors
         new StatusDetails { RetryAfterSeconds = 1, Causes = [new StatusCause { Reason = "ResourceVersionTooLarge", Message = "Too large resource version" }] });
 
     /// <summary>429: the request cannot be served yet (the watch cache is still loading), retry after a second.</summary>
-    public static Status TooManyRequests(string message) => Failure(429, "TooManyRequests", message, new StatusDetails { RetryAfterSeconds = 1 });
+    public static Status TooManyRequests(string message, int retryAfterSeconds = 1) =>
+        Failure(429, "TooManyRequests", message, new StatusDetails { RetryAfterSeconds = retryAfterSeconds });
 
     /// <summary>422 Invalid ListOptions (resourceVersionMatch and sendInitialEvents on a watch, say).</summary>
     public static Status InvalidOptions(IReadOnlyList<FieldError> errors) =>

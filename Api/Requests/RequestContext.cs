@@ -20,6 +20,7 @@ public static class RequestContext
     public const int MaxReasonLength = 2048;
 
     private const string RequestIdItem = "eo.request-id";
+    private const string AttributesItem = "eo.request-attributes";
 
     /// <summary>Gives every request an id (the caller's X-Request-Id when it sent one) and echoes it.</summary>
     public static IApplicationBuilder UseRequestIds(this IApplicationBuilder app) => app.Use(async (context, next) =>
@@ -33,6 +34,11 @@ public static class RequestContext
     });
 
     public static string RequestId(this HttpContext context) => context.Items[RequestIdItem] as string ?? "";
+
+    /// <summary>What the request asked the authorizer for, once it has asked.</summary>
+    public static RequestAttributes? Attributes(this HttpContext context) => context.Items[AttributesItem] as RequestAttributes;
+
+    public static void NoteAttributes(this HttpContext context, RequestAttributes attributes) => context.Items[AttributesItem] = attributes;
 
     public static string UserName(this HttpContext context) => context.User.Identity?.Name ?? "system:anonymous";
 
@@ -67,8 +73,9 @@ public static class RequestContext
     {
         var authorizer = context.RequestServices.GetRequiredService<IRequestAuthorizer>();
         var groups = context.User.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
-        var decision = await authorizer.AuthorizeAsync(
-            new RequestAttributes(context.UserName(), groups, verb, kind, subresource, @namespace, name), context.RequestAborted);
+        var attributes = new RequestAttributes(context.UserName(), groups, verb, kind, subresource, @namespace, name);
+        context.NoteAttributes(attributes);
+        var decision = await authorizer.AuthorizeAsync(attributes, context.RequestAborted);
         return decision.Allowed ? null : ApiErrors.Forbidden(context.UserName(), verb, kind, @namespace, decision.Reason);
     }
 }

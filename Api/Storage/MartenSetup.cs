@@ -40,6 +40,7 @@ public static class MartenSetup
         KubeEvents.KubeEventStorage.Configure(options, loggers);
         Audit.AuditStorage.Configure(options);
         Webhooks.WebhookStorage.Configure(options);
+        Refusals.RefusalTable.Configure(options);
     }
 
     private sealed class KindRegistration(StoreOptions options) : IStoredKindVisitor

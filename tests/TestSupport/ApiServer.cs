@@ -56,13 +56,17 @@ public class ApiServer : IAsyncLifetime
         await File.WriteAllLinesAsync(_tokenFile,
         [
             $"{AdminToken},{AdminUser},{AdminUser},\"system:masters\"",
-            $"{ComponentToken},{ComponentUser},test-component,\"system:serviceaccounts\"",
-            .. MoreUsers.Select(u => $"{_moreTokens[u]},{u},{u},\"{(u.StartsWith("system:serviceaccount:", StringComparison.Ordinal) ? "system:serviceaccounts" : "")}\""),
+            $"{ComponentToken},{ComponentUser},test-component,\"{ServiceAccountGroups(ComponentUser)}\"",
+            .. MoreUsers.Select(u => $"{_moreTokens[u]},{u},{u},\"{ServiceAccountGroups(u)}\""),
         ]);
         _app = await StartHostAsync(new Dictionary<string, string?>());
         BaseAddress = new Uri(_app.Urls.First());
         Client = CreateClient(AdminToken);
     }
+
+    // A service account is in the service accounts' group and its namespace's, as Kubernetes has it.
+    private static string ServiceAccountGroups(string user) =>
+        user.Split(':') is ["system", "serviceaccount", var ns, _] ? $"system:serviceaccounts,system:serviceaccounts:{ns}" : "";
 
     /// <summary>The key Secrets are sealed with unless a test class says otherwise ("id:base64" of 32 bytes).</summary>
     public static readonly string TestEncryptionKey = "test-key:" + Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());

@@ -36,7 +36,11 @@ public static class AuditKinds
     public const string ObjectHistory = "ObjectHistory";
     public const string CausalChain = "CausalChain";
     public const string AuditEventList = "AuditEventList";
+    public const string RefusalList = "RefusalList";
 
     /// <summary>The path of the cluster-wide audit query.</summary>
     public const string AuditPath = "/apis/" + ApiVersion + "/audit";
+
+    /// <summary>The path of the log of refused requests.</summary>
+    public const string RefusalsPath = "/apis/" + ApiVersion + "/refusals";
 }
