@@ -11,8 +11,8 @@ namespace EventOrch.Cli.Commands;
 
 /// <summary><c>eoctl audit [--user U] [--since 1h|TIME] [--until TIME] [--kind KIND] [-n NS] [--name NAME] [--type TYPE]
 /// [--limit N] [-o json|yaml]</c>: the cluster's events, oldest first, from the Api's audit index
-/// (GET /apis/eventorch.io/v1/audit), every namespace unless -n is given. Pages are read until --limit events are
-/// printed.</summary>
+/// (GET /apis/eventorch.io/v1/audit), every namespace unless -n is given; with <c>--refused [--code N]</c> the refused
+/// requests instead (GET /apis/eventorch.io/v1/refusals). Pages are read until --limit items are printed.</summary>
 public static class AuditCommand
 {
     private const int PageSize = 500;
@@ -26,10 +26,12 @@ public static class AuditCommand
         var name = new Option<string?>("--name") { Description = "Only events of objects with this name" };
         var type = new Option<string?>("--type") { Description = "Only events of this type (PodCreated, DeploymentSpecChanged, ...)" };
         var limit = new Option<int>("--limit") { Description = "Print at most this many events (0: all)", DefaultValueFactory = _ => 500 };
-        var output = new Option<string?>("--output", "-o") { Description = "json or yaml: an AuditEventList of what was read" };
+        var output = new Option<string?>("--output", "-o") { Description = "json or yaml: an AuditEventList (a RefusalList with --refused) of what was read" };
+        var refused = new Option<bool>("--refused") { Description = "List refused requests (401, 403, 429) instead of events" };
+        var code = new Option<int?>("--code") { Description = "With --refused: only refusals with this code (401, 403 or 429)" };
         var command = new Command("audit", "List who changed what, when, across the cluster")
         {
-            user, since, until, kind, name, type, limit, output,
+            user, since, until, kind, name, type, limit, output, refused, code,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(console, global.Read(result), async session =>
         {
@@ -37,47 +39,73 @@ public static class AuditCommand
             var max = result.GetValue(limit);
             if (max < 0) throw new CliException("--limit must not be negative");
             var now = DateTimeOffset.UtcNow;
-            var query = new List<(string, string?)>
+            var common = new List<(string, string?)>
             {
                 ("namespace", session.NamespaceFlag),
                 ("user", result.GetValue(user)),
-                ("kind", await KindAsync(session, result.GetValue(kind), cancellationToken)),
-                ("name", result.GetValue(name)),
-                ("type", result.GetValue(type)),
                 ("since", Time(result.GetValue(since), "--since", now)),
                 ("until", Time(result.GetValue(until), "--until", now)),
             };
 
-            var events = new List<AuditEvent>();
-            string? next = null;
-            do
+            if (result.GetValue(refused))
             {
-                var size = max == 0 ? PageSize : Math.Min(PageSize, max - events.Count);
-                var parameters = query.Append(("limit", size.ToString(CultureInfo.InvariantCulture))).Append(("continue", next))
-                    .Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}");
-                var page = (await session.Api.SendJsonAsync(HttpMethod.Get, $"{AuditKinds.AuditPath}?{string.Join("&", parameters)}",
-                    cancellationToken: cancellationToken)).Deserialize<AuditEventList>(KubeJson.Options)!;
-                events.AddRange(page.Items);
-                next = page.Metadata.Continue;
+                if (result.GetValue(kind) is not null || result.GetValue(name) is not null || result.GetValue(type) is not null)
+                    throw new CliException("--refused filters by --user, -n, --code, --since and --until only");
+                common.Add(("code", result.GetValue(code)?.ToString(CultureInfo.InvariantCulture)));
+                var (refusals, more) = await ReadAsync<RefusalList, Refusal>(session, AuditKinds.RefusalsPath, common, max,
+                    l => l.Items, l => l.Metadata.Continue, cancellationToken);
+                return await PrintAsync(console, format, new RefusalList { Items = refusals, Metadata = new() { Continue = more } },
+                    refusals.Count, "refusals", () => RefusalText.Lines(refusals), more);
             }
-            while (next is not null && (max == 0 || events.Count < max));
-
-            if (format is { } chosen)
-            {
-                var list = new AuditEventList { Items = events, Metadata = new() { Continue = next } };
-                await console.Out.WriteAsync(ObjectPrinter.Format(JsonSerializer.SerializeToNode(list, KubeJson.Options)!, chosen));
-                return 0;
-            }
-            if (events.Count == 0)
-            {
-                await console.Error.WriteLineAsync("No events found.");
-                return 0;
-            }
-            foreach (var line in AuditText.Lines(events)) await console.Out.WriteLineAsync(line);
-            if (next is not null) await console.Error.WriteLineAsync($"(more events match; raise --limit, or 0 for all)");
-            return 0;
+            if (result.GetValue(code) is not null) throw new CliException("--code needs --refused");
+            common.Add(("kind", await KindAsync(session, result.GetValue(kind), cancellationToken)));
+            common.Add(("name", result.GetValue(name)));
+            common.Add(("type", result.GetValue(type)));
+            var (events, next) = await ReadAsync<AuditEventList, AuditEvent>(session, AuditKinds.AuditPath, common, max,
+                l => l.Items, l => l.Metadata.Continue, cancellationToken);
+            return await PrintAsync(console, format, new AuditEventList { Items = events, Metadata = new() { Continue = next } },
+                events.Count, "events", () => AuditText.Lines(events), next);
         }, cancellationToken));
         return command;
+    }
+
+    // Pages are read until max items (0: all); the continue token of the last page is handed back.
+    private static async Task<(List<TItem> Items, string? Continue)> ReadAsync<TList, TItem>(Session session, string path,
+        IEnumerable<(string, string?)> query, int max, Func<TList, List<TItem>> items, Func<TList, string?> next,
+        CancellationToken cancellationToken)
+    {
+        var read = new List<TItem>();
+        string? token = null;
+        do
+        {
+            var size = max == 0 ? PageSize : Math.Min(PageSize, max - read.Count);
+            var parameters = query.Append(("limit", size.ToString(CultureInfo.InvariantCulture))).Append(("continue", token))
+                .Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}");
+            var page = (await session.Api.SendJsonAsync(HttpMethod.Get, $"{path}?{string.Join("&", parameters)}",
+                cancellationToken: cancellationToken)).Deserialize<TList>(KubeJson.Options)!;
+            read.AddRange(items(page));
+            token = next(page);
+        }
+        while (token is not null && (max == 0 || read.Count < max));
+        return (read, token);
+    }
+
+    private static async Task<int> PrintAsync<TList>(CliConsole console, OutputFormat? format, TList list, int count, string what,
+        Func<IEnumerable<string>> lines, string? more)
+    {
+        if (format is { } chosen)
+        {
+            await console.Out.WriteAsync(ObjectPrinter.Format(JsonSerializer.SerializeToNode(list, KubeJson.Options)!, chosen));
+            return 0;
+        }
+        if (count == 0)
+        {
+            await console.Error.WriteLineAsync($"No {what} found.");
+            return 0;
+        }
+        foreach (var line in lines()) await console.Out.WriteLineAsync(line);
+        if (more is not null) await console.Error.WriteLineAsync($"(more {what} match; raise --limit, or 0 for all)");
+        return 0;
     }
 
     // The kind as discovery names it (deploy -> Deployment), so a typo fails here with get's message.

@@ -112,4 +112,35 @@ public sealed class EoctlAuditTests(AuditApiServer api) : IClassFixture<AuditApi
         Assert.StartsWith("pod web was bound to node eoa-node-1 by default-scheduler,\n  because ops-admin created Pod web at ", bound.Out);
         Assert.Contains("(request ", bound.Out);
     }
+
+    [Fact]
+    public async Task Audit_refused_lists_who_was_refused_what_and_why()
+    {
+        var ns = await NamespaceAsync();
+        using var ops = api.ClientAs(AuditApiServer.OpsAdmin);
+        using var refused = await ops.PostAsync("/apis/eventorch.io/v1/replays", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        using var stranger = api.CreateClient("no-such-token");
+        (await stranger.GetAsync($"/api/v1/namespaces/{ns}/pods")).Dispose();
+
+        var forbidden = await Eventually.WaitFor(() => _eoctl.RunAsync("audit", "--refused", "--user", AuditApiServer.OpsAdmin, "--code", "403"),
+            r => r.Out.Contains("replays"), "the 403 listed");
+        var unauthorized = await Eventually.WaitFor(() => _eoctl.RunAsync("audit", "--refused", "--code", "401", "-n", ns, "-o", "json"),
+            r => r.Out.Contains("\"items\": [\n"), "the 401 listed");
+        var mixed = await _eoctl.RunAsync("audit", "--refused", "--kind", "pod");
+        var codeAlone = await _eoctl.RunAsync("audit", "--code", "403");
+
+        var line = forbidden.Out.Split('\n')[1];
+        Assert.Contains("403", line);
+        Assert.Contains("create", line);
+        Assert.Contains("replays.eventorch.io", line);
+        Assert.Contains("replays are for cluster administrators", line);
+        Assert.StartsWith("TIME", forbidden.Out);
+        Assert.Contains("\"kind\": \"RefusalList\"", unauthorized.Out);
+        Assert.Contains("\"user\": \"system:anonymous\"", unauthorized.Out);
+        Assert.Contains($"/api/v1/namespaces/{ns}/pods", unauthorized.Out);
+        Assert.Equal((1, 1), (mixed.ExitCode, codeAlone.ExitCode));
+        Assert.Contains("--refused filters by", mixed.Error);
+        Assert.Contains("--code needs --refused", codeAlone.Error);
+    }
 }
