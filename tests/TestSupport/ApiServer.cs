@@ -26,6 +26,9 @@ public class ApiServer : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The Api's static token file (Auth:TokenFile), for tests that add, expire or revoke tokens.</summary>
+    public string TokenFilePath => _tokenFile;
+
     /// <summary>Further users the token file holds (a scheduler's service account, a person), each with a token of its
     /// own (<see cref="TokenOf"/>); a <c>system:serviceaccount:</c> user is in the service accounts' group.</summary>
     protected virtual IReadOnlyList<string> MoreUsers => [];
