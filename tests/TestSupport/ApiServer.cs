@@ -16,6 +16,9 @@ public class ApiServer : IAsyncLifetime
     private WebApplication? _app;
     private readonly string _tokenFile = Path.Combine(Path.GetTempPath(), $"eo-tokens-{Guid.NewGuid():N}.csv");
 
+    /// <summary>The key the Api signs ServiceAccount tokens with (Auth:ServiceAccountKeyFile), one per server.</summary>
+    public string ServiceAccountKeyFile { get; } = ServiceAccountKeys.WriteNew();
+
     public TestPostgresSchema Schema { get; } = new();
     public TestVirtualHost VirtualHost { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
@@ -84,6 +87,7 @@ public class ApiServer : IAsyncLifetime
             ["Store:Schema"] = Schema.Name,
             ["Store:MaxPoolSize"] = MaxPoolSize.ToString(),
             ["Auth:TokenFile"] = _tokenFile,
+            ["Auth:ServiceAccountKeyFile"] = ServiceAccountKeyFile,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:EventOrch"] = "Information",
         };
@@ -139,6 +143,7 @@ public class ApiServer : IAsyncLifetime
             await _app.DisposeAsync();
         }
         File.Delete(_tokenFile);
+        File.Delete(ServiceAccountKeyFile);
         await Schema.DisposeAsync();
         if (VirtualHost is not null) await VirtualHost.DisposeAsync();
     }

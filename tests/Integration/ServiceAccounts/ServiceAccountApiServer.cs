@@ -5,23 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EventOrch.Tests.Integration.ServiceAccounts;
 
-/// <summary>An Api kubectl can reach, signing ServiceAccount tokens with a key of its own, whose authorizer allows every
-/// request and remembers who made it (the user and groups the Api authenticated).</summary>
+/// <summary>An Api kubectl can reach (signing ServiceAccount tokens with a key of its own, as every test Api does), whose
+/// authorizer allows every request and remembers who made it (the user and groups the Api authenticated).</summary>
 public sealed class ServiceAccountApiServer : KubectlApiServer
 {
-    public string KeyFile { get; } = ServiceAccountKeys.WriteNew();
-
     public SeenRequests Seen { get; } = new();
 
-    protected override Dictionary<string, string?> Settings => new(base.Settings) { ["Auth:ServiceAccountKeyFile"] = KeyFile };
-
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IRequestAuthorizer>(Seen);
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        File.Delete(KeyFile);
-    }
 
     /// <summary>Allows everything; the groups of each user's last request.</summary>
     public sealed class SeenRequests : IRequestAuthorizer
