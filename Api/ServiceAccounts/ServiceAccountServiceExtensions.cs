@@ -8,6 +8,7 @@ public static class ServiceAccountServiceExtensions
     {
         services.AddSingleton<SigningKey>();
         services.AddSingleton<TokenSubjects>();
+        services.AddSingleton<ITokenSubjects>(sp => sp.GetRequiredService<TokenSubjects>());
         services.AddSingleton<ServiceAccountTokens>();
         return services;
     }

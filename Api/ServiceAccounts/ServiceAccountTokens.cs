@@ -11,7 +11,7 @@ namespace EventOrch.Api.ServiceAccounts;
 /// <c>system:serviceaccount:NS:NAME</c>, aud, exp, iat, nbf, jti, and <c>kubernetes.io</c> naming the namespace, the
 /// account and the bound pod by name and uid). A token is accepted while it is signed by this key, names this issuer
 /// and one of the Api's audiences, is within its life, and its account (and bound pod) with those uids still exist.</summary>
-public sealed class ServiceAccountTokens(SigningKey key, TokenSubjects subjects, IOptions<AuthOptions> options, TimeProvider time)
+public sealed class ServiceAccountTokens(SigningKey key, ITokenSubjects subjects, IOptions<AuthOptions> options, TimeProvider time)
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 

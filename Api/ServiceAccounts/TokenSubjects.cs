@@ -7,19 +7,21 @@ using Microsoft.Extensions.Options;
 
 namespace EventOrch.Api.ServiceAccounts;
 
+/// <summary>Whether the objects a ServiceAccount token names still exist, by uid.</summary>
+public interface ITokenSubjects
+{
+    Task<bool> ExistsAsync<T>(Guid uid, CancellationToken cancellationToken) where T : class, IKubeObject;
+}
+
 /// <summary>Whether the ServiceAccount and the pod a token names still exist, by uid: what makes a ServiceAccount token
 /// revocable. An object seen alive is trusted for <see cref="AuthOptions.ServiceAccountLookupCache"/>, so a busy
 /// component does not cost a read per request; a delete through this Api instance is seen at once, as its definition
 /// calls <see cref="Forget"/> in the deleting transaction: until the cache's time has passed, that uid is always read
 /// from the store (so a delete that fails to commit revokes nothing).</summary>
-public sealed class TokenSubjects(IDocumentStore store, IOptions<AuthOptions> options, TimeProvider time)
+public sealed class TokenSubjects(IDocumentStore store, IOptions<AuthOptions> options, TimeProvider time) : ITokenSubjects
 {
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _aliveUntil = new();
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _goingUntil = new();
-
-    public Task<ServiceAccount?> ServiceAccountAsync(Guid uid, CancellationToken cancellationToken) => FindAsync<ServiceAccount>(uid, cancellationToken);
-
-    public Task<Pod?> PodAsync(Guid uid, CancellationToken cancellationToken) => FindAsync<Pod>(uid, cancellationToken);
 
     /// <summary>Whether an object of kind <typeparamref name="T"/> with this uid exists.</summary>
     public async Task<bool> ExistsAsync<T>(Guid uid, CancellationToken cancellationToken) where T : class, IKubeObject
