@@ -58,6 +58,8 @@ public static class ApiApplication
         app.MapResource<ConfigMap>();
         app.MapResource<Secret>();
         app.MapResource<WebhookSubscription>();
+        app.MapResource<ServiceAccount>();
+        app.MapServiceAccountToken();
         app.MapWebhookDeadLetters();
         app.MapLeases();
         app.MapMetrics();

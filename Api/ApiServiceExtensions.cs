@@ -14,6 +14,7 @@ using EventOrch.Api.Refusals;
 using EventOrch.Api.Relay;
 using EventOrch.Api.Replays;
 using EventOrch.Api.Resources;
+using EventOrch.Api.ServiceAccounts;
 using EventOrch.Api.Storage;
 using EventOrch.Api.Tables;
 using EventOrch.Api.Watch;
@@ -72,6 +73,8 @@ public static class ApiServiceExtensions
         services.AddSingleton<IValidateOptions<Secrets.EncryptionOptions>, Secrets.EncryptionOptionsValidator>();
         services.AddSingleton<Secrets.EncryptionKeyRing>();
         services.AddKind<WebhookSubscription, WebhookSubscriptionDefinition>(namespaced: false);
+        services.AddKind<ServiceAccount, ServiceAccountDefinition>(namespaced: true);
+        services.AddServiceAccountTokens();
         services.AddWebhooks();
         services.AddSingleton<LeaseStore>();
         services.AddMetricsPipeline();

@@ -25,6 +25,8 @@ public static class Eoctl
         root.Subcommands.Add(WhyCommand.Create(console, global));
         root.Subcommands.Add(WebhooksCommand.Create(console, global));
         root.Subcommands.Add(ReplayCommand.Create(console, global));
+        root.Subcommands.Add(Identity.UsersCommand.Create(console, TimeProvider.System));
+        root.Subcommands.Add(Identity.TokensCommand.Create(console, TimeProvider.System));
         return root;
     }
 

@@ -5,6 +5,7 @@ using EventOrch.Controllers.GarbageCollection;
 using EventOrch.Controllers.Namespaces;
 using EventOrch.Controllers.Networking;
 using EventOrch.Controllers.Nodes;
+using EventOrch.Controllers.ServiceAccounts;
 using EventOrch.Controllers.Workloads;
 
 namespace EventOrch.Controllers;
@@ -30,6 +31,7 @@ public static class ControllersServiceExtensions
             .AddInformer(NodeEvolver.Instance)
             .AddInformer(NamespaceEvolver.Instance)
             .AddInformer(HorizontalPodAutoscalerEvolver.Instance)
+            .AddInformer(ServiceAccountEvolver.Instance)
             .AddLeaderElection(LeaseName)
             .AddController<ReplicaSetController>()
             .AddController<ReplicationManager>()
@@ -37,6 +39,7 @@ public static class ControllersServiceExtensions
             .AddController<EndpointsController>()
             .AddController<GarbageCollector>()
             .AddController<NamespaceController>()
-            .AddController<HorizontalPodAutoscalerController>());
+            .AddController<HorizontalPodAutoscalerController>()
+            .AddController<ServiceAccountsController>());
     }
 }

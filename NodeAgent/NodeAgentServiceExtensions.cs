@@ -17,6 +17,10 @@ public static class NodeAgentServiceExtensions
             .Validate(o => o.Count == 1 || o.Simulated, "Node:Count above 1 needs Node:Simulated (hollow nodes)").ValidateOnStart();
         builder.Services.AddContainerRuntime(simulated: builder.Configuration.GetValue<bool>($"{NodeOptions.Section}:Simulated"));
         builder.Services.AddOptions<PodAgentOptions>().BindConfiguration(PodAgentOptions.Section);
+        builder.Services.AddOptions<ServiceAccounts.ServiceAccountTokenOptions>().BindConfiguration(ServiceAccounts.ServiceAccountTokenOptions.Section)
+            .Validate(o => o.ExpirationSeconds >= 600, "ServiceAccountToken:ExpirationSeconds must be at least 600")
+            .Validate(o => o.KubernetesService is null || Uri.TryCreate(o.KubernetesService, UriKind.Absolute, out _), "ServiceAccountToken:KubernetesService must be a URL")
+            .ValidateOnStart();
         builder.Services.AddHttpClient("probes", c => c.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<Prober>();
         builder.Services.AddSingleton<NodeFleet>();

@@ -1,71 +1,58 @@
-using System.Security.Claims;
+using EventOrch.Contracts.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace EventOrch.Api.Authentication;
 
-/// <summary>The identities of a static token file, read at start and again whenever the file changes.</summary>
-public sealed class TokenFile(IOptions<AuthOptions> options, ILogger<TokenFile> logger)
+/// <summary>The identities of a static token file (<see cref="TokenFileLine"/>: Kubernetes' format, an optional expiry,
+/// tokens plain or as sha256 hashes), read at start and again whenever the file changes: a token eoctl revokes is
+/// refused from the next request on.</summary>
+public sealed partial class TokenFile(IOptions<AuthOptions> options, TimeProvider time, ILogger<TokenFile> logger)
 {
-    private sealed record Snapshot(DateTime Written, IReadOnlyDictionary<string, Identity> ByToken);
+    private sealed record Loaded(TokenFileLine Line, Identity Identity);
 
-    // Replaced whole, so a request never sees half of a reload.
-    private volatile Snapshot _loaded = new(DateTime.MinValue, new Dictionary<string, Identity>());
+    // Keyed by the token's hash, so plain and hashed lines are found alike. Replaced whole: a request never sees half a reload.
+    private sealed record Snapshot(DateTime Written, long Length, IReadOnlyDictionary<string, Loaded> ByHash);
 
-    /// <summary>A user or service account named by a token.</summary>
-    public sealed record Identity(string User, string Uid, IReadOnlyList<string> Groups)
-    {
-        public ClaimsPrincipal ToPrincipal(string scheme)
-        {
-            var claims = new List<Claim> { new(ClaimTypes.Name, User), new(ClaimTypes.NameIdentifier, Uid) };
-            claims.AddRange(Groups.Select(g => new Claim(ClaimTypes.Role, g)));
-            return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
-        }
-    }
+    private volatile Snapshot _loaded = new(DateTime.MinValue, -1, new Dictionary<string, Loaded>());
 
+    /// <summary>The identity a token names, or null when the file names none or the token has expired.</summary>
     public Identity? Find(string token)
     {
         var path = options.Value.TokenFile;
-        var written = File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.MinValue;
+        var file = new FileInfo(path);
+        var (written, length) = file.Exists ? (file.LastWriteTimeUtc, file.Length) : (DateTime.MinValue, -1L);
         var loaded = _loaded;
-        if (written != loaded.Written) _loaded = loaded = new Snapshot(written, Load(path));
-        return loaded.ByToken.GetValueOrDefault(token);
+        if (written != loaded.Written || length != loaded.Length) _loaded = loaded = new Snapshot(written, length, Load(path));
+        if (!loaded.ByHash.TryGetValue(TokenFileLine.HashOf(token), out var found)) return null;
+        return found.Line.IsExpired(time.GetUtcNow()) ? null : found.Identity;
     }
 
-    private IReadOnlyDictionary<string, Identity> Load(string path)
+    private Dictionary<string, Loaded> Load(string path)
     {
-        var identities = new Dictionary<string, Identity>(StringComparer.Ordinal);
+        var identities = new Dictionary<string, Loaded>(StringComparer.Ordinal);
         if (!File.Exists(path))
         {
-            logger.LogWarning("Token file {Path} does not exist: every request will be refused", path);
+            LogMissing(path);
             return identities;
         }
-        foreach (var line in File.ReadAllLines(path))
+        var number = 0;
+        foreach (var text in File.ReadAllLines(path))
         {
-            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#')) continue;
-            var fields = SplitCsv(line);
-            if (fields.Count < 2 || fields[0].Length == 0) continue;
-            var groups = fields.Count > 3 ? fields[3].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
-            identities[fields[0]] = new Identity(fields[1], fields.Count > 2 ? fields[2] : fields[1], groups);
+            number++;
+            if (!TokenFileLine.TryParse(text, out var line, out var error))
+            {
+                LogBadLine(path, number, error!);
+                continue;
+            }
+            if (!line.IsToken) continue;
+            identities[line.TokenHash!] = new Loaded(line, Identity.Authenticated(line.User!, line.Uid!, line.Groups));
         }
         return identities;
     }
 
-    private static List<string> SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        foreach (var c in line)
-        {
-            if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted)
-            {
-                fields.Add(current.ToString().Trim());
-                current.Clear();
-            }
-            else current.Append(c);
-        }
-        fields.Add(current.ToString().Trim());
-        return fields;
-    }
+    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Token file {Path} does not exist: every bearer token it would name is refused")]
+    private partial void LogMissing(string path);
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Warning, Message = "Token file {Path}, line {Line}, is ignored: {Reason}")]
+    private partial void LogBadLine(string path, int line, string reason);
 }

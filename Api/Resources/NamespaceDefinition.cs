@@ -96,6 +96,14 @@ public sealed class NamespaceDefinition(IServiceProvider services) : ResourceDef
         return new NamespaceFinalized(old.Metadata.Uid!, old.Metadata.Name!, finalizers);
     }
 
+    /// <summary>A new namespace gets its <c>default</c> ServiceAccount in the same transaction.</summary>
+    public override Task<Requests.ApiResult<Namespace>> BeforeWriteAsync(Marten.IDocumentSession session, Namespace? old, Namespace obj,
+        CancellationToken cancellationToken)
+    {
+        if (old is null) ServiceAccounts.ServiceAccountAdmission.StartDefault(session, obj.Metadata.Name!, services.GetRequiredService<TimeProvider>().GetUtcNow());
+        return Task.FromResult(new Requests.ApiResult<Namespace>(obj, null));
+    }
+
     /// <summary>Whatever is still in the namespace when it goes (the namespace controller normally leaves nothing) goes in
     /// the same transaction, whatever finalizers it carries.</summary>
     public override async Task<Status?> BeforeDeleteAsync(Marten.IDocumentSession session, Namespace obj, CancellationToken cancellationToken)

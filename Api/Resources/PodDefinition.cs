@@ -9,7 +9,7 @@ namespace EventOrch.Api.Resources;
 
 /// <summary>Pods: Kubernetes' defaults and validation; an update changes metadata and the few
 /// mutable spec fields, and status is written through the status subresource.</summary>
-public sealed class PodDefinition : ResourceDefinition<Pod>
+public sealed class PodDefinition(ServiceAccounts.TokenSubjects? tokenSubjects = null) : ResourceDefinition<Pod>
 {
     public override IObjectEvolver<Pod> Evolver => PodEvolver.Instance;
 
@@ -25,7 +25,20 @@ public sealed class PodDefinition : ResourceDefinition<Pod>
 
     public override Pod WithMetadata(Pod obj, ObjectMeta metadata) => obj with { Metadata = metadata };
 
-    public override Pod PrepareForCreate(Pod obj) => PodDefaults.Apply(obj with { Status = null });
+    public override Pod PrepareForCreate(Pod obj) => PodDefaults.Apply(ServiceAccounts.ServiceAccountAdmission.Default(obj with { Status = null }));
+
+    /// <summary>ServiceAccount admission: a new pod's account must exist.</summary>
+    public override async Task<ApiResult<Pod>> BeforeWriteAsync(Marten.IDocumentSession session, Pod? old, Pod obj, CancellationToken cancellationToken) =>
+        old is null && await ServiceAccounts.ServiceAccountAdmission.RefuseMissingAsync(session, obj, cancellationToken) is { } refused
+            ? refused
+            : obj;
+
+    /// <summary>Tokens bound to the pod are refused from its removal on.</summary>
+    public override Task<Status?> BeforeDeleteAsync(Marten.IDocumentSession session, Pod obj, CancellationToken cancellationToken)
+    {
+        tokenSubjects?.Forget(obj.Metadata.Uid);
+        return Task.FromResult<Status?>(null);
+    }
 
     public override IReadOnlyList<FieldError> ValidateCreate(Pod obj) => PodValidation.ValidateCreate(obj);
 

@@ -25,6 +25,7 @@ public static class KindSchemas
         (ResourceKind.Deployment, typeof(Deployment)),
         (ResourceKind.Lease, typeof(Lease)),
         (ResourceKind.WebhookSubscription, typeof(WebhookSubscription)),
+        (ResourceKind.ServiceAccount, typeof(ServiceAccount)),
     }.ToDictionary(m => (m.Item1.Group, m.Item1.Kind), m => m.Item2);
 
     /// <summary>The schema of the resource's kind; <see cref="PatchSchema.Unknown"/> for a kind without a model.</summary>

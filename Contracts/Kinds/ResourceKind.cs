@@ -26,6 +26,7 @@ public sealed record ResourceKind(
     public static readonly ResourceKind Endpoints = new("", "v1", "Endpoints", "endpoints", Namespaced: true, ["ep"]);
     public static readonly ResourceKind ConfigMap = new("", "v1", "ConfigMap", "configmaps", Namespaced: true, ["cm"]);
     public static readonly ResourceKind Secret = new("", "v1", "Secret", "secrets", Namespaced: true, []);
+    public static readonly ResourceKind ServiceAccount = new("", "v1", "ServiceAccount", "serviceaccounts", Namespaced: true, ["sa"]);
     public static readonly ResourceKind Ingress = new("networking.k8s.io", "v1", "Ingress", "ingresses", Namespaced: true, ["ing"]);
     public static readonly ResourceKind ReplicationController = new("", "v1", "ReplicationController", "replicationcontrollers", Namespaced: true, ["rc"]) { Categories = ["all"] };
     public static readonly ResourceKind ReplicaSet = new("apps", "v1", "ReplicaSet", "replicasets", Namespaced: true, ["rs"]) { Categories = ["all"] };

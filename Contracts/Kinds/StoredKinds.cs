@@ -67,6 +67,7 @@ public static class StoredKinds
         StoredKind.Of(ConfigMapEvolver.Instance),
         StoredKind.Of(SecretEvolver.Instance),
         StoredKind.Of(WebhookSubscriptionEvolver.Instance),
+        StoredKind.Of(ServiceAccountEvolver.Instance),
     ];
 
     private static readonly Dictionary<Type, StoredKind> ByEventType =

@@ -19,6 +19,8 @@ public sealed class NodeFleet(
     Prober prober,
     KubeApiClient api,
     IConfiguration configuration,
+    IOptions<ServiceAccounts.ServiceAccountTokenOptions> tokenOptions,
+    IOptions<ClientRuntime.ApiClient.ApiClientOptions> apiOptions,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
 {
@@ -37,12 +39,16 @@ public sealed class NodeFleet(
         var loops = new List<Task>();
         var podLoops = new Dictionary<string, PodSyncLoop>(StringComparer.Ordinal);
         var config = new PodConfigLookup(configMaps, secrets);
+        // Hollow nodes run nothing that could read a token: they ask for none.
+        var tokenMount = o.Simulated || !tokenOptions.Value.Mount ? null : new ServiceAccounts.ServiceAccountTokenMount(api, tokenOptions.Value,
+            new Uri(tokenOptions.Value.KubernetesService ?? apiOptions.Value.Server), time);
         foreach (var name in o.NodeNames())
         {
             var node = new AgentNode(name, o, port, runtime, api, time, logger);
             _nodes.Add(node);
             loops.Add(node.RunAsync(stoppingToken));
-            var worker = new PodWorker(name, o.Address, runtime, api, prober, ports, podOptions.Value, config, time, loggers.CreateLogger<PodWorker>());
+            var worker = new PodWorker(name, o.Address, runtime, api, prober, ports, podOptions.Value, config, time, loggers.CreateLogger<PodWorker>(),
+                tokenMount);
             podLoops[name] = new PodSyncLoop(name, pods, runtime, worker, podOptions.Value, loggers.CreateLogger<PodSyncLoop>());
         }
         // One lookup per change, not one check per hosted node: a thousand hollow nodes share this informer.

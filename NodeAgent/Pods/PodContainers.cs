@@ -72,9 +72,11 @@ public static class PodContainers
         return ports;
     }
 
-    /// <summary>The runtime spec of one container of the pod, with the environment it was resolved to.</summary>
+    /// <summary>The runtime spec of one container of the pod, with the environment it was resolved to, and the
+    /// ServiceAccount token directory mounted read-only when <paramref name="serviceAccountDirectory"/> is given (unless the
+    /// container mounts something else at that path, as Kubernetes' admission leaves such a container alone).</summary>
     public static ContainerSpec Spec(string node, Pod pod, Container container, int attempt, string sandboxId, string volumeRoot,
-        IReadOnlyDictionary<string, string> env)
+        IReadOnlyDictionary<string, string> env, string? serviceAccountDirectory = null)
     {
         var mounts = new List<Mount>();
         foreach (var mount in container.VolumeMounts ?? [])
@@ -88,6 +90,8 @@ public static class PodContainers
             if (volume?.HostPath is null && !projected) Directory.CreateDirectory(source);
             mounts.Add(new Mount(source, mount.MountPath, projected || mount.ReadOnly == true));
         }
+        if (serviceAccountDirectory is not null && (container.VolumeMounts ?? []).All(m => m.MountPath.TrimEnd('/') != ServiceAccountNames.MountPath))
+            mounts.Add(new Mount(serviceAccountDirectory, ServiceAccountNames.MountPath, ReadOnly: true));
         var limits = container.Resources?.Limits;
         long? nanoCpus = limits?.GetValueOrDefault("cpu") is { } cpu && Quantity.TryParse(cpu, out var c, out _) ? c.MilliValue * 1_000_000 : null;
         long? memory = limits?.GetValueOrDefault("memory") is { } mem && Quantity.TryParse(mem, out var m, out _) ? m.ValueCeiling : null;

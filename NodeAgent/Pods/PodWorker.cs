@@ -22,7 +22,8 @@ public sealed partial class PodWorker(
     PodAgentOptions options,
     IPodConfigLookup config,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    ServiceAccounts.ServiceAccountTokenMount? serviceAccountToken = null)
 {
     private readonly ConfigVolumes _volumes = new(config, time);
 
@@ -42,6 +43,7 @@ public sealed partial class PodWorker(
         // ConfigMap and Secret files first, on every pass: a change reaches running containers, and a volume that cannot
         // be set up keeps new containers from starting.
         var volumeError = await _volumes.SyncAsync(pod, VolumeRoot(pod.Metadata.Uid!), cancellationToken);
+        if (serviceAccountToken is not null) volumeError ??= await serviceAccountToken.SyncAsync(pod, VolumeRoot(pod.Metadata.Uid!), cancellationToken);
         var (sandbox, published) = await EnsureSandboxAsync(pod, observed, cancellationToken);
         var views = new List<ContainerView>();
         foreach (var container in pod.Spec.Containers)
@@ -188,7 +190,11 @@ public sealed partial class PodWorker(
         }
         try
         {
-            var containerSpec = PodContainers.Spec(node, pod, spec, attempt, sandbox, VolumeRoot(uid), env.Env!);
+            // KUBERNETES_SERVICE_HOST and _PORT first: the container's own env wins, as over the kubelet's service variables.
+            var variables = serviceAccountToken is null ? env.Env! : new Dictionary<string, string>(serviceAccountToken.Env).Concat(env.Env!)
+                .GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+            var containerSpec = PodContainers.Spec(node, pod, spec, attempt, sandbox, VolumeRoot(uid), variables,
+                serviceAccountToken?.MountedDirectory(pod, VolumeRoot(uid)));
             var id = await runtime.CreateContainerAsync(containerSpec, cancellationToken);
             // Once per container made, not on every pass while it waits for a ConfigMap or Secret.
             foreach (var skipped in env.Skipped) LogInvalidEnvNames(ObjectKey.Of(pod), spec.Name, skipped);

@@ -16,6 +16,9 @@ public class ApiServer : IAsyncLifetime
     private WebApplication? _app;
     private readonly string _tokenFile = Path.Combine(Path.GetTempPath(), $"eo-tokens-{Guid.NewGuid():N}.csv");
 
+    /// <summary>The key the Api signs ServiceAccount tokens with (Auth:ServiceAccountKeyFile), one per server.</summary>
+    public string ServiceAccountKeyFile { get; } = ServiceAccountKeys.WriteNew();
+
     public TestPostgresSchema Schema { get; } = new();
     public TestVirtualHost VirtualHost { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
@@ -25,6 +28,9 @@ public class ApiServer : IAsyncLifetime
     public const string ComponentUser = "system:serviceaccount:kube-system:test-component";
 
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>The Api's static token file (Auth:TokenFile), for tests that add, expire or revoke tokens.</summary>
+    public string TokenFilePath => _tokenFile;
 
     /// <summary>Further users the token file holds (a scheduler's service account, a person), each with a token of its
     /// own (<see cref="TokenOf"/>); a <c>system:serviceaccount:</c> user is in the service accounts' group.</summary>
@@ -85,6 +91,7 @@ public class ApiServer : IAsyncLifetime
             ["Store:Schema"] = Schema.Name,
             ["Store:MaxPoolSize"] = MaxPoolSize.ToString(),
             ["Auth:TokenFile"] = _tokenFile,
+            ["Auth:ServiceAccountKeyFile"] = ServiceAccountKeyFile,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:EventOrch"] = "Information",
         };
@@ -140,6 +147,7 @@ public class ApiServer : IAsyncLifetime
             await _app.DisposeAsync();
         }
         File.Delete(_tokenFile);
+        File.Delete(ServiceAccountKeyFile);
         await Schema.DisposeAsync();
         if (VirtualHost is not null) await VirtualHost.DisposeAsync();
     }

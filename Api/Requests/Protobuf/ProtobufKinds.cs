@@ -13,6 +13,7 @@ internal static class ProtobufKinds
         [("apps/v1", "Deployment")] = AppsV1Messages.Deployment,
         [("networking.k8s.io/v1", "Ingress")] = NetworkingV1Messages.Ingress,
         [("autoscaling/v1", "HorizontalPodAutoscaler")] = AutoscalingV1Messages.HorizontalPodAutoscaler,
+        [("authentication.k8s.io/v1", "TokenRequest")] = AuthenticationV1Messages.TokenRequest,
     };
 
     /// <summary>The message of <paramref name="kind"/> at <paramref name="apiVersion"/>, or null. DeleteOptions is
