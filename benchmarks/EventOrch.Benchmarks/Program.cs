@@ -13,6 +13,7 @@
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- webhooks [--deliveries 2000] [--subscriptions 1] [--parallel 16]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- replay [--events 1000000] [--pods-per-tick 500] [--page-size 5000] [--readers 2 | 1,2,3] [--runs 1]
 //          (its own schema in PostgreSQL, no cluster needed; [--database eventorch] [--keep])
+//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- fairuse [--seconds 10] [--concurrency 32]
 //        Any of them takes --api URL and --token-file PATH to measure another Api than ./eo up's.
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -78,6 +79,11 @@ if (args.Contains("proxy"))
 if (args.Contains("rollout"))
 {
     await Rollout.RunAsync(api, Option("--runs", 5), Option("--replicas", 10));
+    return;
+}
+if (args.Contains("fairuse"))
+{
+    await FairUse.RunAsync(api, root, Option("--seconds", 10), Option("--concurrency", 32));
     return;
 }
 if (args.Contains("scheduling"))
