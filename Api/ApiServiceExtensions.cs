@@ -1,3 +1,4 @@
+using EventOrch.Api.Admission;
 using EventOrch.Api.Audit;
 using EventOrch.Api.Authentication;
 using EventOrch.Api.Authorization;
@@ -70,6 +71,9 @@ public static class ApiServiceExtensions
         services.AddSingleton<IValidateOptions<Secrets.EncryptionOptions>, Secrets.EncryptionOptionsValidator>();
         services.AddSingleton<Secrets.EncryptionKeyRing>();
         services.AddKind<WebhookSubscription, WebhookSubscriptionDefinition>(namespaced: false);
+        services.AddKind<ResourceQuota, ResourceQuotaDefinition>(namespaced: true);
+        services.AddKind<LimitRange, LimitRangeDefinition>(namespaced: true);
+        services.AddWriteAdmission();
         services.AddWebhooks();
         services.AddSingleton<LeaseStore>();
         services.AddMetricsPipeline();

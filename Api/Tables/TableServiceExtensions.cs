@@ -21,6 +21,8 @@ public static class TableServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, HorizontalPodAutoscalerPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, LeasePrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ConfigMapPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ResourceQuotaPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, LimitRangePrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, SecretPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, EventPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, EventsV1EventPrinter>());

@@ -67,6 +67,8 @@ public static class StoredKinds
         StoredKind.Of(ConfigMapEvolver.Instance),
         StoredKind.Of(SecretEvolver.Instance),
         StoredKind.Of(WebhookSubscriptionEvolver.Instance),
+        StoredKind.Of(ResourceQuotaEvolver.Instance),
+        StoredKind.Of(LimitRangeEvolver.Instance),
     ];
 
     private static readonly Dictionary<Type, StoredKind> ByEventType =
