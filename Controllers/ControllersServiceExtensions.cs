@@ -5,6 +5,7 @@ using EventOrch.Controllers.GarbageCollection;
 using EventOrch.Controllers.Namespaces;
 using EventOrch.Controllers.Networking;
 using EventOrch.Controllers.Nodes;
+using EventOrch.Controllers.Quota;
 using EventOrch.Controllers.Workloads;
 
 namespace EventOrch.Controllers;
@@ -20,6 +21,7 @@ public static class ControllersServiceExtensions
         builder.Services.AddOptions<NodeLifecycleOptions>().BindConfiguration(NodeLifecycleOptions.Section);
         builder.Services.AddHostedService<NodeLifecycleController>();
         builder.Services.AddOptions<AutoscalingOptions>().BindConfiguration(AutoscalingOptions.Section);
+        builder.Services.AddOptions<ResourceQuotaOptions>().BindConfiguration(ResourceQuotaOptions.Section);
         return builder.AddComponent("controllers", component => component
             .AddInformer(PodEvolver.Instance)
             .AddInformer(ReplicaSetEvolver.Instance)
@@ -30,6 +32,7 @@ public static class ControllersServiceExtensions
             .AddInformer(NodeEvolver.Instance)
             .AddInformer(NamespaceEvolver.Instance)
             .AddInformer(HorizontalPodAutoscalerEvolver.Instance)
+            .AddInformer(ResourceQuotaEvolver.Instance)
             .AddLeaderElection(LeaseName)
             .AddController<ReplicaSetController>()
             .AddController<ReplicationManager>()
@@ -37,6 +40,7 @@ public static class ControllersServiceExtensions
             .AddController<EndpointsController>()
             .AddController<GarbageCollector>()
             .AddController<NamespaceController>()
-            .AddController<HorizontalPodAutoscalerController>());
+            .AddController<HorizontalPodAutoscalerController>()
+            .AddController<ResourceQuotaController>());
     }
 }
