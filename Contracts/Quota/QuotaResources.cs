@@ -45,7 +45,7 @@ public static class QuotaResources
     public static string? LegacyCountOf(ResourceKind kind) => LegacyCounts.FirstOrDefault(p => p.Value == kind).Key;
 
     /// <summary>The kind whose objects a resource name is measured on; null for one nothing here measures (persistent
-    /// volume claims, a count of a kind that is not served), which is then always used at 0.</summary>
+    /// volume claims, a count of a kind that is not served or not namespaced), which is then always used at 0.</summary>
     public static ResourceKind? MeasuredOn(string resource)
     {
         if (resource is Pods or Cpu or Memory or EphemeralStorage || resource.StartsWith(RequestsPrefix, StringComparison.Ordinal)
@@ -54,7 +54,8 @@ public static class QuotaResources
         if (resource is Services or ServicesNodePorts or ServicesLoadBalancers) return ResourceKind.Service;
         if (LegacyCounts.TryGetValue(resource, out var legacy)) return legacy;
         if (!resource.StartsWith(CountPrefix, StringComparison.Ordinal)) return null;
-        return StoredKinds.All.Select(k => k.Kind).FirstOrDefault(k => CountOf(k) == resource);
+        // A quota is a namespace's: a cluster-scoped kind (nodes, namespaces) has nothing in it to count.
+        return StoredKinds.All.Select(k => k.Kind).FirstOrDefault(k => k.Namespaced && CountOf(k) == resource);
     }
 
     /// <summary>Whether a quota of this resource is a whole number (objects, node ports) rather than an amount.</summary>

@@ -172,6 +172,8 @@ public sealed class QuotaCheckTests
     [InlineData("services.nodeports", "Service")]
     [InlineData("count/widgets.example.com", null)]
     [InlineData("persistentvolumeclaims", null)]
+    [InlineData("count/nodes", null)]
+    [InlineData("count/ingresses.networking.k8s.io", "Ingress")]
     public void Each_resource_name_is_measured_on_its_kind(string resource, string? kind) =>
         Assert.Equal(kind, QuotaResources.MeasuredOn(resource)?.Kind);
 
