@@ -128,6 +128,33 @@ public sealed class ResourceQuotaApiTests(ApiServer api) : IClassFixture<ApiServ
     }
 
     [Fact]
+    public async Task Two_api_instances_creating_at_once_never_overshoot_a_quota()
+    {
+        var ns = await NamespaceAsync();
+        await QuotaAsync(ns, "pods", new() { ["pods"] = "4" });
+        var second = await api.StartHostAsync(new Dictionary<string, string?>());
+        try
+        {
+            using var other = new HttpClient { BaseAddress = new Uri(second.Urls.First()) };
+            other.DefaultRequestHeaders.Authorization = api.Client.DefaultRequestHeaders.Authorization;
+
+            var codes = await Task.WhenAll(Enumerable.Range(0, 12).Select(async i =>
+                (await (i % 2 == 0 ? api.Client : other).SendAsync<System.Text.Json.Nodes.JsonObject>(HttpMethod.Post, ObjectClient.PodsPath(ns),
+                    ObjectClient.NewPod($"p-{i}"))).Code));
+
+            Assert.Equal(4, codes.Count(c => c == HttpStatusCode.Created));
+            Assert.Equal(8, codes.Count(c => c == HttpStatusCode.Forbidden));
+            Assert.Equal(4, (await api.Client.ListPodsAsync(ns)).Items.Count);
+            Assert.Equal("4", (await ReadQuotaAsync(ns, "pods")).Status!.Used!["pods"]);
+        }
+        finally
+        {
+            await second.StopAsync();
+            await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_dry_run_is_checked_but_charges_nothing()
     {
         var ns = await NamespaceAsync();
