@@ -76,7 +76,8 @@ public sealed partial class ResourceQuotaController : IReconciler
         if (_quotas.Cache.Get(ns, name) is not { } cached) return;
         var now = _time.GetUtcNow();
         var due = _dirty.ContainsKey(key) || !_counted.TryGetValue(key, out var last) || last + _options.FullRecalculationPeriod <= now
-            || !Contracts.Serialization.KubeJson.Equal(cached.Status?.Hard, cached.Spec.Hard);
+            || !Contracts.Serialization.KubeJson.Equal(cached.Status?.Hard, cached.Spec.Hard)
+            || (cached.Spec.Hard?.Keys ?? Enumerable.Empty<string>()).Any(r => cached.Status?.Used?.ContainsKey(r) != true);
         if (!due) return;
         _dirty.TryRemove(key, out _);
         try
