@@ -40,6 +40,22 @@ public sealed class ResourceQuotaControllerTests(ControllersFixture cluster) : I
     }
 
     [Fact]
+    public async Task A_pod_that_finished_no_longer_counts_against_pods_but_still_against_its_object_count()
+    {
+        var ns = await cluster.Client.CreateNamespaceAsync("rqt");
+        await QuotaAsync(ns, "compute", new() { ["pods"] = "1", ["count/pods"] = "5" });
+        await cluster.Client.CreatePodAsync(ObjectClient.NewPod("job"), ns);
+
+        var (code, _, response) = await cluster.Client.SendAsync<Pod>(HttpMethod.Patch, $"{ObjectClient.PodsPath(ns)}/job/status",
+            new { status = new { phase = PodPhases.Succeeded } }, "application/merge-patch+json");
+        Assert.True(code == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+
+        var released = await QuotaWhenAsync(ns, "compute", q => q.Status?.Used?.GetValueOrDefault("pods") == "0", "pods used 0 once the pod Succeeded");
+        Assert.Equal("1", released.Status!.Used!["count/pods"]);
+        await cluster.Client.CreatePodAsync(ObjectClient.NewPod("next"), ns);
+    }
+
+    [Fact]
     public async Task A_deployment_beyond_a_pods_quota_reports_the_refusal_on_its_replica_set_and_itself()
     {
         var ns = await cluster.Client.CreateNamespaceAsync("rqd");
