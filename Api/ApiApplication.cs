@@ -56,6 +56,8 @@ public static class ApiApplication
         app.MapResource<HorizontalPodAutoscaler>();
         app.MapVersion(new HorizontalPodAutoscalerV1View());
         app.MapResource<ConfigMap>();
+        app.MapResource<ResourceQuota>();
+        app.MapResource<LimitRange>();
         app.MapResource<Secret>();
         app.MapResource<WebhookSubscription>();
         app.MapResource<ServiceAccount>();

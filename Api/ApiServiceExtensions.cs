@@ -1,3 +1,4 @@
+using EventOrch.Api.Admission;
 using EventOrch.Api.Audit;
 using EventOrch.Api.Authentication;
 using EventOrch.Api.Authorization;
@@ -75,6 +76,9 @@ public static class ApiServiceExtensions
         services.AddKind<WebhookSubscription, WebhookSubscriptionDefinition>(namespaced: false);
         services.AddKind<ServiceAccount, ServiceAccountDefinition>(namespaced: true);
         services.AddServiceAccountTokens();
+        services.AddKind<ResourceQuota, ResourceQuotaDefinition>(namespaced: true);
+        services.AddKind<LimitRange, LimitRangeDefinition>(namespaced: true);
+        services.AddWriteAdmission();
         services.AddWebhooks();
         services.AddSingleton<LeaseStore>();
         services.AddMetricsPipeline();

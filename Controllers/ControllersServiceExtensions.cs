@@ -6,6 +6,7 @@ using EventOrch.Controllers.Namespaces;
 using EventOrch.Controllers.Networking;
 using EventOrch.Controllers.Nodes;
 using EventOrch.Controllers.ServiceAccounts;
+using EventOrch.Controllers.Quota;
 using EventOrch.Controllers.Workloads;
 
 namespace EventOrch.Controllers;
@@ -21,6 +22,7 @@ public static class ControllersServiceExtensions
         builder.Services.AddOptions<NodeLifecycleOptions>().BindConfiguration(NodeLifecycleOptions.Section);
         builder.Services.AddHostedService<NodeLifecycleController>();
         builder.Services.AddOptions<AutoscalingOptions>().BindConfiguration(AutoscalingOptions.Section);
+        builder.Services.AddOptions<ResourceQuotaOptions>().BindConfiguration(ResourceQuotaOptions.Section);
         return builder.AddComponent("controllers", component => component
             .AddInformer(PodEvolver.Instance)
             .AddInformer(ReplicaSetEvolver.Instance)
@@ -32,6 +34,7 @@ public static class ControllersServiceExtensions
             .AddInformer(NamespaceEvolver.Instance)
             .AddInformer(HorizontalPodAutoscalerEvolver.Instance)
             .AddInformer(ServiceAccountEvolver.Instance)
+            .AddInformer(ResourceQuotaEvolver.Instance)
             .AddLeaderElection(LeaseName)
             .AddController<ReplicaSetController>()
             .AddController<ReplicationManager>()
@@ -40,6 +43,7 @@ public static class ControllersServiceExtensions
             .AddController<GarbageCollector>()
             .AddController<NamespaceController>()
             .AddController<HorizontalPodAutoscalerController>()
-            .AddController<ServiceAccountsController>());
+            .AddController<ServiceAccountsController>()
+            .AddController<ResourceQuotaController>());
     }
 }

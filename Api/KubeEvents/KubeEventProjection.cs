@@ -24,7 +24,8 @@ public sealed partial class KubeEventProjection(ILogger<KubeEventProjection>? lo
     public const string Name = "KubeEvents";
 
     /// <summary>The version of the mapping; raising it makes the next start project the whole record again.</summary>
-    public const int MappingVersion = 1;
+    // 2: FailedCreate from a ReplicaSet or ReplicationController status taking the ReplicaFailure condition.
+    public const int MappingVersion = 2;
 
     private readonly ILogger _logger = logger ?? NullLogger<KubeEventProjection>.Instance;
 

@@ -50,6 +50,11 @@ public static class ApiErrors
             new StatusDetails { Kind = kind.Plural, Group = kind.Group });
     }
 
+    /// <summary>A write an admission step refused (a quota, a limit range): <c>pods "web-1" is forbidden: {why}</c>, the
+    /// resource named as Kubernetes' GroupResource prints it (<c>deployments.apps</c>).</summary>
+    public static Status AdmissionForbidden(ResourceKind kind, string name, string why) => Failure(403, StatusReasons.Forbidden,
+        $"{(kind.Group.Length == 0 ? kind.Plural : $"{kind.Plural}.{kind.Group}")} \"{name}\" is forbidden: {why}", Details(kind, name));
+
     /// <summary>A create in a namespace whose deletion has begun.</summary>
     public static Status NamespaceTerminating(ResourceKind kind, string name, string @namespace) => Failure(403, StatusReasons.Forbidden,
         $"{kind.Plural} \"{name}\" is forbidden: unable to create new content in namespace {@namespace} because it is being terminated",

@@ -1,4 +1,5 @@
 using JasperFx;
+using EventOrch.Api.Admission;
 using EventOrch.Api.Requests;
 using EventOrch.Api.Resources;
 using EventOrch.Contracts.Events;
@@ -12,8 +13,9 @@ using Npgsql;
 namespace EventOrch.Api.Storage;
 
 /// <summary>Every write of one kind: it validates, turns the change into events and appends them
-/// to the object's stream with optimistic concurrency, so two concurrent writes never both win.</summary>
-public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> definition, TimeProvider time)
+/// to the object's stream with optimistic concurrency, so two concurrent writes never both win. Every create and update
+/// passes the admission steps (<see cref="IWriteAdmission"/>: limit ranges, quotas) in its transaction.</summary>
+public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> definition, TimeProvider time, IEnumerable<IWriteAdmission> admissions)
     : INamespaceContents where T : class, IKubeObject
 {
     // An update without a resourceVersion applies to the latest state, as in Kubernetes: a lost
@@ -45,6 +47,12 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             DeletionTimestamp = null,
             DeletionGracePeriodSeconds = null,
         }));
+        // Admission names the object as its request did: a generateName prefix before the suffix is chosen, as Kubernetes.
+        var admittedName = string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName) ? meta.GenerateName : name;
+        var mutated = await MutateAsync(@namespace, admittedName, obj, context.DryRun, cancellationToken);
+        if (!mutated.IsSuccess) return mutated.Error!;
+        // What admission completed gets the kind's defaults again (a pod's QoS class follows its new requests).
+        if (!ReferenceEquals(mutated.Value, obj)) obj = definition.PrepareForCreate(mutated.Value!);
         var errors = definition.ValidateCreate(obj);
         if (errors.Count > 0) return ApiErrors.Invalid(Kind, name, errors);
 
@@ -59,6 +67,8 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             }
             var prepared = await definition.BeforeWriteAsync(session, null, obj, cancellationToken);
             if (!prepared.IsSuccess) return prepared.Error!;
+            var admitted = await ValidateAdmissionAsync(session, new AdmissionAttempt(Kind, @namespace, admittedName, null, prepared.Value!, context.DryRun), cancellationToken);
+            if (admitted.Refusal is { } refused) return refused;
 
             var action = session.Events.StartStream<ObjectRecord<T>>(uid, definition.Created(prepared.Value!));
             // A dry run answers what would have been stored: no resourceVersion, as nothing was.
@@ -74,6 +84,12 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
                 if (attempt < UnconditionalRetries) continue;
                 return ApiErrors.Conflict(Kind, name, $"concurrent writes kept taking what it claims beside its name " +
                     $"({ClashedOn(ex)}); please try again");
+            }
+            catch (Exception ex) when (admitted.Charged && IsConcurrencyConflict(ex))
+            {
+                // Another write charged the same quota first: admit again on its usage.
+                if (attempt < UnconditionalRetries) continue;
+                return ApiErrors.Conflict(Kind, name, "concurrent writes kept changing the quota it is charged to; please try again");
             }
             return definition.Open(LastState(null, Positioned(action.Events))!);
         }
@@ -124,7 +140,9 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             var prepared = await definition.BeforeWriteAsync(session, old, updated, cancellationToken);
             if (!prepared.IsSuccess) return Failed(prepared.Error!);
             updated = prepared.Value!;
-            return new Change(definition.Changes(old, updated), Conditional: !string.IsNullOrEmpty(precondition), proposed.Warnings);
+            var admitted = await ValidateAdmissionAsync(session, new AdmissionAttempt(Kind, @namespace, name, old, updated, context.DryRun), cancellationToken);
+            if (admitted.Refusal is { } refused) return Failed(refused);
+            return new Change(definition.Changes(old, updated), Conditional: !string.IsNullOrEmpty(precondition), proposed.Warnings, admitted.Charged);
         }, cancellationToken);
 
     /// <summary>Appends what <paramref name="decide"/> makes of the stored object (a binding, or a namespace's finalize;
@@ -175,8 +193,36 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
         }, cancellationToken);
 
     /// <summary>What a write appends, whether it was conditional on a resourceVersion (a lost race is then
-    /// a conflict, not a retry), and the warnings its answer carries.</summary>
-    private sealed record Change(IReadOnlyList<IObjectEvent> Events, bool Conditional, IReadOnlyList<string>? Warnings = null);
+    /// a conflict, not a retry, unless the race was on a quota it charged: the decision checks the precondition again),
+    /// and the warnings its answer carries.</summary>
+    private sealed record Change(IReadOnlyList<IObjectEvent> Events, bool Conditional, IReadOnlyList<string>? Warnings = null, bool Charged = false);
+
+    private async Task<ApiResult<T>> MutateAsync(string @namespace, string name, T obj, bool dryRun, CancellationToken cancellationToken)
+    {
+        var mutating = admissions.Where(a => a.Mutates(Kind)).ToList();
+        if (mutating.Count == 0) return obj;
+        await using var session = store.QuerySession();
+        IKubeObject current = obj;
+        foreach (var admission in mutating)
+        {
+            var mutated = await admission.MutateAsync(session, new AdmissionAttempt(Kind, @namespace, name, null, current, dryRun), cancellationToken);
+            if (!mutated.IsSuccess) return mutated.Error!;
+            current = mutated.Value!;
+        }
+        return (T)current;
+    }
+
+    private async Task<AdmissionVerdict> ValidateAdmissionAsync(IDocumentSession session, AdmissionAttempt attempt, CancellationToken cancellationToken)
+    {
+        var charged = false;
+        foreach (var admission in admissions)
+        {
+            var verdict = await admission.ValidateAsync(session, attempt, cancellationToken);
+            if (verdict.Refusal is not null) return verdict;
+            charged |= verdict.Charged;
+        }
+        return new AdmissionVerdict(null, charged);
+    }
 
     private static ApiResult<Change> Failed(Status status) => new(null, status);
 
@@ -228,7 +274,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             }
             catch (Exception ex) when (IsConcurrencyConflict(ex))
             {
-                if (!change.Conditional && attempt < UnconditionalRetries) continue;
+                if ((!change.Conditional || change.Charged) && attempt < UnconditionalRetries) continue;
                 return ApiErrors.StaleResourceVersion(Kind, name);
             }
             return definition.Open(LastState(current, Positioned(action.Events))!) with { Warnings = change.Warnings };

@@ -22,6 +22,8 @@ public static class TableServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, LeasePrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ConfigMapPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ServiceAccountPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ResourceQuotaPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, LimitRangePrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, SecretPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, EventPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, EventsV1EventPrinter>());

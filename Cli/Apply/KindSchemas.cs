@@ -17,6 +17,8 @@ public static class KindSchemas
         (ResourceKind.Service, typeof(Service)),
         (ResourceKind.Endpoints, typeof(Endpoints)),
         (ResourceKind.ConfigMap, typeof(ConfigMap)),
+        (ResourceKind.ResourceQuota, typeof(ResourceQuota)),
+        (ResourceKind.LimitRange, typeof(LimitRange)),
         (ResourceKind.Secret, typeof(Secret)),
         (ResourceKind.Ingress, typeof(Ingress)),
         (ResourceKind.HorizontalPodAutoscaler, typeof(HorizontalPodAutoscaler)),

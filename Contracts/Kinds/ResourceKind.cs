@@ -44,4 +44,6 @@ public sealed record ResourceKind(
     /// <summary>Events: read-only, projected from the event store (the same objects in both groups).</summary>
     public static readonly ResourceKind Event = new("", "v1", "Event", "events", Namespaced: true, ["ev"]);
     public static readonly ResourceKind EventsV1Event = new("events.k8s.io", "v1", "Event", "events", Namespaced: true, ["ev"]);
+    public static readonly ResourceKind ResourceQuota = new("", "v1", "ResourceQuota", "resourcequotas", Namespaced: true, ["quota"]);
+    public static readonly ResourceKind LimitRange = new("", "v1", "LimitRange", "limitranges", Namespaced: true, ["limits"]);
 }

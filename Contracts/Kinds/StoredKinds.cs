@@ -68,6 +68,8 @@ public static class StoredKinds
         StoredKind.Of(SecretEvolver.Instance),
         StoredKind.Of(WebhookSubscriptionEvolver.Instance),
         StoredKind.Of(ServiceAccountEvolver.Instance),
+        StoredKind.Of(ResourceQuotaEvolver.Instance),
+        StoredKind.Of(LimitRangeEvolver.Instance),
     ];
 
     private static readonly Dictionary<Type, StoredKind> ByEventType =

@@ -33,6 +33,7 @@ public static class EventReasons
     public const string SuccessfulCreate = "SuccessfulCreate";
     public const string SuccessfulDelete = "SuccessfulDelete";
     public const string ScalingReplicaSet = "ScalingReplicaSet";
+    public const string FailedCreate = "FailedCreate";
 
     // The horizontal pod autoscaler (the failures are its conditions' reasons)
     public const string SuccessfulRescale = "SuccessfulRescale";

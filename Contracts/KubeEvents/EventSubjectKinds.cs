@@ -4,10 +4,9 @@ using EventOrch.Contracts.Model;
 
 namespace EventOrch.Contracts.KubeEvents;
 
-/// <summary>The kinds the Event mapping knows the state of, folded with their own evolvers: pods, nodes, ReplicaSets and
-/// HorizontalPodAutoscalers,
-/// whose events become Kubernetes Events, and ReplicationControllers and Deployments, which are only looked up as
-/// owners.</summary>
+/// <summary>The kinds the Event mapping knows the state of, folded with their own evolvers: pods, nodes, ReplicaSets,
+/// ReplicationControllers (FailedCreate) and HorizontalPodAutoscalers, whose events become Kubernetes Events, and
+/// Deployments, which are only looked up as owners.</summary>
 public static class EventSubjectKinds
 {
     private static readonly HashSet<ResourceKind> Known =
@@ -16,7 +15,8 @@ public static class EventSubjectKinds
 
     /// <summary>The kinds whose own events can become Kubernetes Events.</summary>
     public static bool Produces(ResourceKind kind) =>
-        kind == ResourceKind.Pod || kind == ResourceKind.Node || kind == ResourceKind.ReplicaSet || kind == ResourceKind.HorizontalPodAutoscaler;
+        kind == ResourceKind.Pod || kind == ResourceKind.Node || kind == ResourceKind.ReplicaSet || kind == ResourceKind.HorizontalPodAutoscaler
+        || kind == ResourceKind.ReplicationController;
 
     /// <summary>The kind of the object an event is about, when it is one of the kinds known here.</summary>
     public static ResourceKind? KindOf(IObjectEvent e) => StoredKinds.OfEvent(e)?.Kind is { } kind && Known.Contains(kind) ? kind : null;

@@ -36,7 +36,9 @@ public static class KubeEventMapper
             PodCreated or PodBound or PodStatusChanged or PodTerminationRequested or PodMetadataChanged or PodDeleted =>
                 PodEventRules.For(e, before as Pod, subjects),
             NodeRegistered or NodeStatusChanged or NodeSpecChanged or NodeDeleted => NodeEventRules.For(e, before as Node),
-            ReplicaSetCreated or ReplicaSetSpecChanged => WorkloadEventRules.For(e, before as ReplicaSet, subjects),
+            ReplicaSetCreated or ReplicaSetSpecChanged or ReplicaSetStatusChanged => WorkloadEventRules.For(e, before as ReplicaSet, subjects),
+            ReplicationControllerStatusChanged changed when before is ReplicationController rc =>
+                WorkloadEventRules.FailedCreate(e, rc, rc.Status, changed.Status, EventComponents.ReplicationController),
             HorizontalPodAutoscalerStatusChanged => AutoscalerEventRules.For(e, before as HorizontalPodAutoscaler),
             _ => [],
         };

@@ -4,7 +4,7 @@ using static EventOrch.Contracts.KubeEvents.EventReferences;
 
 namespace EventOrch.Contracts.KubeEvents;
 
-/// <summary>The deployment controller's ScalingReplicaSet, reported on the Deployment when it creates or scales one of
+/// <summary>The replica set controller's FailedCreate, and the deployment controller's ScalingReplicaSet, reported on the Deployment when it creates or scales one of
 /// its ReplicaSets (a person scaling a ReplicaSet by hand is not the controller's doing).</summary>
 internal static class WorkloadEventRules
 {
@@ -15,8 +15,19 @@ internal static class WorkloadEventRules
         ReplicaSetSpecChanged changed when e.ByComponent && before is not null && DeploymentOf(before) is { } deployment
                                            && (before.Spec.Replicas ?? 1) != (changed.Spec.Replicas ?? 1) =>
             [Scaled(before, deployment, before.Spec.Replicas ?? 1, changed.Spec.Replicas ?? 1, subjects)],
+        ReplicaSetStatusChanged changed when before is not null =>
+            FailedCreate(e, before, before.Status, changed.Status, EventComponents.ReplicaSetController),
         _ => [],
     };
+
+    /// <summary>The replica set controller's FailedCreate Warning (<c>Error creating: {the Api's message}</c>), on the
+    /// ReplicaSet or ReplicationController, when its status takes the ReplicaFailure condition a refused create gives it.</summary>
+    public static IEnumerable<EventDraft> FailedCreate(RecordedEvent e, IKubeObject workload, ReplicaSetStatus? before, ReplicaSetStatus after, string component)
+    {
+        var failure = after.Conditions?.FirstOrDefault(c => c is { Type: DeploymentConventions.ReplicaFailure, Status: ConditionStatuses.True, Reason: EventReasons.FailedCreate });
+        if (failure is null || before?.Conditions?.Any(c => c.Type == DeploymentConventions.ReplicaFailure && c.Status == ConditionStatuses.True) == true) return [];
+        return [EventDraft.Warning(To(workload, e), EventReasons.FailedCreate, $"Error creating: {failure.Message}", component)];
+    }
 
     private static EventDraft Scaled(ReplicaSet rs, OwnerReference deployment, int from, int to, IEventSubjects subjects) =>
         EventDraft.Normal(To(deployment, rs.Metadata.Namespace, subjects), EventReasons.ScalingReplicaSet,

@@ -413,6 +413,12 @@ public sealed partial class DeploymentController : IReconciler
         if (available >= pass.Replicas - MaxUnavailable(d))
             SetCondition(pass, Available, ConditionStatuses.True, MinimumReplicasAvailable, "Deployment has minimum availability.");
         else SetCondition(pass, Available, ConditionStatuses.False, MinimumReplicasUnavailable, "Deployment does not have minimum availability.");
+        // Kubernetes' getReplicaFailures: a ReplicaSet's ReplicaFailure (the new one's first) shows on the Deployment too.
+        var failure = (pass.New is null ? pass.Old : pass.Old.Prepend(pass.New))
+            .Select(rs => rs.Status?.Conditions?.FirstOrDefault(c => c.Type == ReplicaFailure && c.Status == ConditionStatuses.True))
+            .FirstOrDefault(c => c is not null);
+        if (failure is not null) SetCondition(pass, ReplicaFailure, failure.Status, failure.Reason ?? "", failure.Message ?? "");
+        else pass.Conditions.RemoveAll(c => c.Type == ReplicaFailure);
         // Pausing and resuming show on Progressing, and the progress deadline does not run while paused.
         var progressing = pass.Conditions.FirstOrDefault(c => c.Type == Progressing);
         if (d.Spec.Paused == true && progressing?.Reason != DeploymentPaused)

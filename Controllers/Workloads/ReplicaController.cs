@@ -11,7 +11,9 @@ namespace EventOrch.Controllers.Workloads;
 /// (ReplicaSets and ReplicationControllers): it adopts matching orphans, releases owned pods whose labels stopped
 /// matching, creates pods from the template (owned by the workload, named after it) and, when there are too many,
 /// deletes the least valuable first (unscheduled, then not running, then not ready, then the newest); it reports
-/// the counts in the status. Everything goes through the Api.</summary>
+/// the counts in the status. A create the Api refuses (a quota, say) shows as the condition ReplicaFailure (reason
+/// FailedCreate, the Api's message) until creates succeed again, and the key is retried with backoff. Everything goes
+/// through the Api.</summary>
 public abstract partial class ReplicaController<T> : IReconciler where T : class, IKubeObject
 {
     private readonly Informer<T> _owners;
@@ -73,12 +75,18 @@ public abstract partial class ReplicaController<T> : IReconciler where T : class
         var owned = await Ownership.ClaimAsync(owner, selector, _pods.Cache.InNamespace(ns), ResourceKind.Pod,
             (pod, meta) => pod with { Metadata = meta }, _api, (action, what) => LogClaimed(Kind.Kind, key, action, what), cancellationToken);
         var active = owned.Where(IsActive).ToList();
+        Managed? managed = null;
         if (_expectations.Satisfied(key) && owner.Metadata.DeletionTimestamp is null)
-            await ManageAsync(owner, key, active, cancellationToken);
-        await UpdateStatusAsync(owner, key, active, cancellationToken);
+            managed = new Managed(await ManageAsync(owner, key, active, cancellationToken));
+        await UpdateStatusAsync(owner, key, active, managed, cancellationToken);
+        // Retried with the queue's growing delay, so a refused create does not loop hot.
+        if (managed?.CreateFailure is { } failure) throw new InvalidOperationException($"creating pods for {Kind.Kind} {key} failed: {failure}");
     }
 
-    private async Task ManageAsync(T owner, string key, List<Pod> active, CancellationToken cancellationToken)
+    /// <summary>What a pass that managed the replicas found: the first refusal of a pod create, if any.</summary>
+    private sealed record Managed(string? CreateFailure);
+
+    private async Task<string?> ManageAsync(T owner, string key, List<Pod> active, CancellationToken cancellationToken)
     {
         var replicas = ReplicasOf(owner);
         var diff = active.Count - replicas;
@@ -93,10 +101,10 @@ public abstract partial class ReplicaController<T> : IReconciler where T : class
                 var size = Math.Min(batch, missing - created);
                 var results = await Task.WhenAll(Enumerable.Range(0, size).Select(_ => CreatePodAsync(owner, key, cancellationToken)));
                 created += size;
-                if (results.Any(ok => !ok))
+                if (results.FirstOrDefault(failure => failure is not null) is { } failed)
                 {
                     for (var i = created; i < missing; i++) _expectations.CreationObserved(key);
-                    throw new InvalidOperationException($"creating pods for {Kind.Kind} {key} failed");
+                    return failed;
                 }
             }
             LogScaled(Kind.Kind, key, "created", missing, replicas);
@@ -108,11 +116,13 @@ public abstract partial class ReplicaController<T> : IReconciler where T : class
             await Task.WhenAll(victims.Select(pod => DeletePodAsync(key, pod, cancellationToken)));
             LogScaled(Kind.Kind, key, "deleted", victims.Count, replicas);
         }
+        return null;
     }
 
     private const int BurstReplicas = 500;
 
-    private async Task<bool> CreatePodAsync(T owner, string key, CancellationToken cancellationToken)
+    // Null when the pod was created, else the Api's message.
+    private async Task<string?> CreatePodAsync(T owner, string key, CancellationToken cancellationToken)
     {
         var template = TemplateOf(owner)!;
         var pod = new Pod
@@ -130,14 +140,14 @@ public abstract partial class ReplicaController<T> : IReconciler where T : class
         try
         {
             await _api.CreateAsync(ResourceKind.Pod, pod, cancellationToken);
-            return true;
+            return null;
         }
         catch (ApiException ex)
         {
             // The informer will not see this one: lower the expectation now.
             _expectations.CreationObserved(key);
             LogCreateFailed(ex, Kind.Kind, key, ex.Message);
-            return false;
+            return ex.Message;
         }
     }
 
@@ -158,7 +168,7 @@ public abstract partial class ReplicaController<T> : IReconciler where T : class
         }
     }
 
-    private async Task UpdateStatusAsync(T owner, string key, List<Pod> active, CancellationToken cancellationToken)
+    private async Task UpdateStatusAsync(T owner, string key, List<Pod> active, Managed? managed, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var minReady = TimeSpan.FromSeconds(MinReadySecondsOf(owner));
@@ -173,12 +183,29 @@ public abstract partial class ReplicaController<T> : IReconciler where T : class
             ReadyReplicas = ready.Count,
             AvailableReplicas = available,
             ObservedGeneration = owner.Metadata.Generation,
+            Conditions = Conditions(current?.Conditions, managed, now),
         };
         // A ready pod becomes available minReadySeconds after it became ready: look again then.
         if (available < ready.Count) Queue.AddAfter(key, NextAvailability(ready, minReady, now));
         if (Contracts.Serialization.KubeJson.Equal(current, status)) return;
         await _api.ReplaceStatusAsync(Kind, WithStatus(owner, status), cancellationToken);
     }
+
+    // Kubernetes' calculateStatus: ReplicaFailure appears (FailedCreate, with the Api's message) when a create was
+    // refused and is not there yet, and goes once a pass manages the replicas without a refusal; a pass that waits for
+    // its expectations leaves it as it is.
+    private static List<ReplicaSetCondition>? Conditions(List<ReplicaSetCondition>? current, Managed? managed, DateTimeOffset now)
+    {
+        var conditions = current?.ToList() ?? [];
+        var failure = conditions.FirstOrDefault(c => c.Type == ReplicaFailure);
+        if (managed?.CreateFailure is { } message && failure is null)
+            conditions.Add(new ReplicaSetCondition { Type = ReplicaFailure, Status = ConditionStatuses.True, Reason = FailedCreate, Message = message, LastTransitionTime = now.ToWholeSeconds() });
+        else if (managed is { CreateFailure: null } && failure is not null) conditions.Remove(failure);
+        return conditions.Count == 0 ? null : conditions;
+    }
+
+    private const string ReplicaFailure = DeploymentConventions.ReplicaFailure;
+    private const string FailedCreate = "FailedCreate";
 
     private void OnPodChanged(Pod? old, Pod? current)
     {

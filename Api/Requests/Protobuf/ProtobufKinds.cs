@@ -1,7 +1,7 @@
 namespace EventOrch.Api.Requests.Protobuf;
 
 /// <summary>The kinds whose protobuf bodies the Api reads: what kubectl's generators (<c>create namespace|configmap|
-/// secret|deployment|service|ingress</c>, <c>autoscale</c>) send, and the DeleteOptions of Go's typed clients.</summary>
+/// secret|deployment|service|ingress|quota</c>, <c>autoscale</c>) send, and the DeleteOptions of Go's typed clients.</summary>
 internal static class ProtobufKinds
 {
     private static readonly Dictionary<(string ApiVersion, string Kind), ProtoMessage> Kinds = new()
@@ -14,6 +14,8 @@ internal static class ProtobufKinds
         [("networking.k8s.io/v1", "Ingress")] = NetworkingV1Messages.Ingress,
         [("autoscaling/v1", "HorizontalPodAutoscaler")] = AutoscalingV1Messages.HorizontalPodAutoscaler,
         [("authentication.k8s.io/v1", "TokenRequest")] = AuthenticationV1Messages.TokenRequest,
+        [("v1", "ResourceQuota")] = QuotaMessages.ResourceQuota,
+        [("v1", "LimitRange")] = QuotaMessages.LimitRange,
     };
 
     /// <summary>The message of <paramref name="kind"/> at <paramref name="apiVersion"/>, or null. DeleteOptions is

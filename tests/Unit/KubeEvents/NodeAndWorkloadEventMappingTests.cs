@@ -13,6 +13,15 @@ public sealed class NodeAndWorkloadEventMappingTests
     private static NodeStatusChanged Ready(string status) =>
         new("uid-node-1", "node-1", new NodeStatus { Conditions = [new NodeCondition { Type = NodeConditions.Ready, Status = status }] });
 
+    private static ReplicaSetCondition Failure() => new()
+    {
+        Type = DeploymentConventions.ReplicaFailure, Status = ConditionStatuses.True, Reason = "FailedCreate",
+        Message = "pods \"web-6b7f9-\" is forbidden: exceeded quota",
+    };
+
+    private static ReplicaSetStatusChanged Failing(ReplicaSet rs, params ReplicaSetCondition[] conditions) =>
+        new(rs.Metadata.Uid!, "default", rs.Metadata.Name!, new ReplicaSetStatus { Replicas = 2, Conditions = conditions.Length == 0 ? null : [.. conditions] });
+
     private static ReplicaSetSpecChanged Scale(ReplicaSet rs, int replicas) => new(rs.Metadata.Uid!, "default", rs.Metadata.Name!, rs.Spec with { Replicas = replicas });
 
     public static TheoryData<MappingCase> NodeCases() => new()
@@ -61,6 +70,11 @@ public sealed class NodeAndWorkloadEventMappingTests
             new("a new template with the same replicas is no scale", Rec(Scale(owned, 3), EventFixtures.Component), owned, Subjects(Deployment()), []),
             new("a person scaling a Deployment's ReplicaSet is not the controller", Rec(Scale(owned, 5)), owned, Subjects(Deployment()), []),
             new("a ReplicaSet of its own scaled by anyone reports nothing on create", Rec(new ReplicaSetCreated(ReplicaSet()), EventFixtures.Component), null, Subjects(), []),
+            new("a refused create sets ReplicaFailure: the replica set controller's FailedCreate", Rec(Failing(owned, Failure()), EventFixtures.Component), owned,
+                Subjects(), [(EventReasons.FailedCreate, EventTypes.Warning, "replicaset-controller", "Error creating: pods \"web-6b7f9-\" is forbidden: exceeded quota")]),
+            new("a ReplicaFailure already there is no new Event", Rec(Failing(owned, Failure()), EventFixtures.Component),
+                owned with { Status = new ReplicaSetStatus { Conditions = [Failure()] } }, Subjects(), []),
+            new("a status without ReplicaFailure is nothing", Rec(Failing(owned), EventFixtures.Component), owned, Subjects(), []),
         };
     }
 
