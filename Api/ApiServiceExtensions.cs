@@ -1,6 +1,7 @@
 using EventOrch.Api.Audit;
 using EventOrch.Api.Authentication;
 using EventOrch.Api.Authorization;
+using EventOrch.Api.Authorization.Rbac;
 using EventOrch.Api.Endpoints;
 using EventOrch.Api.Bootstrap;
 using EventOrch.Api.Discovery;
@@ -70,6 +71,10 @@ public static class ApiServiceExtensions
         services.AddSingleton<IValidateOptions<Secrets.EncryptionOptions>, Secrets.EncryptionOptionsValidator>();
         services.AddSingleton<Secrets.EncryptionKeyRing>();
         services.AddKind<WebhookSubscription, WebhookSubscriptionDefinition>(namespaced: false);
+        services.AddKind<Contracts.Model.Rbac.Role, Resources.Rbac.RoleDefinition>(namespaced: true);
+        services.AddKind<Contracts.Model.Rbac.ClusterRole, Resources.Rbac.ClusterRoleDefinition>(namespaced: false);
+        services.AddKind<Contracts.Model.Rbac.RoleBinding, Resources.Rbac.RoleBindingDefinition>(namespaced: true);
+        services.AddKind<Contracts.Model.Rbac.ClusterRoleBinding, Resources.Rbac.ClusterRoleBindingDefinition>(namespaced: false);
         services.AddWebhooks();
         services.AddSingleton<LeaseStore>();
         services.AddMetricsPipeline();
@@ -90,7 +95,7 @@ public static class ApiServiceExtensions
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization();
-        services.TryAddSingleton<IRequestAuthorizer, AllowAuthenticated>();
+        services.AddRbac();
 
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: [SystemEndpoints.ReadyTag]);
         return builder;

@@ -69,6 +69,6 @@ public static class RequestContext
         var groups = context.User.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
         var decision = await authorizer.AuthorizeAsync(
             new RequestAttributes(context.UserName(), groups, verb, kind, subresource, @namespace, name), context.RequestAborted);
-        return decision.Allowed ? null : ApiErrors.Forbidden(context.UserName(), verb, kind, @namespace, decision.Reason);
+        return decision.Allowed ? null : ApiErrors.Forbidden(context.UserName(), verb, kind, @namespace, decision.Reason, name, subresource);
     }
 }

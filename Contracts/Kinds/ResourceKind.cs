@@ -43,4 +43,12 @@ public sealed record ResourceKind(
     /// <summary>Events: read-only, projected from the event store (the same objects in both groups).</summary>
     public static readonly ResourceKind Event = new("", "v1", "Event", "events", Namespaced: true, ["ev"]);
     public static readonly ResourceKind EventsV1Event = new("events.k8s.io", "v1", "Event", "events", Namespaced: true, ["ev"]);
+    public static readonly ResourceKind Role = new("rbac.authorization.k8s.io", "v1", "Role", "roles", Namespaced: true, []);
+    public static readonly ResourceKind ClusterRole = new("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", Namespaced: false, []);
+    public static readonly ResourceKind RoleBinding = new("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", Namespaced: true, []);
+    public static readonly ResourceKind ClusterRoleBinding = new("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", Namespaced: false, []);
+    /// <summary>authorization.k8s.io reviews: created, answered, never stored.</summary>
+    public static readonly ResourceKind SelfSubjectAccessReview = new("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", Namespaced: false, []);
+    public static readonly ResourceKind SelfSubjectRulesReview = new("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", Namespaced: false, []);
+    public static readonly ResourceKind SubjectAccessReview = new("authorization.k8s.io", "v1", "SubjectAccessReview", "subjectaccessreviews", Namespaced: false, []);
 }

@@ -67,6 +67,10 @@ public static class StoredKinds
         StoredKind.Of(ConfigMapEvolver.Instance),
         StoredKind.Of(SecretEvolver.Instance),
         StoredKind.Of(WebhookSubscriptionEvolver.Instance),
+        StoredKind.Of(RoleEvolver.Instance),
+        StoredKind.Of(ClusterRoleEvolver.Instance),
+        StoredKind.Of(RoleBindingEvolver.Instance),
+        StoredKind.Of(ClusterRoleBindingEvolver.Instance),
     ];
 
     private static readonly Dictionary<Type, StoredKind> ByEventType =

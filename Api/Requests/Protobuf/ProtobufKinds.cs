@@ -13,6 +13,13 @@ internal static class ProtobufKinds
         [("apps/v1", "Deployment")] = AppsV1Messages.Deployment,
         [("networking.k8s.io/v1", "Ingress")] = NetworkingV1Messages.Ingress,
         [("autoscaling/v1", "HorizontalPodAutoscaler")] = AutoscalingV1Messages.HorizontalPodAutoscaler,
+        [("rbac.authorization.k8s.io/v1", "Role")] = RbacV1Messages.Role,
+        [("rbac.authorization.k8s.io/v1", "ClusterRole")] = RbacV1Messages.ClusterRole,
+        [("rbac.authorization.k8s.io/v1", "RoleBinding")] = RbacV1Messages.RoleBinding,
+        [("rbac.authorization.k8s.io/v1", "ClusterRoleBinding")] = RbacV1Messages.ClusterRoleBinding,
+        [("authorization.k8s.io/v1", "SelfSubjectAccessReview")] = AuthorizationV1Messages.SelfSubjectAccessReview,
+        [("authorization.k8s.io/v1", "SelfSubjectRulesReview")] = AuthorizationV1Messages.SelfSubjectRulesReview,
+        [("authorization.k8s.io/v1", "SubjectAccessReview")] = AuthorizationV1Messages.SubjectAccessReview,
     };
 
     /// <summary>The message of <paramref name="kind"/> at <paramref name="apiVersion"/>, or null. DeleteOptions is
