@@ -7,9 +7,9 @@ namespace EventOrch.Api.Authorization.Rbac;
 /// <summary>The authorizer's in-memory copy of every Role, ClusterRole, RoleBinding and ClusterRoleBinding, fed by the
 /// Api's watch cache (which follows the event store, woken by every commit of any Api instance): no database round trip
 /// per request. A write of one of the four kinds by this Api is seen by the very next request: the write's commit
-/// records its sequence (<see cref="Committed"/>) and the next decision first waits for the watch cache to pass it.
+/// records its sequence (<see cref="RbacCommits"/>) and the next decision first waits for the watch cache to pass it.
 /// Writes by other Api instances arrive as the watch cache follows the store, milliseconds after their commit.</summary>
-public sealed partial class RbacPolicyCache(WatchCache cache, TimeProvider time, ILogger<RbacPolicyCache> logger) : BackgroundService
+public sealed partial class RbacPolicyCache(WatchCache cache, RbacCommits commits, TimeProvider time, ILogger<RbacPolicyCache> logger) : BackgroundService
 {
     private static readonly Type[] Kinds = [typeof(Role), typeof(ClusterRole), typeof(RoleBinding), typeof(ClusterRoleBinding)];
     private static readonly TimeSpan CatchUpLimit = TimeSpan.FromSeconds(5);
@@ -21,25 +21,12 @@ public sealed partial class RbacPolicyCache(WatchCache cache, TimeProvider time,
     private long _changes;
     private long _built = -1;
     private RbacSnapshot _snapshot = RbacSnapshot.Empty;
-    private long _required;
-
-    /// <summary>Called when a write of one of the four kinds committed at <paramref name="sequence"/> in this process.</summary>
-    public void Committed(long sequence)
-    {
-        long current;
-        do
-        {
-            current = Volatile.Read(ref _required);
-            if (sequence <= current) return;
-        }
-        while (Interlocked.CompareExchange(ref _required, sequence, current) != current);
-    }
 
     /// <summary>The current snapshot: after the first load, and after every write this process committed.</summary>
     public async ValueTask<RbacSnapshot> CurrentAsync(CancellationToken cancellationToken)
     {
         if (!_loaded.Task.IsCompleted) await _loaded.Task.WaitAsync(cancellationToken);
-        var required = Volatile.Read(ref _required);
+        var required = commits.Newest;
         if (required > cache.ResourceVersion)
         {
             if (!await cache.WaitForAsync(required, CatchUpLimit, cancellationToken)) LogCatchUpSlow(required);

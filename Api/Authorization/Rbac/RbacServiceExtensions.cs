@@ -9,6 +9,7 @@ public static class RbacServiceExtensions
     {
         services.AddSingleton<RbacPolicyCache>();
         services.AddHostedService(sp => sp.GetRequiredService<RbacPolicyCache>());
+        services.AddSingleton<RbacCommits>();
         services.AddSingleton<RbacCommitListener>();
         services.AddSingleton<RbacAuthorizer>();
         services.TryAddSingleton<IRequestAuthorizer>(sp => sp.GetRequiredService<RbacAuthorizer>());
