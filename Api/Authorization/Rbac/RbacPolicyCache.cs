@@ -21,23 +21,30 @@ public sealed partial class RbacPolicyCache(WatchCache cache, RbacCommits commit
     private long _changes;
     private long _built = -1;
     private RbacSnapshot _snapshot = RbacSnapshot.Empty;
+    private long _drained;
 
     /// <summary>The current snapshot: after the first load, and after every write this process committed.</summary>
     public async ValueTask<RbacSnapshot> CurrentAsync(CancellationToken cancellationToken)
     {
         if (!_loaded.Task.IsCompleted) await _loaded.Task.WaitAsync(cancellationToken);
         var required = commits.Newest;
+        // The common case takes no lock: nothing written here since the last drain, and nothing changed since the build.
+        if (required <= Volatile.Read(ref _drained) && Volatile.Read(ref _built) == Volatile.Read(ref _changes)) return Volatile.Read(ref _snapshot);
         if (required > cache.ResourceVersion)
         {
             if (!await cache.WaitForAsync(required, CatchUpLimit, cancellationToken)) LogCatchUpSlow(required);
         }
         lock (_gate)
         {
-            if (required > 0) DrainAll();
+            if (required > _drained)
+            {
+                DrainAll();
+                Volatile.Write(ref _drained, required);
+            }
             if (_built != _changes)
             {
-                _snapshot = RbacSnapshot.Build(Current<Role>(), Current<ClusterRole>(), Current<RoleBinding>(), Current<ClusterRoleBinding>());
-                _built = _changes;
+                Volatile.Write(ref _snapshot, RbacSnapshot.Build(Current<Role>(), Current<ClusterRole>(), Current<RoleBinding>(), Current<ClusterRoleBinding>()));
+                Volatile.Write(ref _built, _changes);
             }
             return _snapshot;
         }
@@ -95,7 +102,7 @@ public sealed partial class RbacPolicyCache(WatchCache cache, RbacCommits commit
         objects.Clear();
         foreach (var obj in subscription.InitialObjects) objects[obj.Metadata.Uid ?? ""] = obj;
         _subscriptions[kind] = subscription;
-        _changes++;
+        Interlocked.Increment(ref _changes);
     }
 
     private void DrainAll()
@@ -111,7 +118,7 @@ public sealed partial class RbacPolicyCache(WatchCache cache, RbacCommits commit
         {
             if (change.After is { } after) objects[after.Metadata.Uid ?? ""] = after;
             else if (change.Before is { } before) objects.Remove(before.Metadata.Uid ?? "");
-            _changes++;
+            Interlocked.Increment(ref _changes);
         }
     }
 
