@@ -41,6 +41,7 @@ public sealed class RbacApiTests(RbacApiServer api) : IClassFixture<RbacApiServe
     [InlineData("GET", "/api/v1/namespaces/team-a/pods", "pods is forbidden: User \"bob\" cannot list resource \"pods\" in API group \"\" in the namespace \"team-a\"")]
     [InlineData("GET", "/api/v1/namespaces/team-a/pods/web", "pods \"web\" is forbidden: User \"bob\" cannot get resource \"pods\" in API group \"\" in the namespace \"team-a\"")]
     [InlineData("GET", "/api/v1/namespaces/team-a/pods?watch=1", "pods is forbidden: User \"bob\" cannot watch resource \"pods\" in API group \"\" in the namespace \"team-a\"")]
+    [InlineData("GET", "/api/v1/namespaces/team-a/pods/web/status", "pods \"web\" is forbidden: User \"bob\" cannot get resource \"pods/status\" in API group \"\" in the namespace \"team-a\"")]
     [InlineData("GET", "/api/v1/namespaces/team-a/pods/web/log", "pods \"web\" is forbidden: User \"bob\" cannot get resource \"pods/log\" in API group \"\" in the namespace \"team-a\"")]
     [InlineData("GET", "/apis/apps/v1/namespaces/team-a/deployments/web/scale", "deployments.apps \"web\" is forbidden: User \"bob\" cannot get resource \"deployments/scale\" in API group \"apps\" in the namespace \"team-a\"")]
     [InlineData("PUT", "/apis/apps/v1/namespaces/team-a/deployments/web/scale", "deployments.apps \"web\" is forbidden: User \"bob\" cannot update resource \"deployments/scale\" in API group \"apps\" in the namespace \"team-a\"")]
