@@ -1,4 +1,5 @@
 using EventOrch.Api.Audit;
+using EventOrch.Api.Authorization.Reviews;
 using EventOrch.Api.Endpoints;
 using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Metrics;
@@ -70,6 +71,11 @@ public static class ApiApplication
         app.MapAudit();
         app.MapRefusals();
         app.MapReplays();
+        app.MapResource<Contracts.Model.Rbac.Role>();
+        app.MapResource<Contracts.Model.Rbac.ClusterRole>();
+        app.MapResource<Contracts.Model.Rbac.RoleBinding>();
+        app.MapResource<Contracts.Model.Rbac.ClusterRoleBinding>();
+        app.MapAccessReviews();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using EventOrch.Api.Admission;
 using EventOrch.Api.Audit;
 using EventOrch.Api.Authentication;
 using EventOrch.Api.Authorization;
+using EventOrch.Api.Authorization.Rbac;
 using EventOrch.Api.Endpoints;
 using EventOrch.Api.Bootstrap;
 using EventOrch.Api.Discovery;
@@ -79,6 +80,10 @@ public static class ApiServiceExtensions
         services.AddKind<ResourceQuota, ResourceQuotaDefinition>(namespaced: true);
         services.AddKind<LimitRange, LimitRangeDefinition>(namespaced: true);
         services.AddWriteAdmission();
+        services.AddKind<Contracts.Model.Rbac.Role, Resources.Rbac.RoleDefinition>(namespaced: true);
+        services.AddKind<Contracts.Model.Rbac.ClusterRole, Resources.Rbac.ClusterRoleDefinition>(namespaced: false);
+        services.AddKind<Contracts.Model.Rbac.RoleBinding, Resources.Rbac.RoleBindingDefinition>(namespaced: true);
+        services.AddKind<Contracts.Model.Rbac.ClusterRoleBinding, Resources.Rbac.ClusterRoleBindingDefinition>(namespaced: false);
         services.AddWebhooks();
         services.AddSingleton<LeaseStore>();
         services.AddMetricsPipeline();
@@ -101,7 +106,7 @@ public static class ApiServiceExtensions
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization();
-        services.TryAddSingleton<IRequestAuthorizer, AllowAuthenticated>();
+        services.AddRbac();
 
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: [SystemEndpoints.ReadyTag]);
         return builder;

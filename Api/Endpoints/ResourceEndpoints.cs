@@ -46,7 +46,7 @@ public static class ResourceEndpoints
         // Only a kind with a status has the status subresource (ConfigMaps, Secrets and Endpoints have none).
         if (typeof(T).GetProperty("Status") is not null)
         {
-            group.MapGet($"{item}/status", ResourceHandlers<T>.Get).WithTableOutput(kind);
+            group.MapGet($"{item}/status", ResourceHandlers<T>.GetStatus).WithTableOutput(kind);
             group.MapPut($"{item}/status", ResourceHandlers<T>.ReplaceStatus);
             group.MapPatch($"{item}/status", ResourceHandlers<T>.PatchStatus);
             app.ServedResources().Subresource<T>(kind, "status", null, StatusVerbs);

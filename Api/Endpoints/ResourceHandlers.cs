@@ -28,11 +28,18 @@ public static class ResourceHandlers<T> where T : class, IKubeObject
         return KubeResults.From(http, result);
     }
 
-    public static async Task<IResult> Get(HttpContext http, ResourceDefinition<T> definition, ObjectQueries<T> queries, string? @namespace, string name,
-        string? asOf)
+    public static Task<IResult> Get(HttpContext http, ResourceDefinition<T> definition, ObjectQueries<T> queries, string? @namespace, string name,
+        string? asOf) => GetCore(http, definition, queries, @namespace, name, asOf, subresource: null);
+
+    /// <summary>GET of the status subresource: the same object, authorised as <c>get</c> of <c>{resource}/status</c>.</summary>
+    public static Task<IResult> GetStatus(HttpContext http, ResourceDefinition<T> definition, ObjectQueries<T> queries, string? @namespace, string name,
+        string? asOf) => GetCore(http, definition, queries, @namespace, name, asOf, subresource: "status");
+
+    private static async Task<IResult> GetCore(HttpContext http, ResourceDefinition<T> definition, ObjectQueries<T> queries, string? @namespace,
+        string name, string? asOf, string? subresource)
     {
         @namespace = Scope(definition, @namespace);
-        if (await http.AuthorizeAsync("get", definition.Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
+        if (await http.AuthorizeAsync("get", definition.Kind, @namespace, name, subresource) is { } denied) return KubeResults.Error(denied);
         return KubeResults.From(http, string.IsNullOrEmpty(asOf)
             ? await queries.GetAsync(@namespace ?? "", name, http.RequestAborted)
             : await queries.GetAsOfAsync(@namespace ?? "", name, asOf, http.RequestAborted));

@@ -47,8 +47,8 @@ public static class KubeEventEndpoints
     private static async Task<IResult> List(HttpContext http, KubeEventQueries queries, ResourceKind kind, EventShape shape, string? @namespace,
         string? labelSelector, string? fieldSelector, string? limit, string? @continue, string? watch)
     {
-        if (await http.AuthorizeAsync("list", kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
         if (!Watch.WatchRequest.TryParseBool(_ => watch, "watch", out var watching, out var watchError)) return KubeResults.Error(watchError!);
+        if (await http.AuthorizeAsync(watching == true ? "watch" : "list", kind, @namespace, null) is { } denied) return KubeResults.Error(denied);
         if (watching == true)
             return KubeResults.Error(ApiErrors.BadRequest("watch is not served for events: they are a view of the record; list them again (kubectl get events), or watch the object they concern", "watch"));
         var options = ListRequest.Parse(labelSelector, fieldSelector, limit, @continue);

@@ -41,13 +41,19 @@ public static class ApiErrors
 
     public static Status Unauthorized() => Failure(401, StatusReasons.Unauthorized, "Unauthorized");
 
-    public static Status Forbidden(string user, string verb, ResourceKind kind, string? @namespace, string? reason = null)
+    /// <summary>Kubernetes' 403 for a request the authorizer refused (apiserver's forbiddenMessage and NewForbidden):
+    /// <c>deployments.apps "web" is forbidden: User "alice" cannot get resource "deployments/scale" in API group "apps" in
+    /// the namespace "team-b"</c>, with the authorizer's reason after a colon when it gave one.</summary>
+    public static Status Forbidden(string user, string verb, ResourceKind kind, string? @namespace, string? reason = null, string? name = null,
+        string? subresource = null)
     {
-        var scope = @namespace is null ? "at the cluster scope" : $"in the namespace \"{@namespace}\"";
-        var group = kind.Group.Length == 0 ? "" : $" in API group \"{kind.Group}\"";
-        var message = $"{kind.Plural} is forbidden: User \"{user}\" cannot {verb} resource \"{kind.Plural}\"{group} {scope}";
-        return Failure(403, StatusReasons.Forbidden, reason is null ? message : $"{message}: {reason}",
-            new StatusDetails { Kind = kind.Plural, Group = kind.Group });
+        var scope = string.IsNullOrEmpty(@namespace) ? "at the cluster scope" : $"in the namespace \"{@namespace}\"";
+        var resource = string.IsNullOrEmpty(subresource) ? kind.Plural : $"{kind.Plural}/{subresource}";
+        var qualified = kind.Group.Length == 0 ? kind.Plural : $"{kind.Plural}.{kind.Group}";
+        var subject = string.IsNullOrEmpty(name) ? qualified : $"{qualified} \"{name}\"";
+        var message = $"{subject} is forbidden: User \"{user}\" cannot {verb} resource \"{resource}\" in API group \"{kind.Group}\" {scope}";
+        return Failure(403, StatusReasons.Forbidden, string.IsNullOrEmpty(reason) ? message : $"{message}: {reason}",
+            new StatusDetails { Name = string.IsNullOrEmpty(name) ? null : name, Kind = kind.Plural, Group = kind.Group });
     }
 
     /// <summary>A write an admission step refused (a quota, a limit range): <c>pods "web-1" is forbidden: {why}</c>, the

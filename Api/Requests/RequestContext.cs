@@ -76,6 +76,6 @@ public static class RequestContext
         var attributes = new RequestAttributes(context.UserName(), groups, verb, kind, subresource, @namespace, name);
         context.NoteAttributes(attributes);
         var decision = await authorizer.AuthorizeAsync(attributes, context.RequestAborted);
-        return decision.Allowed ? null : ApiErrors.Forbidden(context.UserName(), verb, kind, @namespace, decision.Reason);
+        return decision.Allowed ? null : ApiErrors.Forbidden(context.UserName(), verb, kind, @namespace, decision.Reason, name, subresource);
     }
 }

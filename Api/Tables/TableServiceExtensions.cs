@@ -28,6 +28,10 @@ public static class TableServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, EventPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, EventsV1EventPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, WebhookSubscriptionPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, RolePrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ClusterRolePrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, RoleBindingPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ClusterRoleBindingPrinter>());
         return services;
     }
 }

@@ -27,7 +27,7 @@ public static class VersionEndpoints
         group.MapPut(item, handlers.Replace);
         group.MapPatch(item, handlers.Patch);
         group.MapDelete(item, handlers.Delete);
-        group.MapGet($"{item}/status", handlers.Get).WithTableOutput(kind);
+        group.MapGet($"{item}/status", handlers.GetStatus).WithTableOutput(kind);
         group.MapPut($"{item}/status", handlers.ReplaceStatus);
         group.MapPatch($"{item}/status", handlers.PatchStatus);
         group.MapDelete(collection, handlers.DeleteCollection);

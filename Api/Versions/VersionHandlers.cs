@@ -34,9 +34,16 @@ public sealed class VersionHandlers<TStored, TView>(IServedVersion<TStored, TVie
         return KubeResults.From(http, Convert(result));
     }
 
-    public async Task<IResult> Get(HttpContext http, ObjectQueries<TStored> queries, string @namespace, string name, string? asOf)
+    public Task<IResult> Get(HttpContext http, ObjectQueries<TStored> queries, string @namespace, string name, string? asOf) =>
+        GetCore(http, queries, @namespace, name, asOf, subresource: null);
+
+    /// <summary>GET of the status subresource, authorised as <c>get</c> of <c>{resource}/status</c>.</summary>
+    public Task<IResult> GetStatus(HttpContext http, ObjectQueries<TStored> queries, string @namespace, string name, string? asOf) =>
+        GetCore(http, queries, @namespace, name, asOf, subresource: "status");
+
+    private async Task<IResult> GetCore(HttpContext http, ObjectQueries<TStored> queries, string @namespace, string name, string? asOf, string? subresource)
     {
-        if (await http.AuthorizeAsync("get", version.Kind, @namespace, name) is { } denied) return KubeResults.Error(denied);
+        if (await http.AuthorizeAsync("get", version.Kind, @namespace, name, subresource) is { } denied) return KubeResults.Error(denied);
         return KubeResults.From(http, Convert(string.IsNullOrEmpty(asOf)
             ? await queries.GetAsync(@namespace, name, http.RequestAborted)
             : await queries.GetAsOfAsync(@namespace, name, asOf, http.RequestAborted)));

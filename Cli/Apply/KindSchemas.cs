@@ -28,6 +28,10 @@ public static class KindSchemas
         (ResourceKind.Lease, typeof(Lease)),
         (ResourceKind.WebhookSubscription, typeof(WebhookSubscription)),
         (ResourceKind.ServiceAccount, typeof(ServiceAccount)),
+        (ResourceKind.Role, typeof(Contracts.Model.Rbac.Role)),
+        (ResourceKind.ClusterRole, typeof(Contracts.Model.Rbac.ClusterRole)),
+        (ResourceKind.RoleBinding, typeof(Contracts.Model.Rbac.RoleBinding)),
+        (ResourceKind.ClusterRoleBinding, typeof(Contracts.Model.Rbac.ClusterRoleBinding)),
     }.ToDictionary(m => (m.Item1.Group, m.Item1.Kind), m => m.Item2);
 
     /// <summary>The schema of the resource's kind; <see cref="PatchSchema.Unknown"/> for a kind without a model.</summary>

@@ -46,4 +46,12 @@ public sealed record ResourceKind(
     public static readonly ResourceKind EventsV1Event = new("events.k8s.io", "v1", "Event", "events", Namespaced: true, ["ev"]);
     public static readonly ResourceKind ResourceQuota = new("", "v1", "ResourceQuota", "resourcequotas", Namespaced: true, ["quota"]);
     public static readonly ResourceKind LimitRange = new("", "v1", "LimitRange", "limitranges", Namespaced: true, ["limits"]);
+    public static readonly ResourceKind Role = new("rbac.authorization.k8s.io", "v1", "Role", "roles", Namespaced: true, []);
+    public static readonly ResourceKind ClusterRole = new("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", Namespaced: false, []);
+    public static readonly ResourceKind RoleBinding = new("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", Namespaced: true, []);
+    public static readonly ResourceKind ClusterRoleBinding = new("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", Namespaced: false, []);
+    /// <summary>authorization.k8s.io reviews: created, answered, never stored.</summary>
+    public static readonly ResourceKind SelfSubjectAccessReview = new("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", Namespaced: false, []);
+    public static readonly ResourceKind SelfSubjectRulesReview = new("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", Namespaced: false, []);
+    public static readonly ResourceKind SubjectAccessReview = new("authorization.k8s.io", "v1", "SubjectAccessReview", "subjectaccessreviews", Namespaced: false, []);
 }

@@ -70,6 +70,10 @@ public static class StoredKinds
         StoredKind.Of(ServiceAccountEvolver.Instance),
         StoredKind.Of(ResourceQuotaEvolver.Instance),
         StoredKind.Of(LimitRangeEvolver.Instance),
+        StoredKind.Of(RoleEvolver.Instance),
+        StoredKind.Of(ClusterRoleEvolver.Instance),
+        StoredKind.Of(RoleBindingEvolver.Instance),
+        StoredKind.Of(ClusterRoleBindingEvolver.Instance),
     ];
 
     private static readonly Dictionary<Type, StoredKind> ByEventType =

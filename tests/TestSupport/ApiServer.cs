@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using EventOrch.Api;
 using Marten;
 using Xunit;
@@ -68,6 +69,53 @@ public class ApiServer : IAsyncLifetime
         _app = await StartHostAsync(new Dictionary<string, string?>());
         BaseAddress = new Uri(_app.Urls.First());
         Client = CreateClient(AdminToken);
+        // The harness's component user plays every component (ComponentHarness): it gets their roles, as the bootstrap
+        // policy grants them to the real service accounts.
+        foreach (var role in ComponentRoles) await BindClusterRoleAsync($"test-component:{role}", role, ComponentUser);
+    }
+
+    /// <summary>The bootstrap policy's component ClusterRoles, which the test component user is bound to.</summary>
+    public static readonly string[] ComponentRoles =
+        ["system:eventorch:scheduler", "system:eventorch:controllers", "system:eventorch:node-agent", "system:eventorch:service-proxy"];
+
+    /// <summary>Grants ClusterRole <paramref name="role"/> to <paramref name="user"/> everywhere (a ClusterRoleBinding
+    /// written by the admin).</summary>
+    public async Task BindClusterRoleAsync(string bindingName, string role, string user)
+    {
+        var binding = new
+        {
+            apiVersion = "rbac.authorization.k8s.io/v1",
+            kind = "ClusterRoleBinding",
+            metadata = new { name = bindingName },
+            roleRef = new { apiGroup = "rbac.authorization.k8s.io", kind = "ClusterRole", name = role },
+            subjects = new[] { Subject(user) },
+        };
+        using var response = await Client.PostAsJsonAsync("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", binding);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"binding {role} to {user}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Grants <paramref name="roleKind"/> <paramref name="role"/> to <paramref name="user"/> in
+    /// <paramref name="namespace"/> (a RoleBinding written by the admin).</summary>
+    public async Task BindRoleAsync(string @namespace, string bindingName, string roleKind, string role, string user)
+    {
+        var binding = new
+        {
+            apiVersion = "rbac.authorization.k8s.io/v1",
+            kind = "RoleBinding",
+            metadata = new { name = bindingName, @namespace },
+            roleRef = new { apiGroup = "rbac.authorization.k8s.io", kind = roleKind, name = role },
+            subjects = new[] { Subject(user) },
+        };
+        using var response = await Client.PostAsJsonAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{@namespace}/rolebindings", binding);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"binding {role} to {user} in {@namespace}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static object Subject(string user)
+    {
+        const string prefix = "system:serviceaccount:";
+        if (!user.StartsWith(prefix, StringComparison.Ordinal)) return new { kind = "User", apiGroup = "rbac.authorization.k8s.io", name = user };
+        var parts = user[prefix.Length..].Split(':', 2);
+        return new { kind = "ServiceAccount", name = parts[1], @namespace = parts[0] };
     }
 
     // A service account is in the service accounts' group and its namespace's, as Kubernetes has it.

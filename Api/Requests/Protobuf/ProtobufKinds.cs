@@ -16,6 +16,13 @@ internal static class ProtobufKinds
         [("authentication.k8s.io/v1", "TokenRequest")] = AuthenticationV1Messages.TokenRequest,
         [("v1", "ResourceQuota")] = QuotaMessages.ResourceQuota,
         [("v1", "LimitRange")] = QuotaMessages.LimitRange,
+        [("rbac.authorization.k8s.io/v1", "Role")] = RbacV1Messages.Role,
+        [("rbac.authorization.k8s.io/v1", "ClusterRole")] = RbacV1Messages.ClusterRole,
+        [("rbac.authorization.k8s.io/v1", "RoleBinding")] = RbacV1Messages.RoleBinding,
+        [("rbac.authorization.k8s.io/v1", "ClusterRoleBinding")] = RbacV1Messages.ClusterRoleBinding,
+        [("authorization.k8s.io/v1", "SelfSubjectAccessReview")] = AuthorizationV1Messages.SelfSubjectAccessReview,
+        [("authorization.k8s.io/v1", "SelfSubjectRulesReview")] = AuthorizationV1Messages.SelfSubjectRulesReview,
+        [("authorization.k8s.io/v1", "SubjectAccessReview")] = AuthorizationV1Messages.SubjectAccessReview,
     };
 
     /// <summary>The message of <paramref name="kind"/> at <paramref name="apiVersion"/>, or null. DeleteOptions is

@@ -330,7 +330,7 @@ public sealed class WatchTests(WatchTests.Fixture fixture) : IClassFixture<Watch
         await using var one = await WatchClient.OpenAsync(Client, $"{ObjectClient.PodsPath()}?watch=1&resourceVersion=0&fieldSelector=metadata.name%3Dsolo");
 
         Assert.Equal(HttpStatusCode.Forbidden, code);
-        Assert.Equal($"pods is forbidden: User \"{ApiServer.AdminUser}\" cannot watch resource \"pods\" in the namespace \"watch-forbidden\": no watching here", denied!.Message);
+        Assert.Equal($"pods is forbidden: User \"{ApiServer.AdminUser}\" cannot watch resource \"pods\" in API group \"\" in the namespace \"watch-forbidden\": no watching here", denied!.Message);
         Assert.Contains(fixture.Authorizer.Watches, a => a is { Verb: "watch", Namespace: "default", Name: "solo" } && a.Kind.Plural == "pods");
     }
 

@@ -14,6 +14,13 @@ public class AuditApiServer : ApiServer
 
     /// <summary>A client writing as <paramref name="user"/>, one of <see cref="MoreUsers"/>.</summary>
     public HttpClient ClientAs(string user) => CreateClient(TokenOf(user));
+
+    /// <summary>The person administers the cluster; the service accounts have their components' bootstrap roles.</summary>
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await BindClusterRoleAsync("ops-admin", "cluster-admin", OpsAdmin);
+    }
 }
 
 /// <summary>Writes as the audit tests do: as a given client, with the cause and request id a component or a person

@@ -16,6 +16,12 @@ public sealed class AuditControllersFixture : ControllersFixture
 
     /// <summary>A client writing as <paramref name="user"/>, one of <see cref="MoreUsers"/>.</summary>
     public HttpClient ClientAs(string user) => CreateClient(TokenOf(user));
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await BindClusterRoleAsync("ops-admin", "cluster-admin", AuditApiServer.OpsAdmin);
+    }
 }
 
 /// <summary>why on the pods of a Deployment a person scaled: the chain goes through the replica set controller's create
