@@ -35,7 +35,8 @@ public static class BootstrapPolicy
     // What view reads; edit writes most of it, and EventOrch's record of each (history, why) is read with it.
     private static readonly string[] ViewedCore =
         ["pods", "pods/status", "pods/log", "replicationcontrollers", "replicationcontrollers/scale", "replicationcontrollers/status", "services",
-            "services/status", "endpoints", "configmaps", "events", "namespaces", "namespaces/status"];
+            "services/status", "endpoints", "configmaps", "events", "namespaces", "namespaces/status", "serviceaccounts", "resourcequotas",
+            "resourcequotas/status", "limitranges"];
     private static readonly string[] ViewedApps =
         ["deployments", "deployments/scale", "deployments/status", "replicasets", "replicasets/scale", "replicasets/status"];
     private static readonly string[] ViewedAutoscaling = ["horizontalpodautoscalers", "horizontalpodautoscalers/status"];
@@ -55,7 +56,8 @@ public static class BootstrapPolicy
             Rule(["list"], [EventOrch], ["audit"]),
             Rule(["get"], [Core], ["secrets/history", "secrets/why"])),
         Role("system:aggregate-to-edit", AggregateToEdit,
-            Rule(Write, [Core], ["pods", "replicationcontrollers", "replicationcontrollers/scale", "services", "configmaps", "secrets"]),
+            Rule(Write, [Core], ["pods", "replicationcontrollers", "replicationcontrollers/scale", "services", "configmaps", "secrets", "serviceaccounts"]),
+            Rule(["create"], [Core], ["serviceaccounts/token"]),
             Rule(Read, [Core], ["secrets"]),
             Rule(["create"], [Core], ["pods/eviction"]),
             Rule(Write, [Apps], ["deployments", "deployments/scale", "replicasets", "replicasets/scale"]),
@@ -69,7 +71,8 @@ public static class BootstrapPolicy
             Rule(Read, ["events.k8s.io"], ["events"]),
             Rule(Read, ["metrics.k8s.io"], ["pods"]),
             Rule(["get"], ["custom.metrics.k8s.io"], ["*"]),
-            Rule(["get"], [Core], History(["pods", "replicationcontrollers", "services", "endpoints", "configmaps", "namespaces"])),
+            Rule(["get"], [Core], History(["pods", "replicationcontrollers", "services", "endpoints", "configmaps", "namespaces", "serviceaccounts",
+                "resourcequotas", "limitranges"])),
             Rule(["get"], [Apps], History(["deployments", "replicasets"])),
             Rule(["get"], [Autoscaling], History(["horizontalpodautoscalers"])),
             Rule(["get"], [Networking], History(["ingresses"]))),
@@ -86,7 +89,9 @@ public static class BootstrapPolicy
             // The namespace controller empties a namespace of every kind discovery lists, as Kubernetes' does.
             Rule(["get", "list", "delete", "deletecollection"], ["*"], ["*"]),
             Rule(["update"], [Core], ["namespaces/finalize", "namespaces/status"]),
-            Rule(Read, [Core], ["namespaces", "pods", "services", "endpoints", "nodes", "replicationcontrollers"]),
+            Rule(Read, [Core], ["namespaces", "pods", "services", "endpoints", "nodes", "replicationcontrollers", "serviceaccounts", "resourcequotas"]),
+            Rule(["create"], [Core], ["serviceaccounts"]),
+            Rule(["update"], [Core], ["resourcequotas/status"]),
             Rule(["create", "update", "patch", "delete"], [Core], ["pods", "endpoints"]),
             Rule(["update", "patch"], [Core], ["replicationcontrollers", "nodes"]),
             Rule(["update"], [Core], ["replicationcontrollers/status", "nodes/status"]),
@@ -106,8 +111,9 @@ public static class BootstrapPolicy
             Rule(["update", "patch"], [Core], ["nodes/status"]),
             Rule(["get", "list", "watch", "delete"], [Core], ["pods"]),
             Rule(["update", "patch"], [Core], ["pods/status"]),
-            Rule(["get"], [Core], ["secrets"]),
+            Rule(["get"], [Core], ["secrets", "serviceaccounts"]),
             Rule(Read, [Core], ["configmaps"]),
+            Rule(["create"], [Core], ["serviceaccounts/token"]),
             Rule(["get", "create", "update"], [Coordination], ["leases"]),
             Rule(["create"], ["metrics.eventorch.io"], ["nodereports"])),
         Role(ServiceProxy, null,
