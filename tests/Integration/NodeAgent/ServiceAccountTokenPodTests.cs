@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -84,8 +85,11 @@ public sealed class ServiceAccountTokenPodTests(ServiceAccountClusterFixture clu
         Assert.Equal((0, "127.0.0.1 6443"), await ExecAsync(name, "sh", "-c", "echo $KUBERNETES_SERVICE_HOST $KUBERNETES_SERVICE_PORT"));
         Assert.NotEqual(0, (await ExecAsync(name, "sh", "-c", $"echo x > {ServiceAccountNames.MountPath}/token")).ExitCode);
 
-        // The token, used from the test on loopback, writes as the pod's account.
+        // The token, used from the test on loopback, writes as the pod's account once a RoleBinding lets that account edit.
         using var asPod = cluster.CreateClient(token);
+        using (var refused = await asPod.PostAsJsonAsync("/api/v1/namespaces/default/configmaps", new ConfigMap { Metadata = new ObjectMeta { Name = Unique("no") } }))
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        await cluster.BindRoleAsync("default", Unique("pod-edit"), "ClusterRole", "edit", "system:serviceaccount:default:default");
         var (code, configMap, response) = await asPod.SendAsync<ConfigMap>(HttpMethod.Post, "/api/v1/namespaces/default/configmaps",
             new ConfigMap { Metadata = new ObjectMeta { Name = Unique("by-pod") } });
         Assert.True(code == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());

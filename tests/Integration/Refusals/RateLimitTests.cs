@@ -26,6 +26,8 @@ public sealed class RateLimitTests(RateLimitTests.Server api) : IClassFixture<Ra
     [Fact]
     public async Task A_burst_above_the_limit_gets_429s_and_another_tenants_requests_are_still_served()
     {
+        await api.BindRoleAsync("default", "burst-alice-view", "ClusterRole", "view", "burst-alice");
+        await api.BindRoleAsync("default", "steady-bob-view", "ClusterRole", "view", "steady-bob");
         using var alice = api.CreateClient(api.TokenOf("burst-alice"));
         using var bob = api.CreateClient(api.TokenOf("steady-bob"));
 
