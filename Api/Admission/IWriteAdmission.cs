@@ -6,8 +6,9 @@ using Marten;
 namespace EventOrch.Api.Admission;
 
 /// <summary>A create or an update as admission sees it: the kind, where, the stored object (null on create), the
-/// proposed one, and the name its refusals give (the generateName prefix when the name is not chosen yet).</summary>
-public sealed record AdmissionAttempt(ResourceKind Kind, string Namespace, string Name, IKubeObject? Old, IKubeObject Object, bool DryRun);
+/// proposed one, the name its refusals give (the generateName prefix when the name is not chosen yet), and who asks.</summary>
+public sealed record AdmissionAttempt(ResourceKind Kind, string Namespace, string Name, IKubeObject? Old, IKubeObject Object, bool DryRun,
+    string User, IReadOnlyList<string> Groups);
 
 /// <summary>What a validating admission step decided: refused with a Status, or allowed; <see cref="Charged"/> says it
 /// appended to another object's stream in the write's transaction (a quota), so a lost race there is retried.</summary>

@@ -42,13 +42,16 @@ public static class RequestContext
 
     public static string UserName(this HttpContext context) => context.User.Identity?.Name ?? "system:anonymous";
 
+    /// <summary>The caller's groups, as its authenticator gave them.</summary>
+    public static IReadOnlyList<string> Groups(this HttpContext context) => context.User.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
+
     public static WriteContext WriteContext(this HttpContext context)
     {
         var causation = context.Request.Headers[CausationIdHeader].ToString();
         var reason = Uri.UnescapeDataString(context.Request.Headers[ReasonHeader].ToString());
         if (reason.Length > MaxReasonLength) reason = reason[..MaxReasonLength];
         return new WriteContext(context.UserName(), context.RequestId(), causation.Length > 0 ? causation : null, context.IsDryRun(),
-            reason.Length > 0 ? reason : null);
+            reason.Length > 0 ? reason : null, context.Groups());
     }
 
     /// <summary>Whether the request asked for a dry run (<c>dryRun=All</c>; <see cref="UseDryRunValidation"/> refuses other values).</summary>
@@ -72,8 +75,7 @@ public static class RequestContext
         string? @namespace, string? name, string? subresource = null)
     {
         var authorizer = context.RequestServices.GetRequiredService<IRequestAuthorizer>();
-        var groups = context.User.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
-        var attributes = new RequestAttributes(context.UserName(), groups, verb, kind, subresource, @namespace, name);
+        var attributes = new RequestAttributes(context.UserName(), context.Groups(), verb, kind, subresource, @namespace, name);
         context.NoteAttributes(attributes);
         var decision = await authorizer.AuthorizeAsync(attributes, context.RequestAborted);
         return decision.Allowed ? null : ApiErrors.Forbidden(context.UserName(), verb, kind, @namespace, decision.Reason, name, subresource);

@@ -49,7 +49,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
         }));
         // Admission names the object as its request did: a generateName prefix before the suffix is chosen, as Kubernetes.
         var admittedName = string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName) ? meta.GenerateName : name;
-        var mutated = await MutateAsync(@namespace, admittedName, obj, context.DryRun, cancellationToken);
+        var mutated = await MutateAsync(@namespace, admittedName, obj, context, cancellationToken);
         if (!mutated.IsSuccess) return mutated.Error!;
         // What admission completed gets the kind's defaults again (a pod's QoS class follows its new requests).
         if (!ReferenceEquals(mutated.Value, obj)) obj = definition.PrepareForCreate(mutated.Value!);
@@ -67,7 +67,8 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             }
             var prepared = await definition.BeforeWriteAsync(session, null, obj, cancellationToken);
             if (!prepared.IsSuccess) return prepared.Error!;
-            var admitted = await ValidateAdmissionAsync(session, new AdmissionAttempt(Kind, @namespace, admittedName, null, prepared.Value!, context.DryRun), cancellationToken);
+            var admitted = await ValidateAdmissionAsync(session, new AdmissionAttempt(Kind, @namespace, admittedName, null, prepared.Value!, context.DryRun,
+                context.User, context.Groups ?? []), cancellationToken);
             if (admitted.Refusal is { } refused) return refused;
 
             var action = session.Events.StartStream<ObjectRecord<T>>(uid, definition.Created(prepared.Value!));
@@ -140,7 +141,8 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
             var prepared = await definition.BeforeWriteAsync(session, old, updated, cancellationToken);
             if (!prepared.IsSuccess) return Failed(prepared.Error!);
             updated = prepared.Value!;
-            var admitted = await ValidateAdmissionAsync(session, new AdmissionAttempt(Kind, @namespace, name, old, updated, context.DryRun), cancellationToken);
+            var admitted = await ValidateAdmissionAsync(session, new AdmissionAttempt(Kind, @namespace, name, old, updated, context.DryRun,
+                context.User, context.Groups ?? []), cancellationToken);
             if (admitted.Refusal is { } refused) return Failed(refused);
             return new Change(definition.Changes(old, updated), Conditional: !string.IsNullOrEmpty(precondition), proposed.Warnings, admitted.Charged);
         }, cancellationToken);
@@ -197,7 +199,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
     /// and the warnings its answer carries.</summary>
     private sealed record Change(IReadOnlyList<IObjectEvent> Events, bool Conditional, IReadOnlyList<string>? Warnings = null, bool Charged = false);
 
-    private async Task<ApiResult<T>> MutateAsync(string @namespace, string name, T obj, bool dryRun, CancellationToken cancellationToken)
+    private async Task<ApiResult<T>> MutateAsync(string @namespace, string name, T obj, WriteContext context, CancellationToken cancellationToken)
     {
         var mutating = admissions.Where(a => a.Mutates(Kind)).ToList();
         if (mutating.Count == 0) return obj;
@@ -205,7 +207,8 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
         IKubeObject current = obj;
         foreach (var admission in mutating)
         {
-            var mutated = await admission.MutateAsync(session, new AdmissionAttempt(Kind, @namespace, name, null, current, dryRun), cancellationToken);
+            var mutated = await admission.MutateAsync(session, new AdmissionAttempt(Kind, @namespace, name, null, current, context.DryRun,
+                context.User, context.Groups ?? []), cancellationToken);
             if (!mutated.IsSuccess) return mutated.Error!;
             current = mutated.Value!;
         }

@@ -8,7 +8,8 @@ namespace EventOrch.Api.Authorization.Rbac;
 /// <summary>At start, reconciles the bootstrap policy as kube-apiserver does: a default ClusterRole or ClusterRoleBinding
 /// that is missing is created; one that exists and is not annotated <c>rbac.authorization.kubernetes.io/autoupdate:
 /// "false"</c> gets back the rules, subjects, selectors, labels and annotations it lacks (nothing it has is taken away).
-/// Written by the system identity, like the other start-up objects.</summary>
+/// Written by the system identity, like the other start-up objects, in system:masters as kube-apiserver's loopback
+/// identity is: RBAC's escalation check lets it write what no one holds yet.</summary>
 public sealed partial class PolicyBootstrap(ObjectStore<ClusterRole> roles, ObjectQueries<ClusterRole> roleQueries,
     ObjectStore<ClusterRoleBinding> bindings, ObjectQueries<ClusterRoleBinding> bindingQueries, ILogger<PolicyBootstrap> logger) : IHostedService
 {
@@ -73,7 +74,8 @@ public sealed partial class PolicyBootstrap(ObjectStore<ClusterRole> roles, Obje
         CancellationToken cancellationToken) where T : class, IKubeObject
     {
         var name = wanted.Metadata.Name!;
-        var context = new WriteContext(Bootstrap.ApiBootstrap.SystemUser, Guid.NewGuid().ToString(), null, Reason: "bootstrap policy");
+        var context = new WriteContext(Bootstrap.ApiBootstrap.SystemUser, Guid.NewGuid().ToString(), null, Reason: "bootstrap policy",
+            Groups: [RbacAuthorizer.MastersGroup]);
         var found = await queries.GetAsync("", name, cancellationToken);
         if (!found.IsSuccess)
         {

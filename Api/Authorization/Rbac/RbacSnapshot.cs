@@ -12,12 +12,14 @@ public sealed class RbacSnapshot
 {
     private readonly Dictionary<string, List<Grant>> _clusterGrants;
     private readonly Dictionary<(string Namespace, string Subject), List<Grant>> _namespaceGrants;
+    private readonly Dictionary<(string Namespace, string Name), IReadOnlyList<PolicyRule>> _roleRules;
 
     private RbacSnapshot(Dictionary<string, List<Grant>> clusterGrants, Dictionary<(string, string), List<Grant>> namespaceGrants,
-        IReadOnlyDictionary<string, IReadOnlyList<PolicyRule>> clusterRoleRules)
+        IReadOnlyDictionary<string, IReadOnlyList<PolicyRule>> clusterRoleRules, Dictionary<(string, string), IReadOnlyList<PolicyRule>> roleRules)
     {
         _clusterGrants = clusterGrants;
         _namespaceGrants = namespaceGrants;
+        _roleRules = roleRules;
         ClusterRoleRules = clusterRoleRules;
     }
 
@@ -56,7 +58,15 @@ public sealed class RbacSnapshot
                     new Grant($"RoleBinding \"{name}/{ns}\" of {binding.RoleRef.Kind} \"{binding.RoleRef.Name}\" to {Describe(subject)}", rules, error));
             }
         }
-        return new RbacSnapshot(clusterGrants, namespaceGrants, clusterRoleRules);
+        return new RbacSnapshot(clusterGrants, namespaceGrants, clusterRoleRules, roleRules);
+    }
+
+    /// <summary>The rules a binding in <paramref name="bindingNamespace"/> ("" for a ClusterRoleBinding) would grant
+    /// through <paramref name="roleRef"/>; null when the role does not exist.</summary>
+    public IReadOnlyList<PolicyRule>? RulesOf(RoleRef roleRef, string bindingNamespace)
+    {
+        var (rules, error) = Resolve(roleRef, bindingNamespace, ClusterRoleRules, _roleRules);
+        return error is null ? rules : null;
     }
 
     /// <summary>Every grant that applies to <paramref name="user"/> with <paramref name="groups"/> in <paramref name="namespace"/>
