@@ -12,7 +12,8 @@ public static class RefusalText
         lines.AddRange(refusals.Select(r => (IReadOnlyList<string>)
         [
             AuditTargets.Time(r.Time), r.Code.ToString(System.Globalization.CultureInfo.InvariantCulture), r.User, r.Verb, Resource(r),
-            AuditTargets.Short(r.RequestId), r.Message.Length > 0 ? r.Message : r.Reason,
+            // A message of several lines (an escalation's missing rules) stays on its row.
+            AuditTargets.Short(r.RequestId), r.Message.Length > 0 ? r.Message.ReplaceLineEndings(" ") : r.Reason,
         ]));
         return TextTable.Format(lines);
     }
