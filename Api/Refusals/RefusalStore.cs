@@ -2,6 +2,7 @@ using EventOrch.Api.Storage;
 using EventOrch.Contracts.Model.Audit;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace EventOrch.Api.Refusals;
 
@@ -16,24 +17,34 @@ public sealed class RefusalStore(NpgsqlDataSource db, IOptions<EventStoreOptions
     private const string Columns =
         "ts, code, reason, message, user_name, groups, verb, api_group, resource, subresource, namespace, name, method, path, request_id, source_address, user_agent";
 
+    /// <summary>Writes a batch with one COPY: a flood of refusals (a tenant hammering past its rate limit) costs
+    /// PostgreSQL a stream of rows, not a statement each.</summary>
     public async Task AddAsync(IReadOnlyList<Refusal> refusals, CancellationToken cancellationToken)
     {
         if (refusals.Count == 0) return;
-        await using var batch = db.CreateBatch();
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var copy = await connection.BeginBinaryImportAsync($"copy {_table} ({Columns}) from stdin (format binary)", cancellationToken);
         foreach (var r in refusals)
         {
-            var command = batch.CreateBatchCommand();
-            command.CommandText = $"insert into {_table} ({Columns}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
-            object?[] values =
-            [
-                r.Time, r.Code, r.Reason, r.Message, r.User, r.Groups?.ToArray(), r.Verb, r.ApiGroup, r.Resource, r.Subresource,
-                r.Namespace, r.Name, r.Method, r.Path, r.RequestId, r.SourceAddress, r.UserAgent,
-            ];
-            foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-            batch.BatchCommands.Add(command);
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(r.Time, NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync(r.Code, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(r.Reason, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(r.Message, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(r.User, NpgsqlDbType.Text, cancellationToken);
+            if (r.Groups is { } groups) await copy.WriteAsync(groups.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            else await copy.WriteNullAsync(cancellationToken);
+            await copy.WriteAsync(r.Verb, NpgsqlDbType.Text, cancellationToken);
+            foreach (var text in new[] { r.ApiGroup, r.Resource, r.Subresource, r.Namespace, r.Name }) await TextAsync(copy, text, cancellationToken);
+            await copy.WriteAsync(r.Method, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(r.Path, NpgsqlDbType.Text, cancellationToken);
+            foreach (var text in new[] { r.RequestId, r.SourceAddress, r.UserAgent }) await TextAsync(copy, text, cancellationToken);
         }
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await copy.CompleteAsync(cancellationToken);
     }
+
+    private static Task TextAsync(NpgsqlBinaryImporter copy, string? text, CancellationToken cancellationToken) =>
+        text is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(text, NpgsqlDbType.Text, cancellationToken);
 
     /// <summary>Up to <paramref name="limit"/> refusals after id <paramref name="after"/>, oldest first, and whether more match.</summary>
     public async Task<(IReadOnlyList<Refusal> Items, bool More)> SearchAsync(RefusalFilter filter, long after, int limit, CancellationToken cancellationToken)
