@@ -53,7 +53,7 @@ public static class BootstrapPolicy
         Role("system:aggregate-to-admin", AggregateToAdmin,
             Rule(ReadWrite, ["rbac.authorization.k8s.io"], ["roles", "rolebindings"]),
             Rule(["create"], ["authorization.k8s.io"], ["localsubjectaccessreviews"]),
-            Rule(["list"], [EventOrch], ["audit"]),
+            Rule(["list"], [EventOrch], ["audit", "refusals"]),
             Rule(["get"], [Core], ["secrets/history", "secrets/why"])),
         Role("system:aggregate-to-edit", AggregateToEdit,
             Rule(Write, [Core], ["pods", "replicationcontrollers", "replicationcontrollers/scale", "services", "configmaps", "secrets", "serviceaccounts"]),

@@ -97,6 +97,24 @@ public sealed class RefusalLogTests(RefusalLogTests.Server api) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_namespace_admin_reads_the_refusals_of_its_namespace_and_no_others()
+    {
+        var ns = await api.Client.CreateNamespaceAsync("refusal-team");
+        await api.BindRoleAsync(ns, "refusal-alice-admin", "ClusterRole", "admin", "refusal-alice");
+        using var alice = api.CreateClient(api.TokenOf("refusal-alice"));
+
+        using var own = await alice.GetAsync($"{AuditKinds.RefusalsPath}?namespace={ns}");
+        using var everywhere = await alice.GetAsync(AuditKinds.RefusalsPath);
+        using var other = await alice.GetAsync($"{AuditKinds.RefusalsPath}?namespace=default");
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (everywhere.StatusCode, other.StatusCode));
+        var status = (await everywhere.Content.ReadFromJsonAsync<Status>(KubeJson.Options))!;
+        Assert.Equal("refusals.eventorch.io is forbidden: User \"refusal-alice\" cannot list resource \"refusals\" in API group \"eventorch.io\" at the cluster scope",
+            status.Message);
+    }
+
+    [Fact]
     public async Task Reading_the_refusals_needs_a_token()
     {
         using var anonymous = api.CreateClient(null);
