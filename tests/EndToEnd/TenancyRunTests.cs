@@ -103,6 +103,8 @@ public sealed class TenancyRunTests : IDisposable
     {
         var ns = await _admin.NewNamespaceAsync();
         var other = await _admin.NewNamespaceAsync();
+        Assert.Equal($"serviceaccount/robot created", (await Kubectl.Ok($"create serviceaccount robot -n {ns}")).Trim());
+        Assert.Contains("robot", await Kubectl.Ok($"get sa -n {ns}"));
         await PostAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/roles",
             """{"metadata":{"name":"pod-reader"},"rules":[{"apiGroups":[""],"resources":["pods"],"verbs":["get","list","watch"]}]}""");
         await PostAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/rolebindings",

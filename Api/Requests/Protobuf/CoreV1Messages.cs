@@ -2,7 +2,7 @@ using static EventOrch.Api.Requests.Protobuf.Proto;
 
 namespace EventOrch.Api.Requests.Protobuf;
 
-/// <summary>The core/v1 kinds kubectl's generators send as protobuf (Namespace, ConfigMap, Secret, Service), from
+/// <summary>The core/v1 kinds kubectl's generators send as protobuf (Namespace, ConfigMap, Secret, Service, ServiceAccount), from
 /// k8s.io/api core/v1 generated.proto, by field number, with Go's pointer fields marked. Status messages are read too:
 /// Go writes them (empty) into every body.</summary>
 internal static class CoreV1Messages
@@ -33,6 +33,19 @@ internal static class CoreV1Messages
     [
         Message(1, "metadata", MetaV1Messages.ObjectMeta), Bool(5, "immutable", pointer: true), BytesMap(2, "data"),
         StringMap(4, "stringData"), String(3, "type"),
+    ]);
+
+    public static readonly ProtoMessage ObjectReference = new(Core + "ObjectReference",
+    [
+        String(1, "kind"), String(2, "namespace"), String(3, "name"), String(4, "uid"), String(5, "apiVersion"),
+        String(6, "resourceVersion"), String(7, "fieldPath"),
+    ]);
+
+    /// <summary><c>kubectl create serviceaccount</c>.</summary>
+    public static readonly ProtoMessage ServiceAccount = new(Core + "ServiceAccount",
+    [
+        Message(1, "metadata", MetaV1Messages.ObjectMeta), List(2, "secrets", ObjectReference),
+        List(3, "imagePullSecrets", PodMessages.LocalObjectReference), Bool(4, "automountServiceAccountToken", pointer: true),
     ]);
 
     public static readonly ProtoMessage ServicePort = new(Core + "ServicePort",

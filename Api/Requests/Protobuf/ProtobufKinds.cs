@@ -10,6 +10,7 @@ internal static class ProtobufKinds
         [("v1", "ConfigMap")] = CoreV1Messages.ConfigMap,
         [("v1", "Secret")] = CoreV1Messages.Secret,
         [("v1", "Service")] = CoreV1Messages.Service,
+        [("v1", "ServiceAccount")] = CoreV1Messages.ServiceAccount,
         [("apps/v1", "Deployment")] = AppsV1Messages.Deployment,
         [("networking.k8s.io/v1", "Ingress")] = NetworkingV1Messages.Ingress,
         [("autoscaling/v1", "HorizontalPodAutoscaler")] = AutoscalingV1Messages.HorizontalPodAutoscaler,
