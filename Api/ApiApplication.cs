@@ -1,3 +1,4 @@
+using EventOrch.Api.Authentication;
 using EventOrch.Api.Audit;
 using EventOrch.Api.Authorization.Reviews;
 using EventOrch.Api.Endpoints;
@@ -76,6 +77,7 @@ public static class ApiApplication
         app.MapResource<Contracts.Model.Rbac.RoleBinding>();
         app.MapResource<Contracts.Model.Rbac.ClusterRoleBinding>();
         app.MapAccessReviews();
+        app.MapSelfSubjectReviews();
         return app;
     }
 }

@@ -51,6 +51,8 @@ public sealed record ResourceKind(
     public static readonly ResourceKind RoleBinding = new("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", Namespaced: true, []);
     public static readonly ResourceKind ClusterRoleBinding = new("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", Namespaced: false, []);
     /// <summary>authorization.k8s.io reviews: created, answered, never stored.</summary>
+    /// <summary>authentication.k8s.io: who the caller is (<c>kubectl auth whoami</c>); created, answered, never stored.</summary>
+    public static readonly ResourceKind SelfSubjectReview = new("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews", Namespaced: false, []);
     public static readonly ResourceKind SelfSubjectAccessReview = new("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", Namespaced: false, []);
     public static readonly ResourceKind SelfSubjectRulesReview = new("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", Namespaced: false, []);
     public static readonly ResourceKind SubjectAccessReview = new("authorization.k8s.io", "v1", "SubjectAccessReview", "subjectaccessreviews", Namespaced: false, []);

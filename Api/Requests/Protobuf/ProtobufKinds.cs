@@ -15,6 +15,7 @@ internal static class ProtobufKinds
         [("networking.k8s.io/v1", "Ingress")] = NetworkingV1Messages.Ingress,
         [("autoscaling/v1", "HorizontalPodAutoscaler")] = AutoscalingV1Messages.HorizontalPodAutoscaler,
         [("authentication.k8s.io/v1", "TokenRequest")] = AuthenticationV1Messages.TokenRequest,
+        [("authentication.k8s.io/v1", "SelfSubjectReview")] = AuthenticationV1Messages.SelfSubjectReview,
         [("v1", "ResourceQuota")] = QuotaMessages.ResourceQuota,
         [("v1", "LimitRange")] = QuotaMessages.LimitRange,
         [("rbac.authorization.k8s.io/v1", "Role")] = RbacV1Messages.Role,

@@ -21,6 +21,34 @@ public sealed class RbacKubectlTests(RbacApiServer api) : IClassFixture<RbacApiS
             result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Kubectl_auth_whoami_shows_the_user_and_its_groups()
+    {
+        var result = await AsAlice("auth", "whoami", "-o", "json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var review = System.Text.Json.Nodes.JsonNode.Parse(result.Output)!;
+        Assert.Equal(("authentication.k8s.io/v1", "SelfSubjectReview"), (review["apiVersion"]!.GetValue<string>(), review["kind"]!.GetValue<string>()));
+        Assert.Equal(RbacApiServer.Alice, review["status"]!["userInfo"]!["username"]!.GetValue<string>());
+        Assert.Contains("system:authenticated", review["status"]!["userInfo"]!["groups"]!.AsArray().Select(g => g!.GetValue<string>()));
+        var table = await AsAlice("auth", "whoami");
+        Assert.Matches(@"Username\s+alice", table.Output);
+    }
+
+    [Fact]
+    public async Task A_self_subject_review_answers_json_with_the_service_accounts_groups()
+    {
+        using var component = api.CreateClient(api.ComponentToken);
+        using var response = await component.PostAsync("/apis/authentication.k8s.io/v1/selfsubjectreviews",
+            new StringContent("""{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        var review = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["status"]!["userInfo"]!;
+        Assert.Equal(ApiServer.ComponentUser, review["username"]!.GetValue<string>());
+        Assert.Equal(["system:serviceaccounts", "system:serviceaccounts:kube-system", "system:authenticated"],
+            review["groups"]!.AsArray().Select(g => g!.GetValue<string>()).ToArray());
+    }
+
     [Theory]
     [InlineData("create pods -n team-a", "yes", 0)]
     [InlineData("create pods -n team-b", "no", 1)]
