@@ -11,15 +11,27 @@ namespace EventOrch.Tests.EndToEnd;
 /// through RBAC and refused everything in the other's (REST and kubectl), a quota that stops a Deployment at its
 /// limit and says so in the Deployment's conditions, a pod's ServiceAccount token that can do what its Role allows and
 /// nothing else, expired and revoked tokens, and every refusal on the record.</summary>
-public sealed class TenancyRunTests : IDisposable
+public sealed class TenancyRunTests : IAsyncLifetime
 {
     private readonly HttpClient _admin = Cluster.AdminClient();
     private readonly List<string> _users = [];
+    private readonly List<string> _namespaces = [];
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // The users and namespaces a test made go with it, so the long-lived cluster does not keep their pods running.
+    public async Task DisposeAsync()
     {
         foreach (var user in _users) Eoctl("users", "delete", user);
+        foreach (var ns in _namespaces) (await _admin.DeleteAsync($"/api/v1/namespaces/{ns}")).Dispose();
         _admin.Dispose();
+    }
+
+    private async Task<string> NamespaceAsync()
+    {
+        var ns = await _admin.NewNamespaceAsync();
+        _namespaces.Add(ns);
+        return ns;
     }
 
     [Fact]
@@ -77,7 +89,7 @@ public sealed class TenancyRunTests : IDisposable
     [Fact]
     public async Task A_quota_stops_a_deployment_at_its_limit_and_the_deployment_says_why()
     {
-        var ns = await _admin.NewNamespaceAsync();
+        var ns = await NamespaceAsync();
         var (code, _, quotaAnswer) = await _admin.SendAsync<JsonObject>(HttpMethod.Post, $"/api/v1/namespaces/{ns}/resourcequotas",
             JsonNode.Parse("""{"metadata":{"name":"pods"},"spec":{"hard":{"pods":"2"}}}""")!.AsObject());
         Assert.True(code == HttpStatusCode.Created, await quotaAnswer.Content.ReadAsStringAsync());
@@ -101,8 +113,8 @@ public sealed class TenancyRunTests : IDisposable
     [Fact]
     public async Task A_pods_service_account_token_can_list_pods_in_its_namespace_when_a_role_allows_it_and_nothing_else()
     {
-        var ns = await _admin.NewNamespaceAsync();
-        var other = await _admin.NewNamespaceAsync();
+        var ns = await NamespaceAsync();
+        var other = await NamespaceAsync();
         Assert.Equal($"serviceaccount/robot created", (await Kubectl.Ok($"create serviceaccount robot -n {ns}")).Trim());
         Assert.Contains("robot", await Kubectl.Ok($"get sa -n {ns}"));
         await PostAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/roles",
@@ -158,7 +170,7 @@ public sealed class TenancyRunTests : IDisposable
         Eoctl("users", "create", user, "-g", "tenants");
         _users.Add(user);
         var token = Eoctl("tokens", "create", user, "--ttl", "1h").Trim();
-        var ns = await _admin.NewNamespaceAsync();
+        var ns = await NamespaceAsync();
         await PostAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/rolebindings",
             $$"""{"metadata":{"name":"{{user}}-admin"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"admin"},"subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"{{user}}"}]}""");
         return (user, token, ns);
