@@ -32,6 +32,5 @@ public sealed class LimitRangerAdmission : IWriteAdmission
     }
 
     private static async Task<List<LimitRange>> RangesAsync(IQuerySession session, string @namespace, CancellationToken cancellationToken) =>
-        (await session.Query<ObjectRecord<LimitRange>>().Where(x => x.Namespace == @namespace).ToListAsync(cancellationToken))
-        .Select(r => r.Object).ToList();
+        [.. (await NamespaceRecords.ReadAsync<LimitRange>(session, @namespace, cancellationToken)).Select(r => r.Object)];
 }

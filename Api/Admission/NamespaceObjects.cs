@@ -30,7 +30,6 @@ public static class NamespaceObjects
         public void Visit<T>(IObjectEvolver<T> evolver) where T : class, IKubeObject => Result = ReadAsync<T>();
 
         private async Task<List<IKubeObject>> ReadAsync<T>() where T : class, IKubeObject =>
-            (await session.Query<ObjectRecord<T>>().Where(x => x.Namespace == @namespace).ToListAsync(cancellationToken))
-            .Select(r => (IKubeObject)r.Object).ToList();
+            [.. (await NamespaceRecords.ReadAsync<T>(session, @namespace, cancellationToken)).Select(r => (IKubeObject)r.Object)];
     }
 }

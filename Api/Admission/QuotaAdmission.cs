@@ -22,7 +22,7 @@ public sealed class QuotaAdmission(TimeProvider time) : IWriteAdmission
     public async Task<AdmissionVerdict> ValidateAsync(IDocumentSession session, AdmissionAttempt attempt, CancellationToken cancellationToken)
     {
         if (!attempt.Kind.Namespaced || !QuotaCheck.Handles(attempt.Kind, attempt.Old is not null)) return AdmissionVerdict.Allowed;
-        var records = await session.Query<ObjectRecord<ResourceQuota>>().Where(x => x.Namespace == attempt.Namespace).ToListAsync(cancellationToken);
+        var records = await NamespaceRecords.ReadAsync<ResourceQuota>(session, attempt.Namespace, cancellationToken);
         if (records.Count == 0) return AdmissionVerdict.Allowed;
         var decision = QuotaCheck.Evaluate(attempt.Kind, attempt.Old, attempt.Object, records.Select(r => r.Object), time.GetUtcNow());
         if (decision.Refusal is { } refusal) return new AdmissionVerdict(ApiErrors.AdmissionForbidden(attempt.Kind, attempt.Name, refusal));

@@ -286,7 +286,7 @@ public sealed class ObjectStore<T>(IDocumentStore store, ResourceDefinition<T> d
 
     public async Task AppendDeletesAsync(IDocumentSession session, string @namespace, CancellationToken cancellationToken)
     {
-        var records = await session.Query<ObjectRecord<T>>().Where(x => x.Namespace == @namespace).ToListAsync(cancellationToken);
+        var records = await NamespaceRecords.ReadAsync<T>(session, @namespace, cancellationToken);
         foreach (var record in records)
         {
             // What a kind keeps beside its objects (a Service's node ports) goes with them; the namespace is going, so
