@@ -93,12 +93,12 @@ public sealed partial class PolicyBootstrap(ObjectStore<ClusterRole> roles, Obje
         else LogFailed(wanted.Kind, name, updated.Error!.Message);
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "RBAC bootstrap: created {Kind} {Name}")]
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "RBAC bootstrap: created {Kind} {Name}")]
     private partial void LogCreated(string kind, string name);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "RBAC bootstrap: added what {Kind} {Name} lacked")]
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "RBAC bootstrap: added what {Kind} {Name} lacked")]
     private partial void LogUpdated(string kind, string name);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "RBAC bootstrap: could not reconcile {Kind} {Name}: {Message}")]
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "RBAC bootstrap: could not reconcile {Kind} {Name}: {Message}")]
     private partial void LogFailed(string kind, string name, string? message);
 }

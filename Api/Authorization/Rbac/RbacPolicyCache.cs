@@ -124,12 +124,12 @@ public sealed partial class RbacPolicyCache(WatchCache cache, RbacCommits commit
 
     private IEnumerable<T> Current<T>() where T : IKubeObject => _objects[typeof(T)].Values.Cast<T>().ToList();
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "RBAC: the watch cache did not reach sequence {Sequence} in time; deciding on the policy as it is")]
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "RBAC: the watch cache did not reach sequence {Sequence} in time; deciding on the policy as it is")]
     private partial void LogCatchUpSlow(long sequence);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "RBAC: waiting for the watch cache to load before authorising requests")]
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "RBAC: waiting for the watch cache to load before authorising requests")]
     private partial void LogWaitingForCache();
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "RBAC: the watch of {Kind} ended; following it again from its current objects")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "RBAC: the watch of {Kind} ended; following it again from its current objects")]
     private partial void LogResubscribing(string kind);
 }
