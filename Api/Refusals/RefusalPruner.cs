@@ -1,32 +1,14 @@
+using EventOrch.Api.Storage;
 using Microsoft.Extensions.Options;
 
 namespace EventOrch.Api.Refusals;
 
-/// <summary>Deletes refusals past the retention every prune interval. Every Api instance runs one: a delete that finds
-/// the rows already gone costs nothing.</summary>
-public sealed partial class RefusalPruner(RefusalStore store, IOptions<RefusalOptions> options, TimeProvider time, ILogger<RefusalPruner> logger)
-    : BackgroundService
+/// <summary>Deletes refusals past <see cref="RefusalOptions.Retention"/> every prune interval.</summary>
+public sealed class RefusalPruner(RefusalStore store, IOptions<RefusalOptions> options, TimeProvider time, ILogger<RefusalPruner> logger)
+    : PeriodicPruner(options.Value.PruneInterval, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PruneInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                var pruned = await store.PruneAsync(time.GetUtcNow() - options.Value.Retention, stoppingToken);
-                if (pruned > 0) LogPruned(pruned);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogPruneFailed(e);
-            }
-        }
-    }
+    protected override string What => "refusals";
 
-    [LoggerMessage(EventId = 1903, Level = LogLevel.Debug, Message = "Pruned {Count} refusals past the retention")]
-    private partial void LogPruned(int count);
-
-    [LoggerMessage(EventId = 1904, Level = LogLevel.Warning, Message = "Pruning refusals failed; the next interval tries again")]
-    private partial void LogPruneFailed(Exception exception);
+    protected override Task<int> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        store.PruneAsync(now - options.Value.Retention, cancellationToken);
 }
