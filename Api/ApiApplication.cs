@@ -1,6 +1,7 @@
 using EventOrch.Api.Authentication;
 using EventOrch.Api.Audit;
 using EventOrch.Api.Authorization.Reviews;
+using EventOrch.Api.Dashboard;
 using EventOrch.Api.Endpoints;
 using EventOrch.Api.KubeEvents;
 using EventOrch.Api.Metrics;
@@ -31,6 +32,7 @@ public static class ApiApplication
         }).ExecuteAsync(context)));
         app.UseUnservedStatus();
         app.UseRequestIds();
+        app.UseDashboardFiles();
         app.UseDryRunValidation();
         app.UseRefusalLog();
         app.UseAuthentication();
@@ -78,6 +80,7 @@ public static class ApiApplication
         app.MapResource<Contracts.Model.Rbac.ClusterRoleBinding>();
         app.MapAccessReviews();
         app.MapSelfSubjectReviews();
+        app.MapDashboard();
         return app;
     }
 }

@@ -99,6 +99,7 @@ public static class ApiServiceExtensions
         services.AddWatchCache();
         // Log requests relayed to node agents; a followed log streams for as long as the caller reads it.
         services.AddHttpClient("agents", c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(Dashboard.WatchMultiplexer.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<ApiBootstrap>();
 
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,0 +1,72 @@
+// A few helpers to build the page without a framework.
+
+// h('div', {class: 'card', onclick: f}, child, 'text', [more children]): an element; null and false children are left out.
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on') && typeof value === 'function') element.addEventListener(name.slice(2), value);
+    else if (name === 'dataset') Object.assign(element.dataset, value);
+    else if (name in element && typeof value !== 'string') element[name] = value;
+    else element.setAttribute(name, value === true ? '' : value);
+  }
+  append(element, children);
+  return element;
+}
+
+function append(element, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(element, child);
+    else element.append(child instanceof Node ? child : String(child));
+  }
+}
+
+// Replaces what element shows.
+export function show(element, ...children) {
+  element.replaceChildren();
+  append(element, children);
+}
+
+// A table: columns are {title, value(row) -> node or text, class?}; rows with key(row) keep their element's test id.
+export function table(columns, rows, { empty = 'Nothing here.', rowAttributes } = {}) {
+  if (rows.length === 0) return h('p', { class: 'empty' }, empty);
+  return h('table', {},
+    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.class }, c.title)))),
+    h('tbody', {}, rows.map((row) => h('tr', rowAttributes ? rowAttributes(row) : {},
+      columns.map((c) => h('td', { class: c.class }, c.value(row)))))));
+}
+
+export function card(title, ...children) {
+  return h('section', { class: 'card' }, h('h2', {}, title), ...children);
+}
+
+// "3m", "2h", "5d": how long ago a timestamp was, as kubectl's AGE column says it.
+export function age(timestamp, now = Date.now()) {
+  if (!timestamp) return '';
+  const seconds = Math.max(0, Math.floor((now - Date.parse(timestamp)) / 1000));
+  if (seconds < 120) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 120) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h`;
+  return `${Math.floor(hours / 24)}d`;
+}
+
+export function time(timestamp) {
+  return timestamp ? new Date(timestamp).toLocaleString() : '';
+}
+
+// A coloured word: ok (green), warn (amber), bad (red), or plain.
+export function badge(text, tone = '') {
+  return h('span', { class: `badge ${tone}` }, text);
+}
+
+// Shows an error (an ApiError's Status message) in place of content.
+export function errorBox(error) {
+  return h('div', { class: 'error', role: 'alert' }, error?.message || String(error));
+}
+
+export function link(href, text, attributes = {}) {
+  return h('a', { href, ...attributes }, text);
+}

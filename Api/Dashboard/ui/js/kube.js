@@ -1,0 +1,120 @@
+// What the views share about Kubernetes objects: where each kind lives in the API, and how kubectl describes a
+// pod's or a workload's state.
+
+export const kinds = {
+  namespaces: { prefix: '/api/v1', plural: 'namespaces', kind: 'Namespace', namespaced: false },
+  nodes: { prefix: '/api/v1', plural: 'nodes', kind: 'Node', namespaced: false },
+  pods: { prefix: '/api/v1', plural: 'pods', kind: 'Pod', namespaced: true },
+  services: { prefix: '/api/v1', plural: 'services', kind: 'Service', namespaced: true },
+  endpoints: { prefix: '/api/v1', plural: 'endpoints', kind: 'Endpoints', namespaced: true },
+  events: { prefix: '/api/v1', plural: 'events', kind: 'Event', namespaced: true },
+  replicationcontrollers: { prefix: '/api/v1', plural: 'replicationcontrollers', kind: 'ReplicationController', namespaced: true },
+  configmaps: { prefix: '/api/v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true },
+  deployments: { prefix: '/apis/apps/v1', plural: 'deployments', kind: 'Deployment', namespaced: true },
+  replicasets: { prefix: '/apis/apps/v1', plural: 'replicasets', kind: 'ReplicaSet', namespaced: true },
+  horizontalpodautoscalers: { prefix: '/apis/autoscaling/v2', plural: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespaced: true },
+  ingresses: { prefix: '/apis/networking.k8s.io/v1', plural: 'ingresses', kind: 'Ingress', namespaced: true },
+  webhooksubscriptions: { prefix: '/apis/eventorch.io/v1', plural: 'webhooksubscriptions', kind: 'WebhookSubscription', namespaced: false },
+};
+
+export const kindByName = Object.fromEntries(Object.values(kinds).map((k) => [k.kind, k]));
+
+// The collection of a kind in a namespace ('' or undefined: every namespace; ignored for cluster-scoped kinds).
+export function collectionPath(kind, namespace, params = '') {
+  const k = typeof kind === 'string' ? kinds[kind] : kind;
+  const scope = k.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+  return `${k.prefix}${scope}/${k.plural}${params}`;
+}
+
+export function itemPath(kind, namespace, name) {
+  const k = typeof kind === 'string' ? kinds[kind] : kind;
+  const scope = k.namespaced ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+  return `${k.prefix}${scope}/${k.plural}/${encodeURIComponent(name)}`;
+}
+
+export function condition(obj, type) {
+  return (obj.status?.conditions || []).find((c) => c.type === type);
+}
+
+export function isPodReady(pod) {
+  return condition(pod, 'Ready')?.status === 'True';
+}
+
+export function podRestarts(pod) {
+  return (pod.status?.containerStatuses || []).reduce((sum, c) => sum + (c.restartCount || 0), 0);
+}
+
+export function podReadyCount(pod) {
+  const statuses = pod.status?.containerStatuses || [];
+  return `${statuses.filter((c) => c.ready).length}/${(pod.spec?.containers || []).length}`;
+}
+
+// The STATUS column of kubectl get pods: a waiting or terminated container's reason, Terminating, else the phase.
+export function podStatus(pod) {
+  if (pod.metadata.deletionTimestamp) return 'Terminating';
+  let reason = pod.status?.reason || pod.status?.phase || 'Pending';
+  for (const c of pod.status?.containerStatuses || []) {
+    if (c.state?.waiting?.reason) reason = c.state.waiting.reason;
+    else if (c.state?.terminated?.reason && !c.ready) reason = c.state.terminated.reason;
+  }
+  return reason;
+}
+
+export function podTone(pod) {
+  const status = podStatus(pod);
+  if (status === 'Running') return isPodReady(pod) ? 'ok' : 'warn';
+  if (status === 'Succeeded' || status === 'Completed') return '';
+  if (/Err|BackOff|Failed|Unknown/.test(status)) return 'bad';
+  return 'warn';
+}
+
+// Desired, ready and up-to-date replicas of a Deployment, ReplicaSet or ReplicationController, and whether it is
+// where it should be.
+export function workloadState(obj) {
+  const desired = obj.spec?.replicas ?? 1;
+  const status = obj.status || {};
+  const ready = status.readyReplicas || 0;
+  const available = status.availableReplicas || 0;
+  const updated = obj.kind === 'Deployment' ? status.updatedReplicas || 0 : status.replicas || 0;
+  const current = status.replicas || 0;
+  const observed = status.observedGeneration === undefined || status.observedGeneration >= (obj.metadata.generation || 0);
+  const settled = observed && ready === desired && available === desired && updated === desired && current === desired;
+  return { desired, ready, available, updated, current, settled };
+}
+
+export function controllerOf(obj) {
+  return (obj.metadata.ownerReferences || []).find((o) => o.controller);
+}
+
+export function labelSelectorText(selector) {
+  if (!selector) return '';
+  const parts = Object.entries(selector.matchLabels || {}).map(([k, v]) => `${k}=${v}`);
+  for (const e of selector.matchExpressions || []) {
+    if (e.operator === 'In') parts.push(`${e.key} in (${e.values.join(',')})`);
+    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${e.values.join(',')})`);
+    else if (e.operator === 'Exists') parts.push(e.key);
+    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
+  }
+  return parts.join(',');
+}
+
+// A quantity as a number: cpu in cores ("250m" -> 0.25, "1234567n"), memory in bytes ("512Mi", "1G").
+export function parseQuantity(text) {
+  if (text === undefined || text === null || text === '') return 0;
+  const match = /^([0-9.]+)([a-zA-Z]*)$/.exec(String(text));
+  if (!match) return 0;
+  const units = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
+  return parseFloat(match[1]) * (units[match[2]] ?? 1);
+}
+
+export function formatCores(cores) {
+  return cores >= 1 ? `${cores.toFixed(2)} cores` : `${Math.round(cores * 1000)}m`;
+}
+
+export function formatBytes(bytes) {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let i = 0;
+  while (value >= 1024 && i < units.length - 1) { value /= 1024; i += 1; }
+  return `${value.toFixed(value >= 10 || i === 0 ? 0 : 1)} ${units[i]}`;
+}

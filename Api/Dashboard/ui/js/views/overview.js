@@ -1,0 +1,107 @@
+// The cluster at a glance, live: nodes with capacity and use, pods by phase, workloads that are not where they
+// should be, and the newest events.
+import { h, show, card, table, badge, age, errorBox, link } from '../dom.js';
+import { collectionPath, condition, workloadState, controllerOf, parseQuantity, formatCores, formatBytes } from '../kube.js';
+
+const PHASES = ['Running', 'Pending', 'Succeeded', 'Failed', 'Unknown'];
+
+export default function render(main, ctx) {
+  const nodesCard = card('Nodes', h('p', { class: 'muted' }, 'Loading…'));
+  const podsCard = card('Pods', h('p', { class: 'muted' }, 'Loading…'));
+  const workloadsCard = card('Workloads not at their desired state', h('p', { class: 'muted' }, 'Loading…'));
+  const eventsCard = card('Recent events', h('p', { class: 'muted' }, 'Loading…'));
+  main.append(h('h1', {}, 'Overview'), h('div', { class: 'grid' }, nodesCard, podsCard), workloadsCard, eventsCard);
+  nodesCard.dataset.test = 'overview-nodes';
+  podsCard.dataset.test = 'overview-pods';
+
+  // Usage is a sample, not an event: it is read again every 10 s (the node agents report every 5 s).
+  let nodes = null;
+  let usage = new Map();
+  const drawNodes = () => {
+    if (!nodes) return;
+    if (nodes.error) { show(nodesCard, h('h2', {}, 'Nodes'), errorBox(nodes.error)); return; }
+    show(nodesCard, h('h2', {}, 'Nodes'), table([
+      { title: 'Name', value: (n) => n.metadata.name },
+      { title: 'Status', value: (n) => nodeStatus(n) },
+      { title: 'CPU used / allocatable', value: (n) => meter(usage.get(n.metadata.name)?.cpu, n.status?.allocatable?.cpu, formatCores) },
+      { title: 'Memory used / allocatable', value: (n) => meter(usage.get(n.metadata.name)?.memory, n.status?.allocatable?.memory, formatBytes) },
+    ], nodes.list(), { empty: 'No nodes have registered.' }));
+  };
+  ctx.live('/api/v1/nodes', (c) => { nodes = c; drawNodes(); });
+  ctx.every(10000, async () => {
+    try {
+      const metrics = await ctx.api.get('/apis/metrics.k8s.io/v1beta1/nodes');
+      usage = new Map(metrics.items.map((m) => [m.metadata.name, { cpu: parseQuantity(m.usage.cpu), memory: parseQuantity(m.usage.memory) }]));
+    } catch {
+      usage = new Map();
+    }
+    drawNodes();
+  });
+
+  ctx.live(collectionPath('pods', ctx.namespace), (pods) => {
+    if (pods.error) { show(podsCard, h('h2', {}, 'Pods'), errorBox(pods.error)); return; }
+    const counts = Object.fromEntries(PHASES.map((p) => [p, 0]));
+    for (const pod of pods.items.values()) counts[pod.status?.phase || 'Pending'] = (counts[pod.status?.phase || 'Pending'] || 0) + 1;
+    show(podsCard, h('h2', {}, 'Pods'),
+      h('div', { class: 'stats' }, h('div', { class: 'stat', 'data-test': 'pods-total' }, h('b', {}, pods.items.size), 'in all'),
+        PHASES.map((p) => h('div', { class: 'stat', 'data-phase': p }, h('b', {}, counts[p]), p))),
+      h('p', {}, link('#/pods', 'All pods →')));
+  });
+
+  const workloads = { deployments: null, replicasets: null, replicationcontrollers: null };
+  const drawWorkloads = () => {
+    const loaded = Object.values(workloads);
+    if (loaded.some((c) => !c?.ready)) return;
+    const errors = loaded.filter((c) => c.error);
+    const rows = loaded.filter((c) => !c.error).flatMap((c) => c.list())
+      .filter((w) => !(w.kind === 'ReplicaSet' && controllerOf(w)?.kind === 'Deployment'))
+      .map((w) => ({ w, state: workloadState(w) }))
+      .filter((r) => !r.state.settled);
+    show(workloadsCard, h('h2', {}, 'Workloads not at their desired state'), errors.map((c) => errorBox(c.error)), table([
+      { title: 'Kind', value: (r) => r.w.kind },
+      { title: 'Namespace', value: (r) => r.w.metadata.namespace },
+      { title: 'Name', value: (r) => link(`#/workloads?focus=${encodeURIComponent(r.w.metadata.name)}`, r.w.metadata.name) },
+      { title: 'Ready', class: 'num', value: (r) => `${r.state.ready}/${r.state.desired}` },
+      { title: 'Up to date', class: 'num', value: (r) => r.state.updated },
+      { title: 'Why', value: (r) => problem(r.w) },
+    ], rows, { empty: 'Every workload is at its desired state.' }));
+  };
+  for (const kind of Object.keys(workloads)) {
+    ctx.live(collectionPath(kind, ctx.namespace), (c) => { workloads[kind] = c; drawWorkloads(); });
+  }
+
+  ctx.live(collectionPath('events', ctx.namespace), (events) => {
+    if (events.error) { show(eventsCard, h('h2', {}, 'Recent events'), errorBox(events.error)); return; }
+    const recent = events.list().sort((a, b) => eventTime(b) - eventTime(a)).slice(0, 15);
+    show(eventsCard, h('h2', {}, 'Recent events'), h('div', { class: 'scroll' }, table([
+      { title: 'Age', value: (e) => age(new Date(eventTime(e)).toISOString()) },
+      { title: 'Type', value: (e) => badge(e.type || 'Normal', e.type === 'Warning' ? 'warn' : '') },
+      { title: 'Reason', value: (e) => e.reason },
+      { title: 'Object', value: (e) => `${e.involvedObject?.kind}/${e.involvedObject?.name}` },
+      { title: 'Message', value: (e) => e.message },
+    ], recent, { empty: 'No events.' })));
+  });
+}
+
+function nodeStatus(node) {
+  const ready = condition(node, 'Ready');
+  const word = ready?.status === 'True' ? 'Ready' : ready?.status === 'False' ? 'NotReady' : 'Unknown';
+  return h('span', {}, badge(word, word === 'Ready' ? 'ok' : 'bad'), node.spec?.unschedulable ? badge('SchedulingDisabled', 'warn') : null);
+}
+
+function meter(used, allocatable, format) {
+  const total = parseQuantity(allocatable);
+  if (used === undefined) return h('span', { class: 'muted' }, `– / ${total ? format(total) : '?'}`);
+  const share = total ? Math.min(100, (used / total) * 100) : 0;
+  return h('div', {}, `${format(used)} / ${format(total)}`, h('div', { class: 'bar' }, h('span', { style: `width:${share.toFixed(1)}%` })));
+}
+
+function problem(w) {
+  const failure = (w.status?.conditions || []).find((c) => (c.type === 'ReplicaFailure' && c.status === 'True')
+    || (c.type === 'Available' && c.status === 'False') || (c.type === 'Progressing' && c.status === 'False'));
+  return failure ? `${failure.reason}: ${failure.message}` : 'rolling out';
+}
+
+function eventTime(e) {
+  return Date.parse(e.lastTimestamp || e.eventTime || e.firstTimestamp || e.metadata.creationTimestamp) || 0;
+}
