@@ -55,6 +55,22 @@ public static class Cluster
         Eventually.WaitFor(async () => (await client.ListPodsAsync(@namespace)).Items
             .Where(p => p.IsReady() && p.Metadata.DeletionTimestamp is null).ToList(), done, what, TimeSpan.FromSeconds(seconds));
 
+    /// <summary>Runs the eoctl ./eo up installed (users, tokens) and returns what it printed.</summary>
+    public static string Eoctl(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Path.Combine(Services.RepositoryRoot, ".eo", "bin", "eoctl"))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"eoctl {string.Join(' ', arguments)} failed ({process.ExitCode}): {error.Result}{output}");
+        return output;
+    }
+
     private static string Run(string file, string arguments, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };

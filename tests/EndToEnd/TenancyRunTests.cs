@@ -22,7 +22,7 @@ public sealed class TenancyRunTests : IAsyncLifetime
     // The users and namespaces a test made go with it, so the long-lived cluster does not keep their pods running.
     public async Task DisposeAsync()
     {
-        foreach (var user in _users) Eoctl("users", "delete", user);
+        foreach (var user in _users) Cluster.Eoctl("users", "delete", user);
         foreach (var ns in _namespaces) (await _admin.DeleteAsync($"/api/v1/namespaces/{ns}")).Dispose();
         _admin.Dispose();
     }
@@ -80,7 +80,7 @@ public sealed class TenancyRunTests : IAsyncLifetime
         using var ownList = await bobClient.GetAsync($"/api/v1/namespaces/{teamB}/pods");
         Assert.Equal(HttpStatusCode.OK, ownList.StatusCode);
 
-        var record = await Eventually.WaitFor(() => Task.FromResult(Eoctl("audit", "--refused", "--user", bob, "--code", "403")),
+        var record = await Eventually.WaitFor(() => Task.FromResult(Cluster.Eoctl("audit", "--refused", "--user", bob, "--code", "403")),
             output => output.Split('\n').Count(l => l.Contains(teamA)) >= 7, "bob's seven refusals on the record");
         Assert.Contains("pods/log", record);
         Assert.Contains("deployments/scale.apps", record);
@@ -151,14 +151,14 @@ public sealed class TenancyRunTests : IAsyncLifetime
     public async Task An_expired_or_revoked_token_is_refused_with_401()
     {
         var (user, token, ns) = await TenantAsync("carol");
-        var shortLived = Eoctl("tokens", "create", user, "--ttl", "3s").Trim();
+        var shortLived = Cluster.Eoctl("tokens", "create", user, "--ttl", "3s").Trim();
         using var client = ClientOf(token);
         using var brief = ClientOf(shortLived);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/namespaces/{ns}/pods")).StatusCode);
 
         await Eventually.WaitFor(async () => (await brief.GetAsync($"/api/v1/namespaces/{ns}/pods")).StatusCode,
             c => c == HttpStatusCode.Unauthorized, "the three-second token refused once it expired");
-        Eoctl("tokens", "revoke", "--user", user);
+        Cluster.Eoctl("tokens", "revoke", "--user", user);
         await Eventually.WaitFor(async () => (await client.GetAsync($"/api/v1/namespaces/{ns}/pods")).StatusCode,
             c => c == HttpStatusCode.Unauthorized, "the revoked token refused");
     }
@@ -167,9 +167,9 @@ public sealed class TenancyRunTests : IAsyncLifetime
     private async Task<(string User, string Token, string Namespace)> TenantAsync(string name)
     {
         var user = $"{name}-{Guid.NewGuid():N}"[..(name.Length + 7)];
-        Eoctl("users", "create", user, "-g", "tenants");
+        Cluster.Eoctl("users", "create", user, "-g", "tenants");
         _users.Add(user);
-        var token = Eoctl("tokens", "create", user, "--ttl", "1h").Trim();
+        var token = Cluster.Eoctl("tokens", "create", user, "--ttl", "1h").Trim();
         var ns = await NamespaceAsync();
         await PostAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/rolebindings",
             $$"""{"metadata":{"name":"{{user}}-admin"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"admin"},"subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"{{user}}"}]}""");
@@ -219,19 +219,4 @@ public sealed class TenancyRunTests : IAsyncLifetime
                     path: /
                   periodSeconds: 1
         """;
-
-    private static string Eoctl(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Path.Combine(Services.RepositoryRoot, ".eo", "bin", "eoctl"))
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"eoctl {string.Join(' ', arguments)} failed ({process.ExitCode}): {error.Result}{output}");
-        return output;
-    }
 }

@@ -3,11 +3,12 @@
 //   export default async function render(main, ctx, args) { ... }
 // ctx gives it the Api client (ctx.api), the signed-in user (ctx.user), the chosen namespace (ctx.namespace, ''
 // for all), live collections tied to the view's lifetime (ctx.live(path, listener)), timers (ctx.every), an
-// AbortSignal that fires when the view goes (ctx.signal), and ctx.notify(message, tone) for the outcome of actions.
-import { createApi, ApiError } from './api.js';
+// AbortSignal that fires when the view goes (ctx.signal), ctx.notify(message, tone) for the outcome of actions, and
+// ctx.can(verb, resource, {group, namespace, subresource}), whether the user may: a view asks before it reads what a
+// tenant may not see, or offers an action, so the page neither fails nor shows buttons that would be refused.
+import { createApi } from './api.js';
 import { LiveStore } from './live.js';
 import { h, show, errorBox } from './dom.js';
-import { collectionPath } from './kube.js';
 
 const routes = {
   overview: { title: 'Overview', load: () => import('./views/overview.js') },
@@ -32,24 +33,37 @@ const session = {
 const root = document.getElementById('app');
 let state = null;
 
+// Asks the Api whether the signed-in user may do something (a SelfSubjectAccessReview); answers are kept for the session.
+function accessChecker(api) {
+  const answers = new Map();
+  return (verb, resource, { group = '', namespace = '', subresource = '' } = {}) => {
+    const key = [verb, group, resource, subresource, namespace].join('|');
+    if (!answers.has(key)) {
+      answers.set(key, api.post('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectAccessReview',
+        spec: { resourceAttributes: { verb, group, resource, subresource, namespace } },
+      }).then((review) => review.status.allowed === true, () => false));
+    }
+    return answers.get(key);
+  };
+}
+
 // Who the token is, and which namespaces it may see: every namespace when it may list them, else the one it named.
 async function signIn(token, namespace) {
   const api = createApi(token);
   const review = await api.post('/apis/authentication.k8s.io/v1/selfsubjectreviews',
     { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });
   const user = review.status.userInfo;
-  let canListNamespaces = true;
-  try {
-    await api.get('/api/v1/namespaces?limit=1');
-  } catch (e) {
-    if (!(e instanceof ApiError) || e.code !== 403) throw e;
-    canListNamespaces = false;
-  }
+  const can = accessChecker(api);
+  const canListNamespaces = await can('list', 'namespaces');
   if (!canListNamespaces && !namespace) {
     throw new Error(`${user.username} may not list namespaces: enter the namespace you work in.`);
   }
-  if (namespace) await api.get(collectionPath('pods', namespace, '?limit=1'));
-  return { api, user, canListNamespaces, namespace };
+  if (namespace && !(await can('list', 'pods', { namespace }))) {
+    throw new Error(`${user.username} may not list pods in the namespace "${namespace}".`);
+  }
+  return { api, user, can, canListNamespaces, namespace };
 }
 
 function renderSignIn(message) {
@@ -152,6 +166,7 @@ async function route() {
     user: state.user,
     namespace: session.namespace,
     canListNamespaces: state.canListNamespaces,
+    can: state.can,
     params: new URLSearchParams(search),
     signal: controller.signal,
     notify,

@@ -70,3 +70,11 @@ export function errorBox(error) {
 export function link(href, text, attributes = {}) {
   return h('a', { href, ...attributes }, text);
 }
+
+// f, called once ms after the last of a burst of calls.
+export function debounce(f, ms) {
+  let timer = 0;
+  const debounced = (...args) => { clearTimeout(timer); timer = setTimeout(() => f(...args), ms); };
+  debounced.cancel = () => clearTimeout(timer);
+  return debounced;
+}

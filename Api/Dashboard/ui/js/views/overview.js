@@ -1,6 +1,6 @@
 // The cluster at a glance, live: nodes with capacity and use, pods by phase, workloads that are not where they
 // should be, and the newest events.
-import { h, show, card, table, badge, age, errorBox, link } from '../dom.js';
+import { h, show, card, table, badge, age, errorBox, link, debounce } from '../dom.js';
 import { collectionPath, condition, workloadState, controllerOf, parseQuantity, formatCores, formatBytes } from '../kube.js';
 
 const PHASES = ['Running', 'Pending', 'Succeeded', 'Failed', 'Unknown'];
@@ -29,6 +29,7 @@ export default function render(main, ctx) {
   };
   ctx.live('/api/v1/nodes', (c) => { nodes = c; drawNodes(); });
   ctx.every(10000, async () => {
+    if (!(await ctx.can('list', 'nodes', { group: 'metrics.k8s.io' }))) return;
     try {
       const metrics = await ctx.api.get('/apis/metrics.k8s.io/v1beta1/nodes');
       usage = new Map(metrics.items.map((m) => [m.metadata.name, { cpu: parseQuantity(m.usage.cpu), memory: parseQuantity(m.usage.memory) }]));
@@ -70,9 +71,18 @@ export default function render(main, ctx) {
     ctx.live(collectionPath(kind, ctx.namespace), (c) => { workloads[kind] = c; drawWorkloads(); });
   }
 
-  ctx.live(collectionPath('events', ctx.namespace), (events) => {
-    if (events.error) { show(eventsCard, h('h2', {}, 'Recent events'), errorBox(events.error)); return; }
-    const recent = events.list().sort((a, b) => eventTime(b) - eventTime(a)).slice(0, 15);
+  // Events are a view of the record and are not watched: they are read again when an object they could be about
+  // changes (once a second at most), not on a timer.
+  const drawEvents = async () => {
+    let events;
+    try {
+      events = (await ctx.api.get(collectionPath('events', ctx.namespace))).items;
+    } catch (e) {
+      if (!ctx.signal.aborted) show(eventsCard, h('h2', {}, 'Recent events'), errorBox(e));
+      return;
+    }
+    if (ctx.signal.aborted) return;
+    const recent = events.sort((a, b) => eventTime(b) - eventTime(a)).slice(0, 15);
     show(eventsCard, h('h2', {}, 'Recent events'), h('div', { class: 'scroll' }, table([
       { title: 'Age', value: (e) => age(new Date(eventTime(e)).toISOString()) },
       { title: 'Type', value: (e) => badge(e.type || 'Normal', e.type === 'Warning' ? 'warn' : '') },
@@ -80,7 +90,13 @@ export default function render(main, ctx) {
       { title: 'Object', value: (e) => `${e.involvedObject?.kind}/${e.involvedObject?.name}` },
       { title: 'Message', value: (e) => e.message },
     ], recent, { empty: 'No events.' })));
-  });
+  };
+  const refreshEvents = debounce(drawEvents, 1000);
+  ctx.onCleanup(refreshEvents.cancel);
+  drawEvents();
+  for (const kind of ['pods', 'deployments', 'replicasets', 'replicationcontrollers', 'horizontalpodautoscalers']) {
+    ctx.live(collectionPath(kind, ctx.namespace), () => refreshEvents());
+  }
 }
 
 function nodeStatus(node) {
