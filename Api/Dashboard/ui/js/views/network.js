@@ -53,8 +53,8 @@ export default function render(main, ctx) {
     show(endpointsCard, h('h2', {}, 'Endpoints'), h('div', { class: 'scroll' }, table([
       ...namespaceColumn,
       { title: 'Name', value: (e) => h('b', {}, e.metadata.name) },
-      { title: 'Ready addresses', value: (e) => subsetsOf(e).flatMap((s) => (s.addresses || []).map((a) => addressView(a, e, s))) },
-      { title: 'Not ready', value: (e) => subsetsOf(e).flatMap((s) => (s.notReadyAddresses || []).map((a) => addressView(a, e, s))) },
+      { title: 'Ready addresses', value: (e) => addresses(e, 'addresses') },
+      { title: 'Not ready', value: (e) => addresses(e, 'notReadyAddresses') },
       { title: 'Ports', value: (e) => uniquePorts(e).map((p) => h('div', { class: 'mono' }, p)) },
       { title: 'Age', value: (e) => age(e.metadata.creationTimestamp) },
     ], endpoints.list(), {
@@ -192,6 +192,11 @@ function seconds(value) {
 
 function subsetsOf(endpoints) {
   return endpoints.subsets || [];
+}
+
+function addresses(endpoints, field) {
+  const views = subsetsOf(endpoints).flatMap((s) => (s[field] || []).map((a) => addressView(a, endpoints, s)));
+  return views.length ? views : h('span', { class: 'muted' }, 'none');
 }
 
 // An address: the pod behind it (a link), and where it is published (node address and the subset's host ports).
