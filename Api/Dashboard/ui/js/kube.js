@@ -119,10 +119,12 @@ export function formatBytes(bytes) {
   return `${value.toFixed(value >= 10 || i === 0 ? 0 : 1)} ${units[i]}`;
 }
 
-// The STATUS column of kubectl get nodes: Ready, NotReady or Unknown from the Ready condition.
+// The STATUS column of kubectl get nodes: Ready when the Ready condition is True, NotReady when it is False or
+// Unknown, Unknown when there is none.
 export function nodeReadiness(node) {
-  const ready = condition(node, 'Ready')?.status;
-  return ready === 'True' ? 'Ready' : ready === 'False' ? 'NotReady' : 'Unknown';
+  const ready = condition(node, 'Ready');
+  if (!ready) return 'Unknown';
+  return ready.status === 'True' ? 'Ready' : 'NotReady';
 }
 
 // How many addresses an Endpoints object lists as ready and as not ready, over all its subsets.
