@@ -85,10 +85,12 @@ export default function render(main, ctx) {
 
   const drawAll = () => { drawServices(); drawEndpoints(); drawIngresses(); };
 
-  // Traffic: every namespace shown that has services, three metrics each, a few reads at a time.
+  // Traffic: every namespace shown that has services, three metrics each, a few reads at a time. A refusal (403)
+  // is final for this view: shown once, not asked again.
   let reading = false;
+  let refused = false;
   const readTraffic = async () => {
-    if (reading || ctx.signal.aborted) return;
+    if (reading || refused || ctx.signal.aborted) return;
     const services = state.services;
     if (!services?.ready || services.error) return;
     const namespaces = all ? [...new Set(services.list().map((s) => s.metadata.namespace))] : [ctx.namespace];
@@ -107,6 +109,7 @@ export default function render(main, ctx) {
             traffic.set(key, values);
           }
         } catch (e) {
+          if (e.code === 403) refused = true;
           if (e.code !== 404) errors.push(e.message);
         }
       });

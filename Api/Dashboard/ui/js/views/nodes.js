@@ -101,8 +101,6 @@ export default function render(main, ctx) {
     }
   };
 
-  ctx.live('/api/v1/nodes', (c) => { state.nodes = c; draw(); });
-
   // Every namespace's pods when this user may list them, else those of the namespace it works in. (A refused
   // collection is not watched again, so the first one costs nothing once refused.)
   ctx.live(collectionPath('pods', ''), (c) => {
@@ -116,7 +114,11 @@ export default function render(main, ctx) {
     drawPods();
   });
 
-  ctx.every(10000, async () => {
+  // Usage is a sample, not an event: read again every 10 s, once the nodes are shown. A refusal (403) is final for
+  // this view: it is shown once and not asked again.
+  let usageRefused = false;
+  const readUsage = async () => {
+    if (usageRefused || !state.nodes?.ready || state.nodes.error) return;
     try {
       const metrics = await ctx.api.get('/apis/metrics.k8s.io/v1beta1/nodes');
       state.usage = new Map(metrics.items.map((m) => [m.metadata.name, { cpu: parseQuantity(m.usage.cpu), memory: parseQuantity(m.usage.memory) }]));
@@ -124,9 +126,17 @@ export default function render(main, ctx) {
     } catch (e) {
       state.usage = new Map();
       state.usageError = e.message;
+      usageRefused = e.code === 403;
     }
     if (!ctx.signal.aborted) draw();
+  };
+  let firstRead = true;
+  ctx.live('/api/v1/nodes', (c) => {
+    state.nodes = c;
+    draw();
+    if (c.ready && firstRead) { firstRead = false; readUsage(); }
   });
+  ctx.every(10000, readUsage);
 }
 
 function statusView(node) {
