@@ -30,7 +30,7 @@ export default function render(main, ctx, args) {
     show(listCard, h('h2', {}, 'Subscriptions'),
       chosen && list.length === 0 ? errorBox(`There is no webhook subscription named ${chosen}.`) : null,
       h('div', { class: 'scroll' }, table([
-        { title: 'Name', value: (s) => h('div', {}, link(`#/webhooks/${encodeURIComponent(s.metadata.name)}`, s.metadata.name),
+        { title: 'Name', class: 'nowrap', value: (s) => h('div', {}, link(`#/webhooks/${encodeURIComponent(s.metadata.name)}`, s.metadata.name),
           h('div', { class: 'muted' }, `${age(s.metadata.creationTimestamp)} old`)) },
         { title: 'Selects', value: (s) => selection(s.spec || {}) },
         { title: 'Destination', value: (s) => destination(s) },
