@@ -78,3 +78,10 @@ export function debounce(f, ms) {
   debounced.cancel = () => clearTimeout(timer);
   return debounced;
 }
+
+// "used / total" with a bar under it; used undefined (no sample yet) shows a dash. format prints one amount.
+export function meter(used, total, format) {
+  if (used === undefined || used === null) return h('span', { class: 'muted' }, `– / ${total ? format(total) : '?'}`);
+  const share = total ? Math.min(100, (used / total) * 100) : 0;
+  return h('div', {}, `${format(used)} / ${total ? format(total) : '?'}`, h('div', { class: 'bar' }, h('span', { style: `width:${share.toFixed(1)}%` })));
+}

@@ -118,3 +118,20 @@ export function formatBytes(bytes) {
   while (value >= 1024 && i < units.length - 1) { value /= 1024; i += 1; }
   return `${value.toFixed(value >= 10 || i === 0 ? 0 : 1)} ${units[i]}`;
 }
+
+// The STATUS column of kubectl get nodes: Ready when the Ready condition is True, NotReady when it is False or
+// Unknown, Unknown when there is none.
+export function nodeReadiness(node) {
+  const ready = condition(node, 'Ready');
+  if (!ready) return 'Unknown';
+  return ready.status === 'True' ? 'Ready' : 'NotReady';
+}
+
+// How many addresses an Endpoints object lists as ready and as not ready, over all its subsets.
+export function endpointCounts(endpoints) {
+  const subsets = endpoints?.subsets || [];
+  return {
+    ready: subsets.reduce((sum, s) => sum + (s.addresses || []).length, 0),
+    notReady: subsets.reduce((sum, s) => sum + (s.notReadyAddresses || []).length, 0),
+  };
+}

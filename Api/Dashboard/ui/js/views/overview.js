@@ -1,7 +1,7 @@
 // The cluster at a glance, live: nodes with capacity and use, pods by phase, workloads that are not where they
 // should be, and the newest events.
-import { h, show, card, table, badge, age, errorBox, link, debounce } from '../dom.js';
-import { collectionPath, condition, workloadState, controllerOf, parseQuantity, formatCores, formatBytes } from '../kube.js';
+import { h, show, card, table, badge, age, errorBox, link, debounce, meter } from '../dom.js';
+import { collectionPath, nodeReadiness, workloadState, controllerOf, parseQuantity, formatCores, formatBytes } from '../kube.js';
 
 const PHASES = ['Running', 'Pending', 'Succeeded', 'Failed', 'Unknown'];
 
@@ -23,8 +23,8 @@ export default function render(main, ctx) {
     show(nodesCard, h('h2', {}, 'Nodes'), table([
       { title: 'Name', value: (n) => n.metadata.name },
       { title: 'Status', value: (n) => nodeStatus(n) },
-      { title: 'CPU used / allocatable', value: (n) => meter(usage.get(n.metadata.name)?.cpu, n.status?.allocatable?.cpu, formatCores) },
-      { title: 'Memory used / allocatable', value: (n) => meter(usage.get(n.metadata.name)?.memory, n.status?.allocatable?.memory, formatBytes) },
+      { title: 'CPU used / allocatable', value: (n) => meter(usage.get(n.metadata.name)?.cpu, parseQuantity(n.status?.allocatable?.cpu), formatCores) },
+      { title: 'Memory used / allocatable', value: (n) => meter(usage.get(n.metadata.name)?.memory, parseQuantity(n.status?.allocatable?.memory), formatBytes) },
     ], nodes.list(), { empty: 'No nodes have registered.' }));
   };
   ctx.live('/api/v1/nodes', (c) => { nodes = c; drawNodes(); });
@@ -100,16 +100,8 @@ export default function render(main, ctx) {
 }
 
 function nodeStatus(node) {
-  const ready = condition(node, 'Ready');
-  const word = ready?.status === 'True' ? 'Ready' : ready?.status === 'False' ? 'NotReady' : 'Unknown';
+  const word = nodeReadiness(node);
   return h('span', {}, badge(word, word === 'Ready' ? 'ok' : 'bad'), node.spec?.unschedulable ? badge('SchedulingDisabled', 'warn') : null);
-}
-
-function meter(used, allocatable, format) {
-  const total = parseQuantity(allocatable);
-  if (used === undefined) return h('span', { class: 'muted' }, `– / ${total ? format(total) : '?'}`);
-  const share = total ? Math.min(100, (used / total) * 100) : 0;
-  return h('div', {}, `${format(used)} / ${format(total)}`, h('div', { class: 'bar' }, h('span', { style: `width:${share.toFixed(1)}%` })));
 }
 
 function problem(w) {
