@@ -8,7 +8,7 @@
 // watch: the timeline follows live collections of the namespace's kinds and reads the tail of the record again when
 // any of them changes.
 import { h, show, table, badge, time, age, errorBox, link } from '../dom.js';
-import { kinds, collectionPath, objectHref, podStatus, podTone } from '../kube.js';
+import { kinds, collectionPath, objectHref, podTone } from '../kube.js';
 import { query } from '../api.js';
 
 const AUDIT = '/apis/eventorch.io/v1/audit';
@@ -43,6 +43,7 @@ export default function render(main, ctx) {
   const nowButton = h('button', { type: 'button', 'data-test': 'now', disabled: point === null, onclick: () => setPoint(null) }, 'Now');
   const timelineBody = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
   const timelineSummary = h('span', { class: 'muted' });
+  const liveBadge = badge('live', 'ok');
   const more = h('button', { type: 'button', 'data-test': 'load-more', hidden: true, onclick: () => loadOlder() }, 'Load more');
   const panelTitle = h('h2', {}, 'The cluster now');
   const panelBody = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
@@ -52,9 +53,9 @@ export default function render(main, ctx) {
     h('section', { class: 'card' },
       h('div', { class: 'slider' }, h('span', { class: 'muted' }, 'Oldest'), slider, h('span', { class: 'muted' }, 'Newest'), nowButton),
       label),
-    h('div', { class: 'grid' },
+    h('div', { class: 'history-layout' },
       h('section', { class: 'card', 'data-test': 'timeline-card' },
-        h('div', { class: 'toolbar' }, h('h2', { style: 'margin:0' }, 'Timeline'), badge('live', 'ok'), timelineSummary),
+        h('div', { class: 'toolbar' }, h('h2', { style: 'margin:0' }, 'Timeline'), liveBadge, timelineSummary),
         h('div', { class: 'timeline' }, timelineBody),
         h('div', { class: 'toolbar', style: 'margin:10px 0 0' }, more)),
       h('section', { class: 'card', 'data-test': 'as-of' }, panelTitle, panelBody)));
@@ -176,6 +177,7 @@ export default function render(main, ctx) {
     if (auditError) {
       show(timelineBody, errorBox(auditError));
       show(timelineSummary);
+      liveBadge.hidden = true;
       more.hidden = true;
       slider.disabled = true;
       show(label, h('span', { class: 'muted' }, 'The time slider needs the audit trail, which could not be read. The cluster is shown as it is now.'));
@@ -189,17 +191,17 @@ export default function render(main, ctx) {
     if (loading) more.textContent = 'Loading…';
     else more.textContent = 'Load more';
     show(timelineBody, table([
-      { title: 'Time', value: (e) => h('span', { title: e.time }, time(e.time)) },
-      { title: 'User', value: (e) => h('span', { class: 'mono' }, e.user || '') },
-      { title: 'Type', value: (e) => e.type },
-      { title: 'Object', value: (e) => objectLink(e.object, ctx.namespace) },
+      { title: 'Time', class: 'nowrap', value: (e) => h('span', { title: e.time }, shortTime(e.time)) },
+      { title: 'User', value: (e) => filterLink(filters, 'user', e.user) },
+      { title: 'Type', value: (e) => filterLink(filters, 'type', e.type) },
+      { title: 'Object', value: (e) => objectLink(e.object, ctx.namespace, true) },
       { title: 'resourceVersion', class: 'num', value: (e) => e.resourceVersion },
     ], rows, {
       empty: oldest || complete ? 'No events match.' : 'Loading…',
       rowAttributes: (e) => ({
         'data-test': 'timeline-event',
         'data-rv': e.resourceVersion,
-        class: `clickable${Number(e.resourceVersion) === point ? ' selected' : ''}`,
+        class: `clickable${e === shownEvent() ? ' selected' : ''}`,
         title: 'Show the cluster as it was just after this event',
         onclick: (event) => { if (!event.target.closest('a')) setPoint(Number(e.resourceVersion)); },
       }),
@@ -239,11 +241,20 @@ export default function render(main, ctx) {
       '.');
   }
 
-  function setPoint(rv) {
+  // The event the point is just after: the newest at or before it.
+  function shownEvent() {
+    return point === null ? null : sorted().find((e) => Number(e.resourceVersion) <= point) || null;
+  }
+
+  function setPoint(rv, { reveal = false } = {}) {
     point = rv;
     nowButton.disabled = point === null;
     if (point !== null) slider.value = String(point);
-    for (const row of timelineBody.querySelectorAll('tr[data-rv]')) row.classList.toggle('selected', Number(row.dataset.rv) === point);
+    const selected = shownEvent()?.resourceVersion;
+    for (const row of timelineBody.querySelectorAll('tr[data-rv]')) {
+      row.classList.toggle('selected', row.dataset.rv === selected);
+      if (reveal && row.dataset.rv === selected) row.scrollIntoView({ block: 'nearest' });
+    }
     drawSlider();
     syncAddress();
     readAsOf();
@@ -265,9 +276,9 @@ export default function render(main, ctx) {
     nowButton.disabled = false;
     drawLabel();
     clearTimeout(sliderTimer);
-    sliderTimer = setTimeout(() => setPoint(Number(slider.value)), 250);
+    sliderTimer = setTimeout(() => setPoint(Number(slider.value), { reveal: true }), 250);
   });
-  slider.addEventListener('change', () => { clearTimeout(sliderTimer); setPoint(Number(slider.value)); });
+  slider.addEventListener('change', () => { clearTimeout(sliderTimer); setPoint(Number(slider.value), { reveal: true }); });
 
   // The namespace as it was: lists read with asOf; the newest answer wins.
   let asOfRead = 0;
@@ -295,7 +306,7 @@ export default function render(main, ctx) {
 
   function drawPanel(lists, rv) {
     const all = !ctx.namespace;
-    const name = (o, kind) => objectLink({ kind: kinds[kind].kind, namespace: o.metadata.namespace, name: o.metadata.name, uid: o.metadata.uid }, ctx.namespace);
+    const name = (o, kind) => objectLink({ kind: kinds[kind].kind, namespace: o.metadata.namespace, name: o.metadata.name, uid: o.metadata.uid }, ctx.namespace, false);
     const section = (kind, title, columns, options = {}) => [
       h('h3', {}, title),
       lists[kind].error ? errorBox(lists[kind].error) : h('div', { class: 'scroll' }, table(columns, lists[kind].items, {
@@ -314,7 +325,7 @@ export default function render(main, ctx) {
       ], { rowAttributes: (r) => ({ 'data-test': `asof-replicaset-${r.metadata.name}` }) }),
       section('pods', 'Pods', [
         { title: 'Name', value: (p) => name(p, 'pods') },
-        { title: 'Phase', value: (p) => badge(rv === null ? podStatus(p) : p.status?.phase || 'Pending', podTone(p)) },
+        { title: 'Phase', value: (p) => [badge(p.status?.phase || 'Pending', podTone(p)), p.metadata.deletionTimestamp ? [' ', badge('Terminating', 'warn')] : null] },
         { title: 'Node', value: (p) => p.spec?.nodeName || h('span', { class: 'muted' }, 'not bound') },
       ], { rowAttributes: (p) => ({ 'data-test': `asof-pod-${p.metadata.name}` }) }),
       section('services', 'Services', [
@@ -366,10 +377,24 @@ function filtersForm(filters) {
   h('button', { type: 'button', onclick: () => { location.hash = '#/history'; } }, 'Clear'));
 }
 
-function objectLink(ref, namespace) {
+function objectLink(ref, namespace, withKind) {
   if (!ref?.name) return '';
   const text = !namespace && ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
-  return h('span', {}, h('span', { class: 'muted' }, `${ref.kind} `), link(objectHref(ref.kind, ref.namespace, ref.name, { uid: ref.uid }), text));
+  return h('span', {}, withKind ? h('span', { class: 'muted' }, `${ref.kind} `) : null,
+    link(objectHref(ref.kind, ref.namespace, ref.name, { uid: ref.uid }), text));
+}
+
+// A user or an event type that opens the timeline filtered by it; a service account is shown as namespace:name.
+function filterLink(filters, field, value) {
+  if (!value) return '';
+  const text = field === 'user' ? value.replace(/^system:serviceaccount:/, '') : value;
+  return link(`#/history${query({ ...filters, [field]: value })}`, text, { title: `Only events with ${field} ${value}`, class: field === 'user' ? 'quiet mono' : 'quiet' });
+}
+
+// The time of day for today's events, else the date too.
+function shortTime(timestamp) {
+  const date = new Date(timestamp);
+  return date.toDateString() === new Date().toDateString() ? date.toLocaleTimeString() : date.toLocaleString();
 }
 
 function sortByName(items) {

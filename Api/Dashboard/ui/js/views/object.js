@@ -74,13 +74,15 @@ function showHistory(body, ctx, page) {
   let timer = null;
   let reading = false;
   let again = false;
+  let history = null;
+  const options = { hideStatus: false, redraw: () => drawHistory(body, page, history, options) };
   const read = async () => {
     timer = null;
     if (reading) { again = true; return; }
     reading = true;
     try {
-      const history = await ctx.api.get(path);
-      if (!ctx.signal.aborted) drawHistory(body, page, history);
+      history = await ctx.api.get(path);
+      if (!ctx.signal.aborted) options.redraw();
     } catch (e) {
       if (!ctx.signal.aborted) show(body, card('History', errorBox(e)));
     } finally {
@@ -93,11 +95,16 @@ function showHistory(body, ctx, page) {
   return () => { if (!timer && !ctx.signal.aborted) timer = setTimeout(read, 500); };
 }
 
-function drawHistory(body, page, history) {
+function drawHistory(body, page, history, options) {
   const { kind, namespace, name } = page;
   const shownUid = history.object?.uid;
   const streams = history.streams || [];
-  const events = [...(history.events || [])].reverse();
+  const all = [...(history.events || [])].reverse();
+  const events = options.hideStatus ? all.filter((e) => !e.type.endsWith('StatusChanged')) : all;
+  const hideStatus = h('label', { class: 'muted' }, h('input', {
+    type: 'checkbox', checked: options.hideStatus, 'data-test': 'hide-status',
+    onchange(event) { options.hideStatus = event.target.checked; options.redraw(); },
+  }), ' Hide status changes');
   show(body,
     streams.length > 1 ? card(`${streams.length} objects have held this name`,
       h('p', { class: 'muted' }, 'Each was created, and all but the newest deleted, under the same name. Choose one to read its history.'),
@@ -109,8 +116,10 @@ function drawHistory(body, page, history) {
         { title: 'Events', class: 'num', value: (s) => s.events },
       ], streams, { rowAttributes: (s) => ({ 'data-test': 'history-stream', 'data-uid': s.uid }) }))) : null,
     h('section', { class: 'card', 'data-test': 'history' },
-      h('h2', {}, 'History ', h('span', { class: 'muted' }, `${events.length} events, newest first`),
-        history.deleted ? [' ', badge('deleted', 'bad')] : null),
+      h('div', { class: 'toolbar' },
+        h('h2', { style: 'margin:0' }, 'History ', h('span', { class: 'muted' },
+          events.length === all.length ? `${all.length} events, newest first` : `${events.length} of ${all.length} events, newest first`)),
+        history.deleted ? badge('deleted', 'bad') : null, h('span', { class: 'spacer' }), hideStatus),
       shownUid ? h('p', { class: 'muted' }, 'uid ', h('span', { class: 'mono' }, shownUid)) : null,
       events.length === 0 ? h('p', { class: 'empty' }, 'No events.') : events.map((e) => historyEvent(page, shownUid, e))));
 }
@@ -202,9 +211,18 @@ function drawCurrent(body, page, collection) {
   const other = page.uid && obj.metadata.uid !== page.uid;
   show(body, h('section', { class: 'card', 'data-test': 'current' },
     h('h2', {}, 'Current ', h('span', { class: 'muted' }, `resourceVersion ${obj.metadata.resourceVersion}, live`)),
+    owners(obj),
     other ? h('p', { class: 'error' }, `The ${page.kind.kind} living now under this name is another object (uid ${obj.metadata.uid}) `
       + `than the one chosen (uid ${page.uid}).`) : null,
     h('pre', { class: 'log' }, JSON.stringify(page.kind.kind === 'Secret' ? hideSecret(obj) : obj, null, 2))));
+}
+
+function owners(obj) {
+  const references = obj.metadata.ownerReferences || [];
+  if (references.length === 0) return null;
+  return h('p', {}, 'Owned by ', references.map((o, i) => [i ? ', ' : '', `${o.kind} `,
+    kindNamed(o.kind) ? link(objectHref(o.kind, kindNamed(o.kind).namespaced ? obj.metadata.namespace : '', o.name, { uid: o.uid }), o.name) : o.name,
+    o.controller ? h('span', { class: 'muted' }, ' (controller)') : null]));
 }
 
 // A Secret's values are not shown, as its history does not show them: only which keys it holds.
