@@ -61,13 +61,15 @@ export default function render(main, ctx) {
       h('section', { class: 'card', 'data-test': 'as-of' }, panelTitle, panelBody)));
 
   const filtered = () => ({ ...scope, since });
-  const sorted = () => [...events.values()].sort((a, b) => Number(b.resourceVersion) - Number(a.resourceVersion));
+  let order = null;
+  const sorted = () => order || (order = [...events.values()].sort((a, b) => Number(b.resourceVersion) - Number(a.resourceVersion)));
   const newestEvent = () => sorted()[0] || null;
   const add = (items) => {
     let added = 0;
     for (const e of items) {
       if (!events.has(e.resourceVersion)) { events.set(e.resourceVersion, e); added += 1; }
     }
+    if (added) order = null;
     return added;
   };
 
@@ -133,6 +135,7 @@ export default function render(main, ctx) {
       if (!oldest) complete = true;
       drawTimeline();
       await loadOlder();
+      scheduleTail();
     } catch (e) {
       if (ctx.signal.aborted) return;
       auditError = e;
@@ -184,6 +187,7 @@ export default function render(main, ctx) {
       return;
     }
     const rows = sorted();
+    const selected = shownEvent();
     show(timelineSummary, complete
       ? `${rows.length} event${rows.length === 1 ? '' : 's'}, all of the record${since ? ' since the time chosen' : ''}`
       : `${rows.length} events since ${time(new Date(loadedFrom).toISOString())}`);
@@ -201,7 +205,7 @@ export default function render(main, ctx) {
       rowAttributes: (e) => ({
         'data-test': 'timeline-event',
         'data-rv': e.resourceVersion,
-        class: `clickable${e === shownEvent() ? ' selected' : ''}`,
+        class: `clickable${e === selected ? ' selected' : ''}`,
         title: 'Show the cluster as it was just after this event',
         onclick: (event) => { if (!event.target.closest('a')) setPoint(Number(e.resourceVersion)); },
       }),
@@ -234,11 +238,13 @@ export default function render(main, ctx) {
         newest ? h('span', { class: 'muted' }, ` Newest event: resourceVersion ${newest.resourceVersion}, ${time(newest.time)}.`) : null);
       return;
     }
-    const at = sorted().find((e) => Number(e.resourceVersion) <= point);
-    show(label, badge('past', 'warn'), ` As it was at resourceVersion ${point}`,
-      at ? [`, ${time(at.time)}`, h('span', { class: 'muted' }, ` (${age(at.time)} ago), just after ${at.type} of ${at.object.kind} ${at.object.name}`)]
-        : h('span', { class: 'muted' }, ': before the part of the timeline read so far ("Load more" reads older events)'),
-      '.');
+    const at = shownEvent();
+    const what = at && `${at.type} of ${at.object.kind} ${at.object.name}`;
+    let where;
+    if (!at) where = h('span', { class: 'muted' }, ': before the part of the timeline read so far ("Load more" reads older events).');
+    else if (Number(at.resourceVersion) === point) where = [`, ${time(at.time)}`, h('span', { class: 'muted' }, ` (${age(at.time)} ago), just after ${what}.`)];
+    else where = h('span', { class: 'muted' }, `; the newest event shown before it: ${what}, ${time(at.time)} (${age(at.time)} ago).`);
+    show(label, badge('past', 'warn'), ` As it was at resourceVersion ${point}`, where);
   }
 
   // The event the point is just after: the newest at or before it.

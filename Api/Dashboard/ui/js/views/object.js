@@ -118,10 +118,15 @@ function drawHistory(body, page, history, options) {
     h('section', { class: 'card', 'data-test': 'history' },
       h('div', { class: 'toolbar' },
         h('h2', { style: 'margin:0' }, 'History ', h('span', { class: 'muted' },
-          events.length === all.length ? `${all.length} events, newest first` : `${events.length} of ${all.length} events, newest first`)),
-        history.deleted ? badge('deleted', 'bad') : null, h('span', { class: 'spacer' }), hideStatus),
+          events.length === all.length ? `${plural(all.length, 'event')}, newest first` : `${events.length} of ${plural(all.length, 'event')}, newest first`)),
+        history.deleted ? badge('deleted', 'bad') : null, h('span', { class: 'spacer' }),
+        all.some((e) => e.type.endsWith('StatusChanged')) ? hideStatus : null),
       shownUid ? h('p', { class: 'muted' }, 'uid ', h('span', { class: 'mono' }, shownUid)) : null,
       events.length === 0 ? h('p', { class: 'empty' }, 'No events.') : events.map((e) => historyEvent(page, shownUid, e))));
+}
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function historyEvent(page, uid, e) {
