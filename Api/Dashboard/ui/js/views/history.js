@@ -199,7 +199,7 @@ export default function render(main, ctx) {
       { title: 'User', value: (e) => filterLink(filters, 'user', e.user) },
       { title: 'Type', value: (e) => filterLink(filters, 'type', e.type) },
       { title: 'Object', value: (e) => objectLink(e.object, ctx.namespace, true) },
-      { title: 'resourceVersion', class: 'num', value: (e) => e.resourceVersion },
+      { title: h('abbr', { title: 'resourceVersion: the event\'s place in the record' }, 'Version'), class: 'num', value: (e) => e.resourceVersion },
     ], rows, {
       empty: oldest || complete ? 'No events match.' : 'Loading…',
       rowAttributes: (e) => ({
@@ -394,7 +394,7 @@ function objectLink(ref, namespace, withKind) {
 function filterLink(filters, field, value) {
   if (!value) return '';
   const text = field === 'user' ? value.replace(/^system:serviceaccount:/, '') : value;
-  return link(`#/history${query({ ...filters, [field]: value })}`, text, { title: `Only events with ${field} ${value}`, class: field === 'user' ? 'quiet mono' : 'quiet' });
+  return link(`#/history${query({ ...filters, [field]: value })}`, text, { title: `Only events with ${field} ${value}`, class: 'quiet' });
 }
 
 // The time of day for today's events, else the date too.
