@@ -40,6 +40,12 @@ export function itemPath(kind, namespace, name) {
   return `${k.prefix}${scope}/${k.plural}/${encodeURIComponent(name)}`;
 }
 
+// The API group of a kind ('' for the core group), as RBAC and access reviews name it.
+export function apiGroup(kind) {
+  const k = typeof kind === 'string' ? kinds[kind] : kind;
+  return k.prefix.startsWith('/apis/') ? k.prefix.split('/')[2] : '';
+}
+
 // A kind by its name or plural, in any case ('Deployment', 'deployments', 'deployment'); undefined when unknown.
 export function kindNamed(name) {
   const lower = String(name || '').toLowerCase();

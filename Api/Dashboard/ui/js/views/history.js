@@ -128,6 +128,13 @@ export default function render(main, ctx) {
   }
 
   async function start() {
+    if (!(await ctx.can('list', 'audit', { group: 'eventorch.io', namespace: ctx.namespace }))) {
+      if (ctx.signal.aborted) return;
+      auditError = new Error(`${ctx.user.username} may not read the audit trail ${ctx.namespace ? `of namespace "${ctx.namespace}"` : 'of the cluster'} `
+        + '(list audit in eventorch.io), which the timeline and the time slider read.');
+      drawTimeline();
+      return;
+    }
     try {
       const first = await ctx.api.get(AUDIT + query({ ...filtered(), limit: 1 }));
       if (ctx.signal.aborted) return;
@@ -349,10 +356,11 @@ export default function render(main, ctx) {
       if (c.ready) { drawNow(); scheduleTail(); }
     });
   }
-  const followed = FOLLOWED.filter((k) => !PANEL.includes(k));
-  if (!ctx.namespace) followed.push('nodes', 'namespaces');
-  for (const kind of followed) {
-    ctx.live(collectionPath(kind, ctx.namespace), (c) => { if (c.ready && !c.error) scheduleTail(); });
+  const follow = (kind) => ctx.live(collectionPath(kind, ctx.namespace), (c) => { if (c.ready && !c.error) scheduleTail(); });
+  FOLLOWED.filter((k) => !PANEL.includes(k)).forEach(follow);
+  if (!ctx.namespace) {
+    if (ctx.canListNamespaces) follow('namespaces');
+    ctx.can('watch', 'nodes').then((may) => { if (may && !ctx.signal.aborted) follow('nodes'); });
   }
 
   drawTimeline();

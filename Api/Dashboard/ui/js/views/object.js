@@ -3,7 +3,7 @@
 //   #/object/KIND/NAMESPACE/NAME (namespaced kinds), #/object/KIND/NAME (cluster-scoped ones)
 //   ?tab=history|why|yaml (default history), ?uid= (which of the objects that held the name), ?resourceVersion= (why)
 import { h, show, card, table, badge, time, age, errorBox, link } from '../dom.js';
-import { kinds, kindNamed, collectionPath, itemPath, objectHref } from '../kube.js';
+import { kinds, kindNamed, collectionPath, itemPath, objectHref, apiGroup } from '../kube.js';
 import { query } from '../api.js';
 
 const TABS = [['history', 'History'], ['why', 'Why'], ['yaml', 'Current']];
@@ -63,9 +63,18 @@ export default async function render(main, ctx, args) {
     if (c.ready) seen = true;
   });
 
+  if (tab === 'yaml') { drawCurrent(body, page, current); return; }
+  // The record of an object is read only by who may: ask first, so a refusal is a sentence, not a failed request.
+  if (!(await ctx.can('get', kind.plural, { group: apiGroup(kind), namespace, subresource: tab }))) {
+    if (ctx.signal.aborted) return;
+    const what = tab === 'why' ? 'the causes of' : 'the history of';
+    show(body, card(tab === 'why' ? 'Why' : 'History', errorBox(`${ctx.user.username} may not read ${what} ${kind.plural}`
+      + `${namespace ? ` in namespace "${namespace}"` : ''} (get ${kind.plural}/${tab}).`)));
+    return;
+  }
+  if (ctx.signal.aborted) return;
   if (tab === 'history') refresh = showHistory(body, ctx, page);
-  else if (tab === 'why') await showWhy(body, ctx, page, ctx.params.get('resourceVersion') || '');
-  else drawCurrent(body, page, current);
+  else await showWhy(body, ctx, page, ctx.params.get('resourceVersion') || '');
 }
 
 // Reads the history now and again (at most every 500 ms) whenever the object changes; returns the function that asks.
