@@ -28,13 +28,14 @@ export function show(element, ...children) {
   append(element, children);
 }
 
-// A table: columns are {title, value(row) -> node or text, class?}; rows with key(row) keep their element's test id.
+// A table: columns are {title, value(row) -> node or text, class?, test? (the cells' data-test)}; rows with key(row)
+// keep their element's test id.
 export function table(columns, rows, { empty = 'Nothing here.', rowAttributes } = {}) {
   if (rows.length === 0) return h('p', { class: 'empty' }, empty);
   return h('table', {},
     h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.class }, c.title)))),
     h('tbody', {}, rows.map((row) => h('tr', rowAttributes ? rowAttributes(row) : {},
-      columns.map((c) => h('td', { class: c.class }, c.value(row)))))));
+      columns.map((c) => h('td', { class: c.class, 'data-test': c.test }, c.value(row)))))));
 }
 
 export function card(title, ...children) {

@@ -15,6 +15,14 @@ export const kinds = {
   horizontalpodautoscalers: { prefix: '/apis/autoscaling/v2', plural: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespaced: true },
   ingresses: { prefix: '/apis/networking.k8s.io/v1', plural: 'ingresses', kind: 'Ingress', namespaced: true },
   webhooksubscriptions: { prefix: '/apis/eventorch.io/v1', plural: 'webhooksubscriptions', kind: 'WebhookSubscription', namespaced: false },
+  secrets: { prefix: '/api/v1', plural: 'secrets', kind: 'Secret', namespaced: true },
+  serviceaccounts: { prefix: '/api/v1', plural: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true },
+  resourcequotas: { prefix: '/api/v1', plural: 'resourcequotas', kind: 'ResourceQuota', namespaced: true },
+  limitranges: { prefix: '/api/v1', plural: 'limitranges', kind: 'LimitRange', namespaced: true },
+  roles: { prefix: '/apis/rbac.authorization.k8s.io/v1', plural: 'roles', kind: 'Role', namespaced: true },
+  rolebindings: { prefix: '/apis/rbac.authorization.k8s.io/v1', plural: 'rolebindings', kind: 'RoleBinding', namespaced: true },
+  clusterroles: { prefix: '/apis/rbac.authorization.k8s.io/v1', plural: 'clusterroles', kind: 'ClusterRole', namespaced: false },
+  clusterrolebindings: { prefix: '/apis/rbac.authorization.k8s.io/v1', plural: 'clusterrolebindings', kind: 'ClusterRoleBinding', namespaced: false },
 };
 
 export const kindByName = Object.fromEntries(Object.values(kinds).map((k) => [k.kind, k]));
@@ -30,6 +38,26 @@ export function itemPath(kind, namespace, name) {
   const k = typeof kind === 'string' ? kinds[kind] : kind;
   const scope = k.namespaced ? `/namespaces/${encodeURIComponent(namespace)}` : '';
   return `${k.prefix}${scope}/${k.plural}/${encodeURIComponent(name)}`;
+}
+
+// The API group of a kind ('' for the core group), as RBAC and access reviews name it.
+export function apiGroup(kind) {
+  const k = typeof kind === 'string' ? kinds[kind] : kind;
+  return k.prefix.startsWith('/apis/') ? k.prefix.split('/')[2] : '';
+}
+
+// A kind by its name or plural, in any case ('Deployment', 'deployments', 'deployment'); undefined when unknown.
+export function kindNamed(name) {
+  const lower = String(name || '').toLowerCase();
+  return Object.values(kinds).find((k) => k.kind.toLowerCase() === lower || k.plural === lower);
+}
+
+// The dashboard's page of one object (its history, causes and current state): #/object/KIND/NAMESPACE/NAME, or
+// #/object/KIND/NAME for a cluster-scoped kind; params ({uid, tab, resourceVersion}) are added when set.
+export function objectHref(kind, namespace, name, params = {}) {
+  const parts = [kind, ...(namespace ? [namespace] : []), name].map(encodeURIComponent);
+  const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '')).toString();
+  return `#/object/${parts.join('/')}${q ? `?${q}` : ''}`;
 }
 
 export function condition(obj, type) {
