@@ -274,13 +274,23 @@ function podLogs(ctx, namespace, name) {
     return picker.value || pod?.spec?.containers?.[0]?.name;
   }
 
-  // What the selected container is now: a new value means a new container to follow.
+  function containerStatus() {
+    return (pod?.status?.containerStatuses || []).find((s) => s.name === container());
+  }
+
+  // The newest instance of the selected container, whose log the Api serves (running, or stopped and perhaps
+  // waiting to start again); null before the first has started. A new value is a new instance to follow.
   function incarnation() {
-    const status = [...(pod?.status?.containerStatuses || [])].find((s) => s.name === container());
+    const status = containerStatus();
     if (!pod?.spec?.nodeName || !status) return null;
     const { running, terminated } = status.state || {};
-    if (!running && !terminated) return null;
-    return `${status.containerID || ''}|${status.restartCount || 0}`;
+    if (status.containerID) return status.containerID;
+    return running || terminated ? `restart ${status.restartCount || 0}` : null;
+  }
+
+  function waitingNote() {
+    const reason = containerStatus()?.state?.waiting?.reason;
+    return `Container ${container()} is not running${reason ? ` (${reason})` : ''}: its log follows when it starts.`;
   }
 
   function setNote(text, tone = 'muted') {
@@ -297,7 +307,7 @@ function podLogs(ctx, namespace, name) {
     if (clear) { pre.textContent = ''; lines = 0; pending = []; }
     if (!attempted) {
       streaming = false;
-      setNote(`Waiting for container ${target} to start…`);
+      setNote(waitingNote());
       return;
     }
     streaming = true;
@@ -305,7 +315,7 @@ function podLogs(ctx, namespace, name) {
     const path = `${itemPath('pods', namespace, name)}/log${query({ follow: 'true', tailLines: 500, container: target })}`;
     try {
       await ctx.api.stream(path, add, mine.signal);
-      if (controller !== mine) return;
+      if (mine.signal.aborted || controller !== mine) return;
       streaming = false;
       flush();
       setNote(`The log of ${target} ended: the container stopped.`);
@@ -366,10 +376,22 @@ function podLogs(ctx, namespace, name) {
       pickerLabel.hidden = names.length < 2;
       if (!following) return;
       const now = incarnation();
-      if (begun && now === attempted) return;
+      if (begun && now === attempted) {
+        if (!streaming && containerStatus()?.state?.waiting) setNote(waitingNote());
+        return;
+      }
       begun = true;
+      if (!now && pre.textContent) {
+        // Stopped and waiting to start again (a crash loop's back-off): what was read stays.
+        controller?.abort();
+        streaming = false;
+        attempted = null;
+        flush();
+        setNote(waitingNote());
+        return;
+      }
       // A container that started again: its log follows the old one's.
-      if (attempted && now && pre.textContent) {
+      if (now && pre.textContent) {
         add(`--- container ${container()} started again ---`);
         flush();
         start({ clear: false });
