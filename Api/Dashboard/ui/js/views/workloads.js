@@ -271,6 +271,7 @@ function scaleControl(ctx, kind, word) {
     const input = h('input', {
       type: 'number', min: '0', step: '1', 'data-test': 'replicas', 'aria-label': `Replicas of ${first.metadata.name}`,
       oninput() { edited = true; },
+      onblur() { if (input.value === String(current.spec?.replicas ?? 1)) edited = false; },
       onkeydown(event) { if (event.key === 'Enter') scale(); },
     });
     const button = h('button', { class: 'small', 'data-test': 'scale', onclick: scale }, 'Scale');
