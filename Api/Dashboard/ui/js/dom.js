@@ -86,3 +86,54 @@ export function meter(used, total, format) {
   const share = total ? Math.min(100, (used / total) * 100) : 0;
   return h('div', {}, `${format(used)} / ${total ? format(total) : '?'}`, h('div', { class: 'bar' }, h('span', { style: `width:${share.toFixed(1)}%` })));
 }
+
+// A table whose rows stay the same elements from one update to the next (one per key(row)), so that a control in a
+// row (a number being typed, an open <details>) keeps its value and focus while the data under it changes live.
+// columns: {title, class, attributes, value(row)} (the cell is redrawn on each update), or {title, class,
+// attributes, control(row) -> {node, update(row)}} (made once per row, then told of each new version of it).
+// Returns {element, update(rows)}.
+export function liveTable(columns, { key, empty = 'Nothing here.', rowAttributes } = {}) {
+  const body = h('tbody');
+  const grid = h('table', {}, h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.class }, c.title)))), body);
+  const none = h('p', { class: 'empty' }, empty);
+  const element = h('div', { class: 'scroll' });
+  const rows = new Map();
+  function update(items) {
+    const keys = items.map(key);
+    const seen = new Set(keys);
+    for (const [k, row] of rows) {
+      if (!seen.has(k)) { row.tr.remove(); rows.delete(k); }
+    }
+    items.forEach((item, position) => {
+      const k = keys[position];
+      let row = rows.get(k);
+      if (!row) {
+        const cells = columns.map((c) => {
+          const td = h('td', { class: c.class, ...c.attributes });
+          const control = c.control ? c.control(item) : null;
+          if (control) td.append(control.node);
+          return { td, control };
+        });
+        row = { tr: h('tr', {}, cells.map((c) => c.td)), cells, attributes: [] };
+        rows.set(k, row);
+      }
+      const attributes = rowAttributes ? rowAttributes(item) : {};
+      for (const name of row.attributes) if (!(name in attributes)) row.tr.removeAttribute(name);
+      for (const [name, value] of Object.entries(attributes)) {
+        if (value === null || value === undefined || value === false) row.tr.removeAttribute(name);
+        else if (row.tr.getAttribute(name) !== String(value)) row.tr.setAttribute(name, value === true ? '' : value);
+      }
+      row.attributes = Object.keys(attributes);
+      columns.forEach((c, i) => {
+        const cell = row.cells[i];
+        if (cell.control) cell.control.update(item);
+        else show(cell.td, c.value(item));
+      });
+      // Moving a row that holds the focus would blur it: rows already in place stay put.
+      if (body.children[position] !== row.tr) body.insertBefore(row.tr, body.children[position] || null);
+    });
+    const wanted = items.length ? grid : none;
+    if (element.firstChild !== wanted) show(element, wanted);
+  }
+  return { element, update };
+}

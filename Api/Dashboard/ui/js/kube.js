@@ -163,3 +163,35 @@ export function endpointCounts(endpoints) {
     notReady: subsets.reduce((sum, s) => sum + (s.notReadyAddresses || []).length, 0),
   };
 }
+
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+
+// A Deployment's or ReplicaSet's revision (the deployment.kubernetes.io/revision annotation), or null without one.
+export function revisionOf(obj) {
+  const text = obj.metadata.annotations?.[REVISION_ANNOTATION];
+  return text !== undefined && /^\d+$/.test(text) ? Number(text) : null;
+}
+
+// What `kubectl rollout status deployment/NAME` says of a Deployment, in its words: {message, done, failed}.
+export function rolloutStatus(deployment) {
+  const name = deployment.metadata.name;
+  const status = deployment.status || {};
+  if ((deployment.metadata.generation || 0) > (status.observedGeneration || 0)) {
+    return { message: 'Waiting for deployment spec update to be observed...', done: false, failed: false };
+  }
+  if (condition(deployment, 'Progressing')?.reason === 'ProgressDeadlineExceeded') {
+    return { message: `error: deployment "${name}" exceeded its progress deadline`, done: false, failed: true };
+  }
+  const replicas = deployment.spec?.replicas ?? 1;
+  const updated = status.updatedReplicas || 0;
+  const waiting = (what) => ({ message: `Waiting for deployment "${name}" rollout to finish: ${what}`, done: false, failed: false });
+  if (updated < replicas) return waiting(`${updated} out of ${replicas} new replicas have been updated...`);
+  if ((status.replicas || 0) > updated) return waiting(`${status.replicas - updated} old replicas are pending termination...`);
+  if ((status.availableReplicas || 0) < updated) return waiting(`${status.availableReplicas || 0} of ${updated} updated replicas are available...`);
+  return { message: `deployment "${name}" successfully rolled out`, done: true, failed: false };
+}
+
+// The images of a pod template's (or a pod spec's) containers, in order.
+export function imagesOf(spec) {
+  return (spec?.containers || []).map((c) => c.image);
+}
