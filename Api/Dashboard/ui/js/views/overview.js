@@ -18,7 +18,7 @@ export default function render(main, ctx) {
   let nodes = null;
   let usage = new Map();
   const drawNodes = () => {
-    if (!nodes) return;
+    if (!nodes?.ready) return;
     if (nodes.error) { show(nodesCard, h('h2', {}, 'Nodes'), errorBox(nodes.error)); return; }
     show(nodesCard, h('h2', {}, 'Nodes'), table([
       { title: 'Name', value: (n) => n.metadata.name },
@@ -40,6 +40,7 @@ export default function render(main, ctx) {
   });
 
   ctx.live(collectionPath('pods', ctx.namespace), (pods) => {
+    if (!pods.ready) return;
     if (pods.error) { show(podsCard, h('h2', {}, 'Pods'), errorBox(pods.error)); return; }
     const counts = Object.fromEntries(PHASES.map((p) => [p, 0]));
     for (const pod of pods.items.values()) counts[pod.status?.phase || 'Pending'] = (counts[pod.status?.phase || 'Pending'] || 0) + 1;
