@@ -149,7 +149,9 @@ public sealed class DashboardRunTests(DashboardBrowser browser) : IClassFixture<
         Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    // Replicas that serve HTTP (Ready once they answer) and write "tick N" to their log every second.
+    // Replicas that serve HTTP (Ready once they answer) and write "tick N" to their log every second. The page is made
+    // before the ticker is put in the background: "a && b && (loop) & exec httpd" would background all three, and
+    // httpd could start before /www exists.
     private async Task<Deployment> CreateTickingDeploymentAsync(string ns, string name, int replicas)
     {
         var web = Cluster.WebTemplate(name);
@@ -159,7 +161,7 @@ public sealed class DashboardRunTests(DashboardBrowser browser) : IClassFixture<
             {
                 Containers = [web.Spec.Containers[0] with
                 {
-                    Command = ["sh", "-c", "mkdir -p /www && hostname > /www/index.html && (i=0; while true; do i=$((i+1)); echo \"tick $i\"; sleep 1; done) & exec httpd -f -p 8080 -h /www"],
+                    Command = ["sh", "-c", "mkdir -p /www; hostname > /www/index.html; (i=0; while true; do i=$((i+1)); echo \"tick $i\"; sleep 1; done) & exec httpd -f -p 8080 -h /www"],
                 }],
             },
         };
