@@ -47,7 +47,9 @@ public static class WatchMultiplexer
         http.Response.Headers.CacheControl = "no-cache, private";
         try
         {
+            // The headers go now, not with the first line: a watch from a recent resourceVersion may have nothing to say for a while.
             await http.Response.StartAsync(aborted);
+            await http.Response.Body.FlushAsync(aborted);
             await foreach (var line in lines.Reader.ReadAllAsync(aborted))
             {
                 await http.Response.Body.WriteAsync(line, aborted);

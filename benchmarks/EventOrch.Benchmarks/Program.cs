@@ -7,7 +7,7 @@
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- failover [--runs 5] [--replicas 10]   (after ./eo up --nodes 2)
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- rollout [--runs 5] [--replicas 10]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- proxy [--seconds 10] [--concurrency 16]
-//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- watch [--pods 1000] [--watchers 10] [--parallel 16]
+//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- watch [--pods 1000] [--watchers 10] [--parallel 16] [--via-dashboard]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- asof [--events 10000] [--requests 200]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- autoscale [--runs 5]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- webhooks [--deliveries 2000] [--subscriptions 1] [--parallel 16]
@@ -43,7 +43,7 @@ api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer"
     File.ReadAllText(TextOption("--token-file", Path.Combine(root, ".eo/tokens/admin.token"))).Trim());
 if (args.Contains("watch"))
 {
-    await WatchLatency.RunAsync(api, Option("--pods", 1000), Option("--watchers", 10), parallel);
+    await WatchLatency.RunAsync(api, Option("--pods", 1000), Option("--watchers", 10), parallel, args.Contains("--via-dashboard"));
     return;
 }
 if (args.Contains("autoscale"))

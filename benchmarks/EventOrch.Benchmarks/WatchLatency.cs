@@ -5,10 +5,11 @@ using System.Text.Json.Nodes;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Serialization;
 
-/// <summary>Event-to-watcher latency: how long after a write's answer its event reaches open watch streams.</summary>
+/// <summary>Event-to-watcher latency: how long after a write's answer its event reaches open watch streams; with
+/// <c>viaDashboard</c>, each watcher reads the watch through the dashboard's /ui/watch, as the web page does.</summary>
 internal static class WatchLatency
 {
-    public static async Task RunAsync(HttpClient api, int pods, int watchers, int parallel)
+    public static async Task RunAsync(HttpClient api, int pods, int watchers, int parallel, bool viaDashboard = false)
     {
         var ns = $"watch-{Guid.NewGuid():N}"[..14];
         (await api.PostAsJsonAsync("/api/v1/namespaces", new Namespace { Metadata = new ObjectMeta { Name = ns } }, KubeJson.Options)).EnsureSuccessStatusCode();
@@ -22,7 +23,8 @@ internal static class WatchLatency
         for (var w = 0; w < watchers; w++)
         {
             var seen = arrivals[w];
-            var response = await api.GetAsync($"/api/v1/namespaces/{ns}/pods?watch=1&resourceVersion={list!.Metadata.ResourceVersion}",
+            var watch = $"/api/v1/namespaces/{ns}/pods?watch=1&resourceVersion={list!.Metadata.ResourceVersion}";
+            var response = await api.GetAsync(viaDashboard ? $"/ui/watch?path={Uri.EscapeDataString(watch)}" : watch,
                 HttpCompletionOption.ResponseHeadersRead);
             response.EnsureSuccessStatusCode();
             var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
@@ -33,6 +35,7 @@ internal static class WatchLatency
                 {
                     var now = Stopwatch.GetTimestamp();
                     var e = JsonNode.Parse(line)!;
+                    if (viaDashboard) e = e["event"]!;
                     if (e["type"]!.GetValue<string>() != "ADDED") continue;
                     var rv = long.Parse(e["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>());
                     if (rv < last) Interlocked.Increment(ref outOfOrder);
@@ -41,7 +44,7 @@ internal static class WatchLatency
                 }
             }));
         }
-        Console.WriteLine($"# {pods} pods, {watchers} watchers of namespace {ns}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"# {pods} pods, {watchers} watchers of namespace {ns}{(viaDashboard ? " through /ui/watch" : "")}, {Environment.ProcessorCount} cores");
 
         // 1. One write at a time: the latency of one event.
         var sequential = Math.Min(pods, 300);

@@ -89,6 +89,19 @@ public sealed class DashboardEndpointTests(DashboardApiServer api) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_answer_starts_before_any_watch_has_something_to_say()
+    {
+        var list = await api.Client.ListPodsAsync(DashboardApiServer.TeamD);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var lines = await OpenAsync(api.Client,
+            [$"/api/v1/namespaces/{DashboardApiServer.TeamD}/pods?watch=1&resourceVersion={list.Metadata.ResourceVersion}"], cancel.Token);
+
+        await api.Client.CreatePodAsync(ObjectClient.NewPod("quiet-until-now"), DashboardApiServer.TeamD);
+        var seen = await lines.UntilAsync(l => l.Any(x => Name(x) == "quiet-until-now"), cancel.Token);
+        Assert.Equal("ADDED", Type(seen.Single()));
+    }
+
+    [Fact]
     public async Task A_watch_the_caller_may_not_make_is_refused_alone_with_the_apis_status()
     {
         using var tess = api.CreateClient(api.TokenOf(DashboardApiServer.Tess));
