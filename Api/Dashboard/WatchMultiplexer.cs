@@ -19,6 +19,7 @@ public static class WatchMultiplexer
 {
     public const string ClientName = "dashboard-watch";
     public const int MaxPaths = 16;
+    private const int MaxQueuedLines = 1024;
 
     public static async Task StreamAsync(HttpContext http)
     {
@@ -36,7 +37,9 @@ public static class WatchMultiplexer
 
         var client = http.RequestServices.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName);
         var authorization = http.Request.Headers.Authorization.ToString();
-        var lines = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+        // Bounded: a page that reads slowly holds its watches back, as a slow client of one watch does, rather than
+        // growing the Api's memory.
+        var lines = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(MaxQueuedLines) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         var aborted = http.RequestAborted;
         var readers = paths.Select((path, i) => ForwardAsync(client, new Uri(baseAddress, path), authorization, i, lines.Writer, aborted)).ToList();
         _ = Task.WhenAll(readers).ContinueWith(_ => lines.Writer.TryComplete(), TaskScheduler.Default);
@@ -92,23 +95,23 @@ public static class WatchMultiplexer
             if (!response.IsSuccessStatusCode)
             {
                 var status = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                lines.TryWrite([.. prefix, .. "\"status\":"u8, .. status, .. "}\n"u8]);
+                await lines.WriteAsync([.. prefix, .. "\"status\":"u8, .. status, .. "}\n"u8], cancellationToken);
                 return;
             }
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken), Encoding.UTF8);
             while (await reader.ReadLineAsync(cancellationToken) is { } line)
             {
-                if (line.Length > 0) lines.TryWrite([.. prefix, .. "\"event\":"u8, .. Encoding.UTF8.GetBytes(line), .. "}\n"u8]);
+                if (line.Length > 0) await lines.WriteAsync([.. prefix, .. "\"event\":"u8, .. Encoding.UTF8.GetBytes(line), .. "}\n"u8], cancellationToken);
             }
-            lines.TryWrite([.. prefix, .. "\"end\":true}\n"u8]);
+            await lines.WriteAsync([.. prefix, .. "\"end\":true}\n"u8], cancellationToken);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException && cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException or ChannelClosedException && cancellationToken.IsCancellationRequested)
         {
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
             // The Api is stopping, or the connection broke: the page watches again.
-            lines.TryWrite([.. prefix, .. "\"end\":true}\n"u8]);
+            await lines.WriteAsync([.. prefix, .. "\"end\":true}\n"u8], cancellationToken).AsTask().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
