@@ -62,6 +62,9 @@ public static class ApiApplication
         app.MapResource<ConfigMap>();
         app.MapResource<ResourceQuota>();
         app.MapResource<LimitRange>();
+        app.MapResource<StorageClass>();
+        app.MapResource<PersistentVolume>();
+        app.MapResource<PersistentVolumeClaim>();
         app.MapResource<Secret>();
         app.MapResource<WebhookSubscription>();
         app.MapResource<ServiceAccount>();

@@ -79,6 +79,9 @@ public static class ApiServiceExtensions
         services.AddServiceAccountTokens();
         services.AddKind<ResourceQuota, ResourceQuotaDefinition>(namespaced: true);
         services.AddKind<LimitRange, LimitRangeDefinition>(namespaced: true);
+        services.AddKind<StorageClass, StorageClassDefinition>(namespaced: false);
+        services.AddKind<PersistentVolume, PersistentVolumeDefinition>(namespaced: false);
+        services.AddKind<PersistentVolumeClaim, PersistentVolumeClaimDefinition>(namespaced: true);
         services.AddWriteAdmission();
         services.AddKind<Contracts.Model.Rbac.Role, Resources.Rbac.RoleDefinition>(namespaced: true);
         services.AddKind<Contracts.Model.Rbac.ClusterRole, Resources.Rbac.ClusterRoleDefinition>(namespaced: false);

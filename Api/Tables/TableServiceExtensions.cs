@@ -24,6 +24,9 @@ public static class TableServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ServiceAccountPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ResourceQuotaPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, LimitRangePrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, StorageClassPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, PersistentVolumePrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, PersistentVolumeClaimPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, SecretPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, EventPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, EventsV1EventPrinter>());

@@ -46,6 +46,9 @@ public sealed record ResourceKind(
     public static readonly ResourceKind EventsV1Event = new("events.k8s.io", "v1", "Event", "events", Namespaced: true, ["ev"]);
     public static readonly ResourceKind ResourceQuota = new("", "v1", "ResourceQuota", "resourcequotas", Namespaced: true, ["quota"]);
     public static readonly ResourceKind LimitRange = new("", "v1", "LimitRange", "limitranges", Namespaced: true, ["limits"]);
+    public static readonly ResourceKind StorageClass = new("storage.k8s.io", "v1", "StorageClass", "storageclasses", Namespaced: false, ["sc"]);
+    public static readonly ResourceKind PersistentVolume = new("", "v1", "PersistentVolume", "persistentvolumes", Namespaced: false, ["pv"]);
+    public static readonly ResourceKind PersistentVolumeClaim = new("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", Namespaced: true, ["pvc"]);
     public static readonly ResourceKind Role = new("rbac.authorization.k8s.io", "v1", "Role", "roles", Namespaced: true, []);
     public static readonly ResourceKind ClusterRole = new("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", Namespaced: false, []);
     public static readonly ResourceKind RoleBinding = new("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", Namespaced: true, []);

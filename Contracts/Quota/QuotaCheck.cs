@@ -20,9 +20,10 @@ public sealed record QuotaDecision(string? Refusal, IReadOnlyList<QuotaCharge> C
 /// update of one object, whether it fits, and the usage each quota has with it.</summary>
 public static class QuotaCheck
 {
-    /// <summary>Which writes quota looks at: every create of a kind it measures, and updates of Services (whose type
-    /// and ports change their node ports); a pod's resources cannot change, and object counts change only on create.</summary>
-    public static bool Handles(ResourceKind kind, bool update) => !update || kind == ResourceKind.Service;
+    /// <summary>Which writes quota looks at: every create of a kind it measures, updates of Services (whose type and
+    /// ports change their node ports) and of claims (whose storage request may grow); a pod's resources cannot change,
+    /// and object counts change only on create.</summary>
+    public static bool Handles(ResourceKind kind, bool update) => !update || kind == ResourceKind.Service || kind == ResourceKind.PersistentVolumeClaim;
 
     public static QuotaDecision Evaluate(ResourceKind kind, IKubeObject? old, IKubeObject obj, IEnumerable<ResourceQuota> quotas, DateTimeOffset now)
     {

@@ -14,6 +14,8 @@ public static class QuotaResources
     public const string ReplicationControllers = "replicationcontrollers";
     public const string ResourceQuotas = "resourcequotas";
     public const string PersistentVolumeClaims = "persistentvolumeclaims";
+    /// <summary>What the namespace's claims request of storage together.</summary>
+    public const string RequestsStorage = "requests.storage";
     public const string Cpu = "cpu";
     public const string Memory = "memory";
     public const string EphemeralStorage = "ephemeral-storage";
@@ -35,6 +37,7 @@ public static class QuotaResources
         [Secrets] = ResourceKind.Secret,
         [ReplicationControllers] = ResourceKind.ReplicationController,
         [ResourceQuotas] = ResourceKind.ResourceQuota,
+        [PersistentVolumeClaims] = ResourceKind.PersistentVolumeClaim,
     };
 
     /// <summary>The object-count name of a kind: <c>count/pods</c> for the core group, <c>count/deployments.apps</c> otherwise.</summary>
@@ -44,10 +47,11 @@ public static class QuotaResources
     /// <summary>The legacy count name of a kind (<c>configmaps</c>), if it has one.</summary>
     public static string? LegacyCountOf(ResourceKind kind) => LegacyCounts.FirstOrDefault(p => p.Value == kind).Key;
 
-    /// <summary>The kind whose objects a resource name is measured on; null for one nothing here measures (persistent
-    /// volume claims, a count of a kind that is not served or not namespaced), which is then always used at 0.</summary>
+    /// <summary>The kind whose objects a resource name is measured on; null for one nothing here measures (a count of a
+    /// kind that is not served or not namespaced, a storage class's own storage), which is then always used at 0.</summary>
     public static ResourceKind? MeasuredOn(string resource)
     {
+        if (resource == RequestsStorage) return ResourceKind.PersistentVolumeClaim;
         if (resource is Pods or Cpu or Memory or EphemeralStorage || resource.StartsWith(RequestsPrefix, StringComparison.Ordinal)
             || resource.StartsWith(LimitsPrefix, StringComparison.Ordinal) || resource.StartsWith("hugepages-", StringComparison.Ordinal))
             return ResourceKind.Pod;

@@ -12,7 +12,8 @@ public static class QuotaUsage
 
     /// <summary>The usage of <paramref name="obj"/> of kind <paramref name="kind"/> at <paramref name="now"/>: its object
     /// count always; for a pod still running (not Succeeded or Failed, not past its deletion grace period) also
-    /// <c>pods</c> and its compute requests and limits; for a service its node ports and load balancers.</summary>
+    /// <c>pods</c> and its compute requests and limits; for a service its node ports and load balancers; for a claim
+    /// the storage it requests.</summary>
     public static Dictionary<string, Quantity> Of(ResourceKind kind, IKubeObject obj, DateTimeOffset now)
     {
         var usage = new Dictionary<string, Quantity>(StringComparer.Ordinal) { [QuotaResources.CountOf(kind)] = One };
@@ -27,6 +28,10 @@ public static class QuotaUsage
                 usage[QuotaResources.ServicesNodePorts] = service.Spec.Type == ServiceTypes.NodePort
                     ? new Quantity(service.Spec.Ports?.Count ?? 0) : Quantity.Zero;
                 usage[QuotaResources.ServicesLoadBalancers] = service.Spec.Type == "LoadBalancer" ? One : Quantity.Zero;
+                break;
+            case PersistentVolumeClaim claim:
+                usage[QuotaResources.RequestsStorage] = Quantity.TryParse(claim.Spec.Resources?.Requests?.GetValueOrDefault("storage"), out var storage)
+                    ? storage : Quantity.Zero;
                 break;
         }
         return usage;

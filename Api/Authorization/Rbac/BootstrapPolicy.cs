@@ -36,7 +36,7 @@ public static class BootstrapPolicy
     private static readonly string[] ViewedCore =
         ["pods", "pods/status", "pods/log", "replicationcontrollers", "replicationcontrollers/scale", "replicationcontrollers/status", "services",
             "services/status", "endpoints", "configmaps", "events", "namespaces", "namespaces/status", "serviceaccounts", "resourcequotas",
-            "resourcequotas/status", "limitranges"];
+            "resourcequotas/status", "limitranges", "persistentvolumeclaims", "persistentvolumeclaims/status"];
     private static readonly string[] ViewedApps =
         ["deployments", "deployments/scale", "deployments/status", "replicasets", "replicasets/scale", "replicasets/status"];
     private static readonly string[] ViewedAutoscaling = ["horizontalpodautoscalers", "horizontalpodautoscalers/status"];
@@ -56,7 +56,8 @@ public static class BootstrapPolicy
             Rule(["list"], [EventOrch], ["audit", "refusals"]),
             Rule(["get"], [Core], ["secrets/history", "secrets/why"])),
         Role("system:aggregate-to-edit", AggregateToEdit,
-            Rule(Write, [Core], ["pods", "replicationcontrollers", "replicationcontrollers/scale", "services", "configmaps", "secrets", "serviceaccounts"]),
+            Rule(Write, [Core], ["pods", "replicationcontrollers", "replicationcontrollers/scale", "services", "configmaps", "secrets", "serviceaccounts",
+                "persistentvolumeclaims"]),
             Rule(["create"], [Core], ["serviceaccounts/token"]),
             Rule(Read, [Core], ["secrets"]),
             Rule(["create"], [Core], ["pods/eviction"]),
@@ -72,7 +73,7 @@ public static class BootstrapPolicy
             Rule(Read, ["metrics.k8s.io"], ["pods"]),
             Rule(["get"], ["custom.metrics.k8s.io"], ["*"]),
             Rule(["get"], [Core], History(["pods", "replicationcontrollers", "services", "endpoints", "configmaps", "namespaces", "serviceaccounts",
-                "resourcequotas", "limitranges"])),
+                "resourcequotas", "limitranges", "persistentvolumeclaims"])),
             Rule(["get"], [Apps], History(["deployments", "replicasets"])),
             Rule(["get"], [Autoscaling], History(["horizontalpodautoscalers"])),
             Rule(["get"], [Networking], History(["ingresses"]))),

@@ -171,7 +171,10 @@ public sealed class QuotaCheckTests
     [InlineData("requests.memory", "Pod")]
     [InlineData("services.nodeports", "Service")]
     [InlineData("count/widgets.example.com", null)]
-    [InlineData("persistentvolumeclaims", null)]
+    [InlineData("persistentvolumeclaims", "PersistentVolumeClaim")]
+    [InlineData("count/persistentvolumeclaims", "PersistentVolumeClaim")]
+    [InlineData("requests.storage", "PersistentVolumeClaim")]
+    [InlineData("gold.storageclass.storage.k8s.io/requests.storage", null)]
     [InlineData("count/nodes", null)]
     [InlineData("count/ingresses.networking.k8s.io", "Ingress")]
     public void Each_resource_name_is_measured_on_its_kind(string resource, string? kind) =>
@@ -186,5 +189,23 @@ public sealed class QuotaCheckTests
         Assert.Equal("exceeded quota: q, requested: configmaps=1, used: configmaps=1, limited: configmaps=1",
             QuotaCheck.Evaluate(ResourceKind.ConfigMap, null, map, [quota], Now).Refusal);
         Assert.Null(QuotaCheck.Evaluate(ResourceKind.ConfigMap, map, map, [quota], Now).Refusal);
+    }
+
+    [Fact]
+    public void A_claim_is_charged_its_storage_request_and_again_for_what_it_grows()
+    {
+        var quota = Quota("q", new() { ["requests.storage"] = "10Gi", ["persistentvolumeclaims"] = "5" },
+            new() { ["requests.storage"] = "4Gi", ["persistentvolumeclaims"] = "1" });
+        PersistentVolumeClaim Claim(string size) => new()
+        {
+            Metadata = new ObjectMeta { Name = "data", Namespace = "ns" },
+            Spec = new PersistentVolumeClaimSpec { Resources = new VolumeResourceRequirements { Requests = new() { ["storage"] = size } } },
+        };
+
+        var created = QuotaCheck.Evaluate(ResourceKind.PersistentVolumeClaim, null, Claim("2Gi"), [quota], Now);
+        var grown = QuotaCheck.Evaluate(ResourceKind.PersistentVolumeClaim, Claim("2Gi"), Claim("9Gi"), [quota], Now);
+
+        Assert.Equal(new Dictionary<string, string> { ["requests.storage"] = "6Gi", ["persistentvolumeclaims"] = "2" }, created.Charges.Single().Used);
+        Assert.Equal("exceeded quota: q, requested: requests.storage=7Gi, used: requests.storage=4Gi, limited: requests.storage=10Gi", grown.Refusal);
     }
 }
