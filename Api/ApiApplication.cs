@@ -54,6 +54,8 @@ public static class ApiApplication
         app.MapScale<ReplicationController>();
         app.MapResource<Deployment>();
         app.MapScale<Deployment>();
+        app.MapResource<StatefulSet>();
+        app.MapScale<StatefulSet>();
         app.MapResource<Service>();
         app.MapResource<Contracts.Model.Endpoints>();
         app.MapResource<Ingress>();

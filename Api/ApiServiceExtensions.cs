@@ -65,6 +65,7 @@ public static class ApiServiceExtensions
         services.AddKind<ReplicaSet, ReplicaSetDefinition>(namespaced: true);
         services.AddKind<ReplicationController, ReplicationControllerDefinition>(namespaced: true);
         services.AddKind<Deployment, DeploymentDefinition>(namespaced: true);
+        services.AddKind<StatefulSet, StatefulSetDefinition>(namespaced: true);
         services.AddKind<Service, ServiceDefinition>(namespaced: true);
         services.AddKind<Ingress, IngressDefinition>(namespaced: true);
         services.AddKind<HorizontalPodAutoscaler, HorizontalPodAutoscalerDefinition>(namespaced: true);

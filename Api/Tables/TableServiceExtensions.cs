@@ -16,6 +16,7 @@ public static class TableServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, EndpointsPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, IngressPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, DeploymentPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, StatefulSetPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ReplicaSetPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, ReplicationControllerPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, HorizontalPodAutoscalerPrinter>());

@@ -28,6 +28,7 @@ public static class KindSchemas
         (ResourceKind.ReplicationController, typeof(ReplicationController)),
         (ResourceKind.ReplicaSet, typeof(ReplicaSet)),
         (ResourceKind.Deployment, typeof(Deployment)),
+        (ResourceKind.StatefulSet, typeof(StatefulSet)),
         (ResourceKind.Lease, typeof(Lease)),
         (ResourceKind.WebhookSubscription, typeof(WebhookSubscription)),
         (ResourceKind.ServiceAccount, typeof(ServiceAccount)),

@@ -31,6 +31,7 @@ public sealed record ResourceKind(
     public static readonly ResourceKind ReplicationController = new("", "v1", "ReplicationController", "replicationcontrollers", Namespaced: true, ["rc"]) { Categories = ["all"] };
     public static readonly ResourceKind ReplicaSet = new("apps", "v1", "ReplicaSet", "replicasets", Namespaced: true, ["rs"]) { Categories = ["all"] };
     public static readonly ResourceKind Deployment = new("apps", "v1", "Deployment", "deployments", Namespaced: true, ["deploy"]) { Categories = ["all"] };
+    public static readonly ResourceKind StatefulSet = new("apps", "v1", "StatefulSet", "statefulsets", Namespaced: true, ["sts"]) { Categories = ["all"] };
     /// <summary>Stored in autoscaling/v2; autoscaling/v1 (<see cref="HorizontalPodAutoscalerV1"/>) is a view of the same objects.</summary>
     public static readonly ResourceKind HorizontalPodAutoscaler = new("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", Namespaced: true, ["hpa"]) { Categories = ["all"] };
     public static readonly ResourceKind HorizontalPodAutoscalerV1 = HorizontalPodAutoscaler with { Version = "v1" };

@@ -56,6 +56,13 @@ public static class DeploymentEvolver
         (o, meta) => o with { Metadata = meta }, (o, spec) => o with { Spec = spec }, (o, status) => o with { Status = status });
 }
 
+public static class StatefulSetEvolver
+{
+    public static SpecStatusEvolver<StatefulSet, StatefulSetSpec, StatefulSetStatus> Instance { get; } = new(ResourceKind.StatefulSet,
+        [typeof(StatefulSetCreated), typeof(StatefulSetMetadataChanged), typeof(StatefulSetSpecChanged), typeof(StatefulSetStatusChanged), typeof(StatefulSetDeleted)],
+        (o, meta) => o with { Metadata = meta }, (o, spec) => o with { Spec = spec }, (o, status) => o with { Status = status });
+}
+
 public static class ServiceEvolver
 {
     public static SpecStatusEvolver<Service, ServiceSpec, ServiceStatus> Instance { get; } = new(ResourceKind.Service,

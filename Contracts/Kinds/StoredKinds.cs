@@ -60,6 +60,7 @@ public static class StoredKinds
         StoredKind.Of(ReplicaSetEvolver.Instance),
         StoredKind.Of(ReplicationControllerEvolver.Instance),
         StoredKind.Of(DeploymentEvolver.Instance),
+        StoredKind.Of(StatefulSetEvolver.Instance),
         StoredKind.Of(ServiceEvolver.Instance),
         StoredKind.Of(EndpointsEvolver.Instance),
         StoredKind.Of(IngressEvolver.Instance),

@@ -38,7 +38,8 @@ public static class BootstrapPolicy
             "services/status", "endpoints", "configmaps", "events", "namespaces", "namespaces/status", "serviceaccounts", "resourcequotas",
             "resourcequotas/status", "limitranges", "persistentvolumeclaims", "persistentvolumeclaims/status"];
     private static readonly string[] ViewedApps =
-        ["deployments", "deployments/scale", "deployments/status", "replicasets", "replicasets/scale", "replicasets/status"];
+        ["deployments", "deployments/scale", "deployments/status", "replicasets", "replicasets/scale", "replicasets/status", "statefulsets",
+            "statefulsets/scale", "statefulsets/status"];
     private static readonly string[] ViewedAutoscaling = ["horizontalpodautoscalers", "horizontalpodautoscalers/status"];
     private static readonly string[] ViewedNetworking = ["ingresses", "ingresses/status"];
 
@@ -61,7 +62,7 @@ public static class BootstrapPolicy
             Rule(["create"], [Core], ["serviceaccounts/token"]),
             Rule(Read, [Core], ["secrets"]),
             Rule(["create"], [Core], ["pods/eviction"]),
-            Rule(Write, [Apps], ["deployments", "deployments/scale", "replicasets", "replicasets/scale"]),
+            Rule(Write, [Apps], ["deployments", "deployments/scale", "replicasets", "replicasets/scale", "statefulsets", "statefulsets/scale"]),
             Rule(Write, [Autoscaling], ["horizontalpodautoscalers"]),
             Rule(Write, [Networking], ["ingresses"])),
         Role("system:aggregate-to-view", AggregateToView,
@@ -74,7 +75,7 @@ public static class BootstrapPolicy
             Rule(["get"], ["custom.metrics.k8s.io"], ["*"]),
             Rule(["get"], [Core], History(["pods", "replicationcontrollers", "services", "endpoints", "configmaps", "namespaces", "serviceaccounts",
                 "resourcequotas", "limitranges", "persistentvolumeclaims"])),
-            Rule(["get"], [Apps], History(["deployments", "replicasets"])),
+            Rule(["get"], [Apps], History(["deployments", "replicasets", "statefulsets"])),
             Rule(["get"], [Autoscaling], History(["horizontalpodautoscalers"])),
             Rule(["get"], [Networking], History(["ingresses"]))),
         Role("system:discovery", null,
