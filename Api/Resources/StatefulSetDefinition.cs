@@ -68,7 +68,7 @@ public sealed class StatefulSetDefinition : WorkloadDefinition<StatefulSet, Stat
         };
     }
 
-    private static PersistentVolumeClaimTemplate DefaultClaim(PersistentVolumeClaimTemplate claim) => claim with
+    private static PersistentVolumeClaim DefaultClaim(PersistentVolumeClaim claim) => claim with
     {
         ApiVersion = string.IsNullOrEmpty(claim.ApiVersion) ? "v1" : claim.ApiVersion,
         Kind = string.IsNullOrEmpty(claim.Kind) ? "PersistentVolumeClaim" : claim.Kind,

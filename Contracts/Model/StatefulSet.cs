@@ -16,7 +16,7 @@ public sealed record StatefulSetSpec
     public int? Replicas { get; init; }
     public LabelSelectorSpec? Selector { get; init; }
     public PodTemplateSpec? Template { get; init; }
-    public List<PersistentVolumeClaimTemplate>? VolumeClaimTemplates { get; init; }
+    public List<PersistentVolumeClaim>? VolumeClaimTemplates { get; init; }
     /// <summary>The headless Service that gives the pods their DNS names.</summary>
     public string? ServiceName { get; init; }
     /// <summary>OrderedReady (the default) or Parallel.</summary>

@@ -147,7 +147,7 @@ public static class StatefulSetValidation
 
     // The controller gives each pod a volume per claim template, named as the template: the containers may mount
     // those names, so the template is checked as if the volumes were there (a volume of the same name gives way to the claim).
-    private static PodTemplateSpec? WithClaimVolumes(PodTemplateSpec? template, List<PersistentVolumeClaimTemplate>? claims)
+    private static PodTemplateSpec? WithClaimVolumes(PodTemplateSpec? template, List<PersistentVolumeClaim>? claims)
     {
         if (template is null || claims is not { Count: > 0 }) return template;
         var volumes = template.Spec.Volumes?.ToList() ?? [];

@@ -30,14 +30,14 @@ public sealed class StatefulSetApiTests(ApiServer api) : IClassFixture<ApiServer
             },
             VolumeClaimTemplates =
             [
-                new PersistentVolumeClaimTemplate
+                new PersistentVolumeClaim
                 {
                     Metadata = new ObjectMeta { Name = "data" },
-                    Spec = new PersistentVolumeClaimTemplateSpec
+                    Spec = new PersistentVolumeClaimSpec
                     {
                         AccessModes = ["ReadWriteOnce"],
                         StorageClassName = "local",
-                        Resources = new PersistentVolumeClaimTemplateResources { Requests = new() { ["storage"] = "1Gi" } },
+                        Resources = new VolumeResourceRequirements { Requests = new() { ["storage"] = "1Gi" } },
                     },
                 },
             ],

@@ -23,13 +23,13 @@ public sealed class StatefulSetValidationTests
             },
             VolumeClaimTemplates =
             [
-                new PersistentVolumeClaimTemplate
+                new PersistentVolumeClaim
                 {
                     Metadata = new ObjectMeta { Name = "data" },
-                    Spec = new PersistentVolumeClaimTemplateSpec
+                    Spec = new PersistentVolumeClaimSpec
                     {
                         AccessModes = ["ReadWriteOnce"],
-                        Resources = new PersistentVolumeClaimTemplateResources { Requests = new() { ["storage"] = "1Gi" } },
+                        Resources = new VolumeResourceRequirements { Requests = new() { ["storage"] = "1Gi" } },
                     },
                 },
             ],
