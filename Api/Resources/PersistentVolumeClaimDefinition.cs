@@ -68,7 +68,9 @@ public sealed class PersistentVolumeClaimDefinition : SpecStatusDefinition<Persi
     protected override IObjectEvent StatusChanged(string uid, string ns, string name, PersistentVolumeClaimStatus status) =>
         new PersistentVolumeClaimStatusChanged(uid, ns, name, status);
 
-    // Kubernetes' SetDefaults_PersistentVolumeClaimSpec.
-    protected override PersistentVolumeClaim Defaults(PersistentVolumeClaim claim) =>
-        claim with { Spec = claim.Spec with { VolumeMode = claim.Spec.VolumeMode ?? PersistentVolumes.Filesystem } };
+    protected override PersistentVolumeClaim Defaults(PersistentVolumeClaim claim) => claim with { Spec = DefaultSpec(claim.Spec) };
+
+    /// <summary>Kubernetes' SetDefaults_PersistentVolumeClaimSpec, for claims and for a StatefulSet's claim templates.</summary>
+    public static PersistentVolumeClaimSpec DefaultSpec(PersistentVolumeClaimSpec spec) =>
+        spec with { VolumeMode = spec.VolumeMode ?? PersistentVolumes.Filesystem };
 }

@@ -68,12 +68,9 @@ public sealed class StatefulSetDefinition : WorkloadDefinition<StatefulSet, Stat
         };
     }
 
-    private static PersistentVolumeClaim DefaultClaim(PersistentVolumeClaim claim) => claim with
-    {
-        ApiVersion = string.IsNullOrEmpty(claim.ApiVersion) ? "v1" : claim.ApiVersion,
-        Kind = string.IsNullOrEmpty(claim.Kind) ? "PersistentVolumeClaim" : claim.Kind,
-        Spec = claim.Spec with { VolumeMode = string.IsNullOrEmpty(claim.Spec.VolumeMode) ? "Filesystem" : claim.Spec.VolumeMode },
-    };
+    // A claim template is a v1 PersistentVolumeClaim (the record's apiVersion and kind), defaulted as a claim is.
+    private static PersistentVolumeClaim DefaultClaim(PersistentVolumeClaim claim) =>
+        claim with { Spec = PersistentVolumeClaimDefinition.DefaultSpec(claim.Spec) };
 
     public override int DesiredReplicas(StatefulSet obj) => obj.Spec.Replicas ?? 1;
 

@@ -17,7 +17,8 @@ public sealed record PersistentVolumeClaimSpec
 
     /// <summary>Which volumes may be bound to the claim, by their labels.</summary>
     public LabelSelectorSpec? Selector { get; init; }
-    public VolumeResourceRequirements? Resources { get; init; }
+    /// <summary>The size asked for, <c>requests.storage</c> (Kubernetes' VolumeResourceRequirements: the same two maps).</summary>
+    public ResourceRequirements? Resources { get; init; }
 
     /// <summary>The volume bound to the claim: set once, by the binder or by the claim's author.</summary>
     public string? VolumeName { get; init; }
@@ -25,13 +26,6 @@ public sealed record PersistentVolumeClaimSpec
     /// <summary>The class asked for; "" asks for a volume of no class, none is given the default class if one exists.</summary>
     public string? StorageClassName { get; init; }
     public string? VolumeMode { get; init; }
-}
-
-/// <summary>A claim's requested size (<c>requests.storage</c>) and limits.</summary>
-public sealed record VolumeResourceRequirements
-{
-    public Dictionary<string, string>? Requests { get; init; }
-    public Dictionary<string, string>? Limits { get; init; }
 }
 
 public sealed record PersistentVolumeClaimStatus

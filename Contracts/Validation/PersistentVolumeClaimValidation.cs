@@ -76,7 +76,7 @@ public static class PersistentVolumeClaimValidation
         StorageValidation.ValidateVolumeMode(spec.VolumeMode, path.Child("volumeMode"), errors);
     }
 
-    private static VolumeResourceRequirements? WithoutStorage(VolumeResourceRequirements? resources)
+    private static ResourceRequirements? WithoutStorage(ResourceRequirements? resources)
     {
         if (resources?.Requests is not { } requests) return resources;
         var rest = requests.Where(p => p.Key != "storage").ToDictionary(p => p.Key, p => p.Value);

@@ -37,7 +37,7 @@ public sealed class StatefulSetApiTests(ApiServer api) : IClassFixture<ApiServer
                     {
                         AccessModes = ["ReadWriteOnce"],
                         StorageClassName = "local",
-                        Resources = new VolumeResourceRequirements { Requests = new() { ["storage"] = "1Gi" } },
+                        Resources = new ResourceRequirements { Requests = new() { ["storage"] = "1Gi" } },
                     },
                 },
             ],

@@ -36,7 +36,7 @@ public sealed class StorageApiTests(ApiServer api) : IClassFixture<ApiServer>
         {
             AccessModes = [PersistentVolumes.ReadWriteOnce],
             StorageClassName = storageClass,
-            Resources = new VolumeResourceRequirements { Requests = new() { ["storage"] = size } },
+            Resources = new ResourceRequirements { Requests = new() { ["storage"] = size } },
         },
     };
 

@@ -199,7 +199,7 @@ public sealed class QuotaCheckTests
         PersistentVolumeClaim Claim(string size) => new()
         {
             Metadata = new ObjectMeta { Name = "data", Namespace = "ns" },
-            Spec = new PersistentVolumeClaimSpec { Resources = new VolumeResourceRequirements { Requests = new() { ["storage"] = size } } },
+            Spec = new PersistentVolumeClaimSpec { Resources = new ResourceRequirements { Requests = new() { ["storage"] = size } } },
         };
 
         var created = QuotaCheck.Evaluate(ResourceKind.PersistentVolumeClaim, null, Claim("2Gi"), [quota], Now);

@@ -29,7 +29,7 @@ public sealed class StatefulSetValidationTests
                     Spec = new PersistentVolumeClaimSpec
                     {
                         AccessModes = ["ReadWriteOnce"],
-                        Resources = new VolumeResourceRequirements { Requests = new() { ["storage"] = "1Gi" } },
+                        Resources = new ResourceRequirements { Requests = new() { ["storage"] = "1Gi" } },
                     },
                 },
             ],
