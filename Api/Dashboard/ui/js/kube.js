@@ -195,3 +195,15 @@ export function rolloutStatus(deployment) {
 export function imagesOf(spec) {
   return (spec?.containers || []).map((c) => c.image);
 }
+
+// When an Event last happened, in ms, as kubectl's LAST SEEN reads it: lastTimestamp, else eventTime (events.k8s.io
+// Events), else when it was first seen or made.
+export function eventTime(e) {
+  return Date.parse(e.lastTimestamp || e.eventTime || e.firstTimestamp || e.metadata.creationTimestamp) || 0;
+}
+
+// The nodes' usage (metrics.k8s.io): a Map from node name to {cpu (cores), memory (bytes)}.
+export async function readNodeUsage(api) {
+  const metrics = await api.get('/apis/metrics.k8s.io/v1beta1/nodes');
+  return new Map(metrics.items.map((m) => [m.metadata.name, { cpu: parseQuantity(m.usage.cpu), memory: parseQuantity(m.usage.memory) }]));
+}

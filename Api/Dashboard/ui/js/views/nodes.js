@@ -1,7 +1,7 @@
 // The nodes, live: status, conditions, taints, labels, capacity and what is allocatable, usage (metrics.k8s.io, read
 // again every 10 s), the pods on each, and Cordon / Uncordon as kubectl does them (a merge patch of spec.unschedulable).
 import { h, show, card, table, badge, age, time, errorBox, meter } from '../dom.js';
-import { collectionPath, itemPath, nodeReadiness, parseQuantity, formatCores, formatBytes } from '../kube.js';
+import { collectionPath, itemPath, nodeReadiness, parseQuantity, formatCores, formatBytes, readNodeUsage } from '../kube.js';
 
 export default function render(main, ctx) {
   const nodesCard = card('Nodes', h('p', { class: 'muted' }, 'Loading…'));
@@ -120,8 +120,7 @@ export default function render(main, ctx) {
   const readUsage = async () => {
     if (usageRefused || !state.nodes?.ready || state.nodes.error) return;
     try {
-      const metrics = await ctx.api.get('/apis/metrics.k8s.io/v1beta1/nodes');
-      state.usage = new Map(metrics.items.map((m) => [m.metadata.name, { cpu: parseQuantity(m.usage.cpu), memory: parseQuantity(m.usage.memory) }]));
+      state.usage = await readNodeUsage(ctx.api);
       state.usageError = null;
     } catch (e) {
       state.usage = new Map();

@@ -1,7 +1,7 @@
 // The cluster at a glance, live: nodes with capacity and use, pods by phase, workloads that are not where they
 // should be, and the newest events.
 import { h, show, card, table, badge, age, errorBox, link, debounce, meter } from '../dom.js';
-import { collectionPath, nodeReadiness, workloadState, controllerOf, parseQuantity, formatCores, formatBytes } from '../kube.js';
+import { collectionPath, nodeReadiness, workloadState, controllerOf, parseQuantity, formatCores, formatBytes, eventTime, readNodeUsage } from '../kube.js';
 
 const PHASES = ['Running', 'Pending', 'Succeeded', 'Failed', 'Unknown'];
 
@@ -31,8 +31,7 @@ export default function render(main, ctx) {
   ctx.every(10000, async () => {
     if (!(await ctx.can('list', 'nodes', { group: 'metrics.k8s.io' }))) return;
     try {
-      const metrics = await ctx.api.get('/apis/metrics.k8s.io/v1beta1/nodes');
-      usage = new Map(metrics.items.map((m) => [m.metadata.name, { cpu: parseQuantity(m.usage.cpu), memory: parseQuantity(m.usage.memory) }]));
+      usage = await readNodeUsage(ctx.api);
     } catch {
       usage = new Map();
     }
@@ -109,8 +108,4 @@ function problem(w) {
   const failure = (w.status?.conditions || []).find((c) => (c.type === 'ReplicaFailure' && c.status === 'True')
     || (c.type === 'Available' && c.status === 'False') || (c.type === 'Progressing' && c.status === 'False'));
   return failure ? `${failure.reason}: ${failure.message}` : 'rolling out';
-}
-
-function eventTime(e) {
-  return Date.parse(e.lastTimestamp || e.eventTime || e.firstTimestamp || e.metadata.creationTimestamp) || 0;
 }

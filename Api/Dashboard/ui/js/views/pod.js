@@ -3,7 +3,7 @@
 // followed as it is written. Links lead to its history and to the chain of causes that made it.
 import { h, show, card, table, age, time, badge, errorBox, link } from '../dom.js';
 import { query } from '../api.js';
-import { collectionPath, itemPath, controllerOf, podStatus, podTone, podRestarts, podReadyCount } from '../kube.js';
+import { collectionPath, itemPath, controllerOf, podStatus, podTone, podRestarts, podReadyCount, eventTime } from '../kube.js';
 
 const MAX_LOG_LINES = 5000;
 
@@ -225,9 +225,6 @@ function podEvents(ctx, namespace, name) {
 }
 
 // eventTime has microseconds, lastTimestamp only seconds.
-function eventTime(e) {
-  return Date.parse(e.eventTime || e.lastTimestamp || e.firstTimestamp || e.metadata.creationTimestamp) || 0;
-}
 
 // --- Logs ----------------------------------------------------------------------------------------------------
 
