@@ -8,9 +8,12 @@ namespace EventOrch.Tests.EndToEnd;
 /// <summary>The cluster ./eo up started: an admin client for its Api, the Docker CLI, and its processes.</summary>
 public static class Cluster
 {
+    /// <summary>The admin token ./eo up wrote.</summary>
+    public static string AdminToken() => File.ReadAllText(Path.Combine(Services.RepositoryRoot, ".eo", "tokens", "admin.token")).Trim();
+
     public static HttpClient AdminClient()
     {
-        var token = File.ReadAllText(Path.Combine(Services.RepositoryRoot, ".eo", "tokens", "admin.token")).Trim();
+        var token = AdminToken();
         var client = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:8080") };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
@@ -22,6 +25,18 @@ public static class Cluster
         await client.SendAsync<Namespace>(HttpMethod.Post, "/api/v1/namespaces", new Namespace { Metadata = new ObjectMeta { Name = name } });
         return name;
     }
+
+    /// <summary>POSTs a JSON body (a create) and asserts it was created.</summary>
+    public static async Task PostJsonAsync(this HttpClient client, string path, string json)
+    {
+        using var response = await client.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Makes <paramref name="user"/> an admin of <paramref name="namespace"/>: a RoleBinding of the default admin ClusterRole.</summary>
+    public static Task GrantNamespaceAdminAsync(this HttpClient admin, string @namespace, string user) =>
+        admin.PostJsonAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{@namespace}/rolebindings",
+            $$"""{"metadata":{"name":"{{user}}-admin"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"admin"},"subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"{{user}}"}]}""");
 
     public static string Docker(string arguments) => Run("docker", arguments);
 

@@ -117,11 +117,11 @@ public sealed class TenancyRunTests : IAsyncLifetime
         var other = await NamespaceAsync();
         Assert.Equal($"serviceaccount/robot created", (await Kubectl.Ok($"create serviceaccount robot -n {ns}")).Trim());
         Assert.Contains("robot", await Kubectl.Ok($"get sa -n {ns}"));
-        await PostAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/roles",
+        await _admin.PostJsonAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/roles",
             """{"metadata":{"name":"pod-reader"},"rules":[{"apiGroups":[""],"resources":["pods"],"verbs":["get","list","watch"]}]}""");
-        await PostAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/rolebindings",
+        await _admin.PostJsonAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/rolebindings",
             $$"""{"metadata":{"name":"pod-reader"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"pod-reader"},"subjects":[{"kind":"ServiceAccount","name":"default","namespace":"{{ns}}"}]}""");
-        await PostAsync($"/api/v1/namespaces/{ns}/pods", """
+        await _admin.PostJsonAsync($"/api/v1/namespaces/{ns}/pods", """
             {"metadata":{"name":"reader"},"spec":{"terminationGracePeriodSeconds":1,"containers":[{"name":"main","image":"eventorch/busybox:latest","imagePullPolicy":"IfNotPresent",
              "command":["sh","-c","cat /var/run/secrets/kubernetes.io/serviceaccount/token; echo; cat /var/run/secrets/kubernetes.io/serviceaccount/namespace; echo; exec sleep 3600"]}]}}
             """);
@@ -171,15 +171,8 @@ public sealed class TenancyRunTests : IAsyncLifetime
         _users.Add(user);
         var token = Cluster.Eoctl("tokens", "create", user, "--ttl", "1h").Trim();
         var ns = await NamespaceAsync();
-        await PostAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/rolebindings",
-            $$"""{"metadata":{"name":"{{user}}-admin"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"admin"},"subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"{{user}}"}]}""");
+        await _admin.GrantNamespaceAdminAsync(ns, user);
         return (user, token, ns);
-    }
-
-    private async Task PostAsync(string path, string json)
-    {
-        using var response = await _admin.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     private static HttpClient ClientOf(string token)

@@ -35,11 +35,11 @@ public sealed class DashboardActionRunTests(DashboardBrowser browser) : IClassFi
         var key = "dashboard-test-key"u8.ToArray();
         await using var receiver = await WebhookReceiver.StartAsync(key);
         receiver.Respond = (_, _) => Task.FromResult(500);
-        await PostAsync($"/api/v1/namespaces/{ns}/secrets", $$$"""{"metadata":{"name":"hook-key"},"stringData":{"key":"{{{Encoding.UTF8.GetString(key)}}}"}}""");
+        await _admin.PostJsonAsync($"/api/v1/namespaces/{ns}/secrets", $$$"""{"metadata":{"name":"hook-key"},"stringData":{"key":"{{{Encoding.UTF8.GetString(key)}}}"}}""");
         _subscription = $"dash-{ns}";
-        await PostAsync("/apis/eventorch.io/v1/webhooksubscriptions",
+        await _admin.PostJsonAsync("/apis/eventorch.io/v1/webhooksubscriptions",
             $$$"""{"metadata":{"name":"{{{_subscription}}}"},"spec":{"url":"{{{receiver.Url}}}","secretRef":{"namespace":"{{{ns}}}","name":"hook-key"},"namespaces":["{{{ns}}}"],"kinds":["ConfigMap"],"maxAttempts":1}}""");
-        await PostAsync($"/api/v1/namespaces/{ns}/configmaps", """{"metadata":{"name":"settings"},"data":{"mode":"a"}}""");
+        await _admin.PostJsonAsync($"/api/v1/namespaces/{ns}/configmaps", """{"metadata":{"name":"settings"},"data":{"mode":"a"}}""");
 
         // A Service in front of two replicas, with traffic through a node port.
         await _admin.SendAsync<Deployment>(HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/deployments", new Deployment
@@ -56,7 +56,7 @@ public sealed class DashboardActionRunTests(DashboardBrowser browser) : IClassFi
         using var traffic = new CancellationTokenSource();
         var load = SendTrafficAsync(service!.Spec.Ports![0].NodePort!.Value, traffic.Token);
 
-        await using var dashboard = await browser.SignInAsync(File.ReadAllText(Path.Combine(Services.RepositoryRoot, ".eo", "tokens", "admin.token")).Trim());
+        await using var dashboard = await browser.SignInAsync(Cluster.AdminToken());
         var page = dashboard.Page;
         await page.SelectOptionAsync("select[data-test=namespace]", ns);
 
@@ -110,11 +110,6 @@ public sealed class DashboardActionRunTests(DashboardBrowser browser) : IClassFi
         }
     }
 
-    private async Task PostAsync(string path, string json)
-    {
-        using var response = await _admin.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
-        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
 
     private async Task PatchAsync(string path, string json)
     {

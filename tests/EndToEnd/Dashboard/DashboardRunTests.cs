@@ -33,7 +33,7 @@ public sealed class DashboardRunTests(DashboardBrowser browser) : IClassFixture<
         var beforeScale = (await _admin.SendAsync<Deployment>(HttpMethod.Get, $"/apis/apps/v1/namespaces/{ns}/deployments/web")).Body!
             .Metadata.ResourceVersion!;
 
-        await using var dashboard = await browser.SignInAsync(AdminToken());
+        await using var dashboard = await browser.SignInAsync(Cluster.AdminToken());
         var page = dashboard.Page;
         await page.SelectOptionAsync("select[data-test=namespace]", ns);
 
@@ -98,8 +98,7 @@ public sealed class DashboardRunTests(DashboardBrowser browser) : IClassFixture<
         var token = Cluster.Eoctl("tokens", "create", user, "--ttl", "1h").Trim();
         var own = await NamespaceAsync();
         var other = await NamespaceAsync();
-        await PostAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{own}/rolebindings",
-            $$"""{"metadata":{"name":"{{user}}-admin"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"admin"},"subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"{{user}}"}]}""");
+        await _admin.GrantNamespaceAdminAsync(own, user);
         await CreateTickingDeploymentAsync(own, "mine", replicas: 1);
         await CreateTickingDeploymentAsync(other, "theirs", replicas: 1);
         await _admin.ReadyPodsAsync(own, pods => pods.Count == 1, "the tenant's pod");
@@ -134,8 +133,7 @@ public sealed class DashboardRunTests(DashboardBrowser browser) : IClassFixture<
 
     private static int TickCount(string? text) => Regex.Matches(text ?? "", @"tick \d+").Count;
 
-    private static string AdminToken() => File.ReadAllText(Path.Combine(Services.RepositoryRoot, ".eo", "tokens", "admin.token")).Trim();
-
+    
     private async Task<string> NamespaceAsync()
     {
         var ns = await _admin.NewNamespaceAsync();
@@ -143,11 +141,6 @@ public sealed class DashboardRunTests(DashboardBrowser browser) : IClassFixture<
         return ns;
     }
 
-    private async Task PostAsync(string path, string json)
-    {
-        using var response = await _admin.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
-        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
 
     // Replicas that serve HTTP (Ready once they answer) and write "tick N" to their log every second. The page is made
     // before the ticker is put in the background: "a && b && (loop) & exec httpd" would background all three, and
