@@ -86,6 +86,25 @@ public static class PersistentVolumes
     /// <summary>Kept on a claim while a pod uses it.</summary>
     public const string PvcProtectionFinalizer = "kubernetes.io/pvc-protection";
 
+    /// <summary>On a claim of a WaitForFirstConsumer class: the node the scheduler chose for its first pod, where the
+    /// volume is to be provisioned.</summary>
+    public const string SelectedNodeAnnotation = "volume.kubernetes.io/selected-node";
+
+    /// <summary>On a claim the binder hands to a provisioner: that provisioner's name.</summary>
+    public const string StorageProvisionerAnnotation = "volume.kubernetes.io/storage-provisioner";
+
+    /// <summary>On a volume a provisioner made: the provisioner's name (its Delete reclaim is that provisioner's).</summary>
+    public const string ProvisionedByAnnotation = "pv.kubernetes.io/provisioned-by";
+
+    /// <summary>On a claim and a volume the binder bound ("yes"), and on whichever side it bound rather than the user.</summary>
+    public const string BindCompletedAnnotation = "pv.kubernetes.io/bind-completed";
+    public const string BoundByControllerAnnotation = "pv.kubernetes.io/bound-by-controller";
+
+    /// <summary>Whether a volume with these access modes may be attached to one node only: ReadWriteOnce (or
+    /// ReadWriteOncePod) without a mode that allows many readers or writers.</summary>
+    public static bool IsSingleNode(IReadOnlyList<string>? modes) =>
+        modes is { Count: > 0 } && !modes.Contains(ReadOnlyMany) && !modes.Contains(ReadWriteMany);
+
     /// <summary>Access modes as kubectl abbreviates them (RWO,ROX,RWX,RWOP), in that order whatever the order given.</summary>
     public static string Abbreviated(IReadOnlyList<string>? modes)
     {

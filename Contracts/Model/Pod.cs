@@ -119,6 +119,14 @@ public sealed record Volume
     public HostPathVolumeSource? HostPath { get; init; }
     public ConfigMapVolumeSource? ConfigMap { get; init; }
     public SecretVolumeSource? Secret { get; init; }
+    public PersistentVolumeClaimVolumeSource? PersistentVolumeClaim { get; init; }
+}
+
+/// <summary>A claim in the pod's namespace, mounted as the volume bound to it; <c>readOnly</c> forces every mount of it read-only.</summary>
+public sealed record PersistentVolumeClaimVolumeSource
+{
+    public string ClaimName { get; init; } = "";
+    public bool? ReadOnly { get; init; }
 }
 
 public sealed record EmptyDirVolumeSource

@@ -29,6 +29,11 @@ public static class StorageClasses
     /// <summary>The beta spelling of <see cref="IsDefaultClassAnnotation"/>, which Kubernetes still honours.</summary>
     public const string BetaIsDefaultClassAnnotation = "storageclass.beta.kubernetes.io/is-default-class";
 
+    /// <summary>EventOrch's provisioners: a Docker volume on one node (its volumes pinned there by node affinity), and
+    /// a directory under the shared root every node mounts.</summary>
+    public const string LocalProvisioner = "eventorch.io/local";
+    public const string SharedProvisioner = "eventorch.io/shared";
+
     public const string ReclaimDelete = "Delete";
     public const string ReclaimRetain = "Retain";
     public const string ReclaimRecycle = "Recycle";

@@ -70,13 +70,18 @@ public static class PodValidation
             var volume = volumes![i];
             var at = path.Index(i);
             var sources = 0;
-            foreach (var (source, field) in new (object?, string)[] { (volume.EmptyDir, "emptyDir"), (volume.HostPath, "hostPath"), (volume.ConfigMap, "configMap"), (volume.Secret, "secret") })
+            foreach (var (source, field) in new (object?, string)[] { (volume.EmptyDir, "emptyDir"), (volume.HostPath, "hostPath"), (volume.ConfigMap, "configMap"), (volume.Secret, "secret"), (volume.PersistentVolumeClaim, "persistentVolumeClaim") })
             {
                 if (source is null) continue;
                 if (sources++ > 0) errors.Add(FieldError.Forbidden(at.Child(field), "may not specify more than 1 volume type"));
             }
             if (volume.ConfigMap is { } configMap) ConfigVolumeValidation.ValidateConfigMap(configMap, at.Child("configMap"), errors);
             if (volume.Secret is { } secret) ConfigVolumeValidation.ValidateSecret(secret, at.Child("secret"), errors);
+            if (volume.PersistentVolumeClaim is { } claim)
+            {
+                var claimAt = at.Child("persistentVolumeClaim").Child("claimName");
+                if (claim.ClaimName.Length == 0) errors.Add(FieldError.Required(claimAt));
+            }
             if (volume.EmptyDir?.SizeLimit is { } size)
             {
                 var sizePath = at.Child("emptyDir").Child("sizeLimit");
