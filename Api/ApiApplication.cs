@@ -67,6 +67,7 @@ public static class ApiApplication
         app.MapResource<StorageClass>();
         app.MapResource<PersistentVolume>();
         app.MapResource<PersistentVolumeClaim>();
+        app.MapResource<VolumeAttachment>();
         app.MapResource<Secret>();
         app.MapResource<WebhookSubscription>();
         app.MapResource<ServiceAccount>();

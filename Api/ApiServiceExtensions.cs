@@ -83,6 +83,7 @@ public static class ApiServiceExtensions
         services.AddKind<StorageClass, StorageClassDefinition>(namespaced: false);
         services.AddKind<PersistentVolume, PersistentVolumeDefinition>(namespaced: false);
         services.AddKind<PersistentVolumeClaim, PersistentVolumeClaimDefinition>(namespaced: true);
+        services.AddKind<VolumeAttachment, VolumeAttachmentDefinition>(namespaced: false);
         services.AddWriteAdmission();
         services.AddKind<Contracts.Model.Rbac.Role, Resources.Rbac.RoleDefinition>(namespaced: true);
         services.AddKind<Contracts.Model.Rbac.ClusterRole, Resources.Rbac.ClusterRoleDefinition>(namespaced: false);

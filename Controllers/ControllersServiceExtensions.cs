@@ -7,6 +7,7 @@ using EventOrch.Controllers.Networking;
 using EventOrch.Controllers.Nodes;
 using EventOrch.Controllers.ServiceAccounts;
 using EventOrch.Controllers.Quota;
+using EventOrch.Controllers.Storage;
 using EventOrch.Controllers.Workloads;
 
 namespace EventOrch.Controllers;
@@ -35,6 +36,9 @@ public static class ControllersServiceExtensions
             .AddInformer(HorizontalPodAutoscalerEvolver.Instance)
             .AddInformer(ServiceAccountEvolver.Instance)
             .AddInformer(ResourceQuotaEvolver.Instance)
+            .AddInformer(PersistentVolumeClaimEvolver.Instance)
+            .AddInformer(PersistentVolumeEvolver.Instance)
+            .AddInformer(VolumeAttachmentEvolver.Instance)
             .AddLeaderElection(LeaseName)
             .AddController<ReplicaSetController>()
             .AddController<ReplicationManager>()
@@ -44,6 +48,7 @@ public static class ControllersServiceExtensions
             .AddController<NamespaceController>()
             .AddController<HorizontalPodAutoscalerController>()
             .AddController<ServiceAccountsController>()
-            .AddController<ResourceQuotaController>());
+            .AddController<ResourceQuotaController>()
+            .AddController<AttachDetachController>());
     }
 }

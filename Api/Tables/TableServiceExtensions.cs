@@ -28,6 +28,7 @@ public static class TableServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, StorageClassPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, PersistentVolumePrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, PersistentVolumeClaimPrinter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, VolumeAttachmentPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, SecretPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, EventPrinter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITablePrinter, EventsV1EventPrinter>());

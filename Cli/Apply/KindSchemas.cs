@@ -22,6 +22,7 @@ public static class KindSchemas
         (ResourceKind.StorageClass, typeof(StorageClass)),
         (ResourceKind.PersistentVolume, typeof(PersistentVolume)),
         (ResourceKind.PersistentVolumeClaim, typeof(PersistentVolumeClaim)),
+        (ResourceKind.VolumeAttachment, typeof(VolumeAttachment)),
         (ResourceKind.Secret, typeof(Secret)),
         (ResourceKind.Ingress, typeof(Ingress)),
         (ResourceKind.HorizontalPodAutoscaler, typeof(HorizontalPodAutoscaler)),

@@ -11,6 +11,8 @@ public sealed class ComponentBuilder(IHostApplicationBuilder builder)
 {
     internal List<Type> Consumers { get; } = [];
 
+    private readonly HashSet<Type> _informed = [];
+
     public IServiceCollection Services => builder.Services;
 
     /// <summary>Runs one active instance of this component at a time, elected on the lease kube-system/<paramref name="leaseName"/>.</summary>
@@ -40,9 +42,11 @@ public sealed class ComponentBuilder(IHostApplicationBuilder builder)
         return this;
     }
 
-    /// <summary>Keeps an informer cache of a kind, fed from the component's queue.</summary>
+    /// <summary>Keeps an informer cache of a kind, fed from the component's queue. One per kind: asking again for a
+    /// kind already kept (two controllers of the host need it) changes nothing.</summary>
     public ComponentBuilder AddInformer<T>(IObjectEvolver<T> evolver) where T : class, IKubeObject
     {
+        if (!_informed.Add(typeof(T))) return this;
         Services.AddSingleton(evolver);
         Services.AddSingleton(new InformerCache<T>(evolver));
         Services.AddSingleton<Informer<T>>();

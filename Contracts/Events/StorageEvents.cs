@@ -93,3 +93,31 @@ public sealed record PersistentVolumeClaimStatusChanged(string Uid, string Names
 
 /// <summary>A PersistentVolumeClaim was deleted (its finalizers, if any, were gone).</summary>
 public sealed record PersistentVolumeClaimDeleted(string Uid, string Namespace, string Name) : IDeletedEvent;
+
+/// <summary>A VolumeAttachment was created, as stored (status empty: the attacher reports through /status).</summary>
+public sealed record VolumeAttachmentCreated(VolumeAttachment VolumeAttachment) : ICreatedEvent<VolumeAttachment>
+{
+    [JsonIgnore] public string Uid => VolumeAttachment.Metadata.Uid!;
+    [JsonIgnore] public string Namespace => "";
+    [JsonIgnore] public string Name => VolumeAttachment.Metadata.Name!;
+    VolumeAttachment ICreatedEvent<VolumeAttachment>.Object => VolumeAttachment;
+}
+
+/// <summary>A VolumeAttachment's labels, annotations, owner references or finalizers changed, or its deletion began.</summary>
+public sealed record VolumeAttachmentMetadataChanged(string Uid, string Name, MetadataChanges Changes) : IMetadataChangedEvent
+{
+    [JsonIgnore] public string Namespace => "";
+}
+
+/// <summary>A VolumeAttachment's status was replaced through its status subresource: the volume became attached to the
+/// node (or not, with the attach error saying why, such as another node holding a ReadWriteOnce volume).</summary>
+public sealed record VolumeAttachmentStatusChanged(string Uid, string Name, VolumeAttachmentStatus Status) : IStatusChangedEvent<VolumeAttachmentStatus>
+{
+    [JsonIgnore] public string Namespace => "";
+}
+
+/// <summary>A VolumeAttachment was deleted: the volume is detached from the node.</summary>
+public sealed record VolumeAttachmentDeleted(string Uid, string Name) : IDeletedEvent
+{
+    [JsonIgnore] public string Namespace => "";
+}

@@ -49,6 +49,7 @@ public sealed record ResourceKind(
     public static readonly ResourceKind LimitRange = new("", "v1", "LimitRange", "limitranges", Namespaced: true, ["limits"]);
     public static readonly ResourceKind StorageClass = new("storage.k8s.io", "v1", "StorageClass", "storageclasses", Namespaced: false, ["sc"]);
     public static readonly ResourceKind PersistentVolume = new("", "v1", "PersistentVolume", "persistentvolumes", Namespaced: false, ["pv"]);
+    public static readonly ResourceKind VolumeAttachment = new("storage.k8s.io", "v1", "VolumeAttachment", "volumeattachments", Namespaced: false, []);
     public static readonly ResourceKind PersistentVolumeClaim = new("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", Namespaced: true, ["pvc"]);
     public static readonly ResourceKind Role = new("rbac.authorization.k8s.io", "v1", "Role", "roles", Namespaced: true, []);
     public static readonly ResourceKind ClusterRole = new("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", Namespaced: false, []);

@@ -49,3 +49,11 @@ public static class PersistentVolumeClaimEvolver
         ],
         (o, meta) => o with { Metadata = meta }, (o, spec) => o with { Spec = spec }, (o, status) => o with { Status = status });
 }
+
+/// <summary>Folds VolumeAttachment events: a spec that never changes and a status.</summary>
+public static class VolumeAttachmentEvolver
+{
+    public static SpecStatusEvolver<VolumeAttachment, VolumeAttachmentSpec, VolumeAttachmentStatus> Instance { get; } = new(ResourceKind.VolumeAttachment,
+        [typeof(VolumeAttachmentCreated), typeof(VolumeAttachmentMetadataChanged), typeof(VolumeAttachmentStatusChanged), typeof(VolumeAttachmentDeleted)],
+        (o, meta) => o with { Metadata = meta }, (o, spec) => o with { Spec = spec }, (o, status) => o with { Status = status });
+}

@@ -74,6 +74,7 @@ public static class StoredKinds
         StoredKind.Of(StorageClassEvolver.Instance),
         StoredKind.Of(PersistentVolumeEvolver.Instance),
         StoredKind.Of(PersistentVolumeClaimEvolver.Instance),
+        StoredKind.Of(VolumeAttachmentEvolver.Instance),
         StoredKind.Of(RoleEvolver.Instance),
         StoredKind.Of(ClusterRoleEvolver.Instance),
         StoredKind.Of(RoleBindingEvolver.Instance),

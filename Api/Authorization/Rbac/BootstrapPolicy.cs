@@ -111,7 +111,10 @@ public static class BootstrapPolicy
             Rule(["update"], [Autoscaling], ["horizontalpodautoscalers/status"]),
             Rule(["get", "list"], ["metrics.k8s.io"], ["pods"]),
             Rule(["get"], ["custom.metrics.k8s.io"], ["*"]),
-            Rule(["get", "list", "create", "update"], [Coordination], ["leases"])),
+            Rule(["get", "list", "create", "update"], [Coordination], ["leases"]),
+            // The attach/detach controller.
+            Rule(["get", "list", "watch", "create", "delete"], ["storage.k8s.io"], ["volumeattachments"]),
+            Rule(["update", "patch"], ["storage.k8s.io"], ["volumeattachments/status"])),
         Role(NodeAgent, null,
             Rule(["get", "list", "watch", "create", "update", "patch"], [Core], ["nodes"]),
             Rule(["update", "patch"], [Core], ["nodes/status"]),
