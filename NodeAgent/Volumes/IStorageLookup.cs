@@ -19,24 +19,12 @@ public interface IStorageLookup
 /// <summary>Reads them through the Api, only when a pod here needs one (an agent keeps no cache of every claim).</summary>
 public sealed class ApiStorageLookup(KubeApiClient api) : IStorageLookup
 {
-    private const string AttachmentsPath = "/apis/storage.k8s.io/v1/volumeattachments";
-
     public Task<PersistentVolumeClaim?> ClaimAsync(string @namespace, string name, CancellationToken cancellationToken) =>
         api.GetAsync<PersistentVolumeClaim>(ResourceKind.PersistentVolumeClaim, @namespace, name, cancellationToken);
 
     public Task<PersistentVolume?> VolumeAsync(string name, CancellationToken cancellationToken) =>
         api.GetAsync<PersistentVolume>(ResourceKind.PersistentVolume, null, name, cancellationToken);
 
-    // By path: the VolumeAttachment kind's Api is not in Contracts' ResourceKind yet.
-    public async Task<VolumeAttachment?> AttachmentAsync(string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await api.ReadAsync<VolumeAttachment>($"{AttachmentsPath}/{name}", cancellationToken);
-        }
-        catch (ApiException ex) when (ex.IsNotFound)
-        {
-            return null;
-        }
-    }
+    public Task<VolumeAttachment?> AttachmentAsync(string name, CancellationToken cancellationToken) =>
+        api.GetAsync<VolumeAttachment>(ResourceKind.VolumeAttachment, null, name, cancellationToken);
 }

@@ -1,40 +1,13 @@
-using System.Collections.Concurrent;
 using System.Net;
-using EventOrch.ClientRuntime.ApiClient;
 using EventOrch.Contracts.Model;
 using EventOrch.NodeAgent.Runtime;
-using EventOrch.NodeAgent.Volumes;
 using EventOrch.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EventOrch.Tests.Integration.NodeAgent;
 
-/// <summary>A cluster whose node agent reads claims and volumes through the Api, and attachments from a set the test
-/// keeps (the VolumeAttachment kind's Api is not in this branch: the attach/detach controller's part).</summary>
-public sealed class StorageClusterFixture : ClusterFixture
-{
-    public ConcurrentDictionary<string, bool> Attached { get; } = new(StringComparer.Ordinal);
-
-    protected override void ConfigureAgent(IServiceCollection services) =>
-        services.AddSingleton<IStorageLookup>(sp => new TestAttachments(new ApiStorageLookup(sp.GetRequiredService<KubeApiClient>()), Attached));
-
-    private sealed class TestAttachments(ApiStorageLookup api, ConcurrentDictionary<string, bool> attached) : IStorageLookup
-    {
-        public Task<PersistentVolumeClaim?> ClaimAsync(string @namespace, string name, CancellationToken cancellationToken) =>
-            api.ClaimAsync(@namespace, name, cancellationToken);
-
-        public Task<PersistentVolume?> VolumeAsync(string name, CancellationToken cancellationToken) => api.VolumeAsync(name, cancellationToken);
-
-        public Task<VolumeAttachment?> AttachmentAsync(string name, CancellationToken cancellationToken) =>
-            Task.FromResult(attached.TryGetValue(name, out var on)
-                ? new VolumeAttachment { Metadata = new ObjectMeta { Name = name }, Status = new VolumeAttachmentStatus { Attached = on } }
-                : null);
-    }
-}
-
 /// <summary>Pods that mount claims and host paths, on the real Docker Engine: a claim's bound volume's data in the
 /// container, subPath, read-only mounts, hostPath types, and a pod that waits for its volume to be attached.</summary>
-public sealed class ClaimVolumePodTests(StorageClusterFixture cluster) : IClassFixture<StorageClusterFixture>
+public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     private const string Image = "eventorch/busybox:latest";
     private const string Claims = "/api/v1/namespaces/default/persistentvolumeclaims";
@@ -85,7 +58,21 @@ public sealed class ClaimVolumePodTests(StorageClusterFixture cluster) : IClassF
         return (claim, volume);
     }
 
-    private void Attach(string volume) => cluster.Attached[VolumeAttachments.NameFor(volume, cluster.NodeName)] = true;
+    /// <summary>Attaches the volume to the fixture's node as the attach/detach controller would: the attachment, then its status.</summary>
+    private async Task AttachAsync(string volume)
+    {
+        var attachment = await CreateAsync("/apis/storage.k8s.io/v1/volumeattachments", new VolumeAttachment
+        {
+            Metadata = new ObjectMeta { Name = VolumeAttachments.NameFor(volume, cluster.NodeName) },
+            Spec = new VolumeAttachmentSpec
+            {
+                Attacher = VolumeAttachments.Attacher, NodeName = cluster.NodeName, Source = new VolumeAttachmentSource { PersistentVolumeName = volume },
+            },
+        });
+        var (code, _, response) = await Client.SendAsync<VolumeAttachment>(HttpMethod.Put,
+            $"/apis/storage.k8s.io/v1/volumeattachments/{attachment.Metadata.Name}/status", attachment with { Status = new VolumeAttachmentStatus { Attached = true } });
+        Assert.True(code == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
 
     private static Pod NewPod(string name, Container container, params Volume[] volumes) => new()
     {
@@ -119,8 +106,8 @@ public sealed class ClaimVolumePodTests(StorageClusterFixture cluster) : IClassF
         await File.WriteAllTextAsync(Path.Combine(host, "greeting"), "hello from the volume");
         var (claim, volume) = await BoundClaimAsync(new PersistentVolumeSpec { HostPath = new HostPathVolumeSource { Path = host, Type = "Directory" } });
         var (readOnlyClaim, readOnlyVolume) = await BoundClaimAsync(new PersistentVolumeSpec { HostPath = new HostPathVolumeSource { Path = host } });
-        Attach(volume);
-        Attach(readOnlyVolume);
+        await AttachAsync(volume);
+        await AttachAsync(readOnlyVolume);
         var pod = Unique("claimed");
 
         await CreateAsync(ObjectClient.PodsPath(), NewPod(pod, Sleeper(
@@ -166,7 +153,7 @@ public sealed class ClaimVolumePodTests(StorageClusterFixture cluster) : IClassF
         Assert.Equal("ContainerCreating", waiting.Status!.ContainerStatuses![0].State!.Waiting!.Reason);
         Assert.Equal(PodPhases.Pending, waiting.Status.Phase);
 
-        Attach(volume);
+        await AttachAsync(volume);
 
         await cluster.WaitForPodAsync(pod, p => p.IsReady(), $"{pod} running once its volume is attached");
         Assert.Equal("kept", await ExecAsync(pod, "cat /data/state"));

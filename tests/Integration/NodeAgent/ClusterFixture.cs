@@ -2,7 +2,6 @@ using EventOrch.Contracts.Model;
 using EventOrch.NodeAgent;
 using EventOrch.Scheduler;
 using EventOrch.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EventOrch.Tests.Integration.NodeAgent;
 
@@ -17,11 +16,6 @@ public class ClusterFixture : ApiServer
 
     protected virtual Dictionary<string, string?> AgentSettings => new();
     protected virtual Dictionary<string, string?> SchedulerSettings => new();
-
-    /// <summary>Services a fixture puts into its node agent beside (or instead of) the agent's own.</summary>
-    protected virtual void ConfigureAgent(IServiceCollection services)
-    {
-    }
 
     public override async Task InitializeAsync()
     {
@@ -42,7 +36,7 @@ public class ClusterFixture : ApiServer
             ["Docker:PullImages"] = "false",
         };
         foreach (var (key, value) in AgentSettings) settings[key] = value;
-        return ComponentHarness.StartAsync(this, "node-agent", b => ConfigureAgent(b.AddNodeAgentServices().Services), settings);
+        return ComponentHarness.StartAsync(this, "node-agent", b => b.AddNodeAgentServices(), settings);
     }
 
     /// <summary>Stops the agent (as a crash would: its containers keep running) and starts a new one for the same node.</summary>
