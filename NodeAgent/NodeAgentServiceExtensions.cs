@@ -5,6 +5,7 @@ using EventOrch.NodeAgent.Metrics;
 using EventOrch.NodeAgent.Nodes;
 using EventOrch.NodeAgent.Pods;
 using EventOrch.NodeAgent.Runtime;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EventOrch.NodeAgent;
 
@@ -26,6 +27,7 @@ public static class NodeAgentServiceExtensions
         builder.Services.AddSingleton<NodeFleet>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeFleet>());
         builder.Services.AddSingleton<SecretStore>();
+        builder.Services.TryAddSingleton<Volumes.IStorageLookup, Volumes.ApiStorageLookup>();
         builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section)
             .Validate(o => o.Interval >= TimeSpan.FromMilliseconds(100), "Metrics:Interval must be at least 100 ms")
             .Validate(o => o.Parallelism >= 1, "Metrics:Parallelism must be at least 1").ValidateOnStart();

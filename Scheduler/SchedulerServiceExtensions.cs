@@ -3,6 +3,7 @@ using EventOrch.Contracts.Kinds;
 using EventOrch.Scheduler.Framework;
 using EventOrch.Scheduler.Queue;
 using EventOrch.Scheduler.Placement;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EventOrch.Scheduler;
 
@@ -14,6 +15,11 @@ public static class SchedulerServiceExtensions
     public static IHostApplicationBuilder AddSchedulerServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSchedulingFramework();
+        builder.Services.AddSingleton<Volumes.InformerVolumeLookup>();
+        builder.Services.AddSingleton<Volumes.IVolumeLookup>(sp => sp.GetRequiredService<Volumes.InformerVolumeLookup>());
+        builder.Services.AddSingleton<Volumes.VolumePreBinder>();
+        // Here, not in the framework: the plugin reads the host's claim, volume and class informers.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IFilterPlugin, Plugins.VolumeBinding>());
         builder.Services.AddSingleton<SchedulingQueue>();
         builder.Services.AddSingleton<SchedulerCache>();
         builder.Services.AddSingleton<PodScheduler>();
@@ -21,6 +27,9 @@ public static class SchedulerServiceExtensions
         return builder.AddComponent("scheduler", component => component
             .AddInformer(PodEvolver.Instance)
             .AddInformer(NodeEvolver.Instance)
+            .AddInformer(PersistentVolumeClaimEvolver.Instance)
+            .AddInformer(PersistentVolumeEvolver.Instance)
+            .AddInformer(StorageClassEvolver.Instance)
             .AddLeaderElection(LeaseName));
     }
 

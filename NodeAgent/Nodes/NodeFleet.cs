@@ -21,6 +21,7 @@ public sealed class NodeFleet(
     IConfiguration configuration,
     IOptions<ServiceAccounts.ServiceAccountTokenOptions> tokenOptions,
     IOptions<ClientRuntime.ApiClient.ApiClientOptions> apiOptions,
+    Volumes.IStorageLookup storage,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
 {
@@ -48,7 +49,7 @@ public sealed class NodeFleet(
             _nodes.Add(node);
             loops.Add(node.RunAsync(stoppingToken));
             var worker = new PodWorker(name, o.Address, runtime, api, prober, ports, podOptions.Value, config, time, loggers.CreateLogger<PodWorker>(),
-                tokenMount);
+                tokenMount, storage);
             podLoops[name] = new PodSyncLoop(name, pods, runtime, worker, podOptions.Value, loggers.CreateLogger<PodSyncLoop>());
         }
         // One lookup per change, not one check per hosted node: a thousand hollow nodes share this informer.

@@ -3,6 +3,7 @@ using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Quantities;
 using EventOrch.NodeAgent.ConfigSources;
 using EventOrch.NodeAgent.Runtime;
+using EventOrch.NodeAgent.Volumes;
 
 namespace EventOrch.NodeAgent.Pods;
 
@@ -75,20 +76,26 @@ public static class PodContainers
     /// <summary>The runtime spec of one container of the pod, with the environment it was resolved to, and the
     /// ServiceAccount token directory mounted read-only when <paramref name="serviceAccountDirectory"/> is given (unless the
     /// container mounts something else at that path, as Kubernetes' admission leaves such a container alone).</summary>
+    /// <exception cref="SubPathException">A mount's subPath cannot be used (it leads out of its volume, or cannot be made).</exception>
     public static ContainerSpec Spec(string node, Pod pod, Container container, int attempt, string sandboxId, string volumeRoot,
-        IReadOnlyDictionary<string, string> env, string? serviceAccountDirectory = null)
+        IReadOnlyDictionary<string, string> env, string? serviceAccountDirectory = null, IReadOnlyDictionary<string, ResolvedVolume>? volumes = null)
     {
         var mounts = new List<Mount>();
         foreach (var mount in container.VolumeMounts ?? [])
         {
             var volume = pod.Spec.Volumes?.FirstOrDefault(v => v.Name == mount.Name);
-            var source = volume?.HostPath?.Path ?? ConfigVolumes.PathOf(volumeRoot, mount.Name);
-            if (!string.IsNullOrEmpty(mount.SubPath)) source = Path.Combine(source, mount.SubPath);
+            var resolved = volumes?.GetValueOrDefault(mount.Name);
+            var source = resolved?.HostPath ?? volume?.HostPath?.Path ?? ConfigVolumes.PathOf(volumeRoot, mount.Name);
             // A configMap or secret volume is the agent's to write and always read-only; through subPath the engine binds
             // the one file it resolves to now, so that mount keeps it (Kubernetes' subPath does not follow updates either).
             var projected = volume?.ConfigMap is not null || volume?.Secret is not null;
-            if (volume?.HostPath is null && !projected) Directory.CreateDirectory(source);
-            mounts.Add(new Mount(source, mount.MountPath, projected || mount.ReadOnly == true));
+            if (volume?.HostPath is null && volume?.PersistentVolumeClaim is null && !projected) Directory.CreateDirectory(source);
+            if (!string.IsNullOrEmpty(mount.SubPath))
+            {
+                var (path, error) = SubPaths.Resolve(source, mount.SubPath, mount.Name, container.Name, create: !projected);
+                source = path ?? throw new SubPathException(error!);
+            }
+            mounts.Add(new Mount(source, mount.MountPath, projected || mount.ReadOnly == true || resolved?.ReadOnly == true));
         }
         if (serviceAccountDirectory is not null && (container.VolumeMounts ?? []).All(m => m.MountPath.TrimEnd('/') != ServiceAccountNames.MountPath))
             mounts.Add(new Mount(serviceAccountDirectory, ServiceAccountNames.MountPath, ReadOnly: true));

@@ -46,6 +46,7 @@ public sealed partial class PodWorker
         foreach (var key in _waiting.Keys.Where(k => k.Uid == uid).ToList()) _waiting.TryRemove(key, out _);
         _reported.TryRemove(uid, out _);
         _volumes.Forget(uid);
+        _storage?.Forget(uid);
         serviceAccountToken?.Forget(uid);
         var root = Path.Combine(options.DataRoot, node, uid);
         try

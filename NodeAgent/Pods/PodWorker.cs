@@ -23,9 +23,11 @@ public sealed partial class PodWorker(
     IPodConfigLookup config,
     TimeProvider time,
     ILogger logger,
-    ServiceAccounts.ServiceAccountTokenMount? serviceAccountToken = null)
+    ServiceAccounts.ServiceAccountTokenMount? serviceAccountToken = null,
+    Volumes.IStorageLookup? storage = null)
 {
     private readonly ConfigVolumes _volumes = new(config, time);
+    private readonly Volumes.PodVolumes? _storage = storage is null ? null : new(node, storage);
 
     // The status this agent last stored for each pod. Once a pod is bound the agent is its status's only writer, so
     // this is newer than the informer's copy, which trails it by the bus's delay: computing from the informer's copy
@@ -44,13 +46,20 @@ public sealed partial class PodWorker(
         // be set up keeps new containers from starting.
         var volumeError = await _volumes.SyncAsync(pod, VolumeRoot(pod.Metadata.Uid!), cancellationToken);
         if (serviceAccountToken is not null) volumeError ??= await serviceAccountToken.SyncAsync(pod, VolumeRoot(pod.Metadata.Uid!), cancellationToken);
+        // hostPath and persistentVolumeClaim volumes: checked, and a claim's bound, attached volume found, before a container starts.
+        IReadOnlyDictionary<string, Volumes.ResolvedVolume>? mounted = null;
+        if (_storage is not null && pod.Spec.Volumes?.Any(v => v.HostPath is not null || v.PersistentVolumeClaim is not null) == true)
+        {
+            (mounted, var storageError) = await _storage.SyncAsync(pod, cancellationToken);
+            volumeError ??= storageError;
+        }
         var (sandbox, published) = await EnsureSandboxAsync(pod, observed, cancellationToken);
         var views = new List<ContainerView>();
         foreach (var container in pod.Spec.Containers)
         {
             var instances = observed.Where(c => c.Labels.GetValueOrDefault(RuntimeLabels.Container) == container.Name
                 && c.Labels.GetValueOrDefault(RuntimeLabels.Role) == RuntimeLabels.ContainerRole).OrderBy(PodContainers.Attempt).ToList();
-            views.Add(await SyncContainerAsync(pod, container, sandbox, instances, published, volumeError, cancellationToken));
+            views.Add(await SyncContainerAsync(pod, container, sandbox, instances, published, volumeError, mounted, cancellationToken));
         }
         var basis = _reported.TryGetValue(pod.Metadata.Uid!, out var last) ? last : pod.Status;
         var status = PodStatusCalculator.Compute(pod with { Status = basis }, views, address, time.GetUtcNow());
@@ -106,7 +115,8 @@ public sealed partial class PodWorker(
     }
 
     private async Task<ContainerView> SyncContainerAsync(Pod pod, Container spec, string? sandbox, List<RuntimeContainer> instances,
-        List<PortMapping> published, string? volumeError, CancellationToken cancellationToken)
+        List<PortMapping> published, string? volumeError, IReadOnlyDictionary<string, Volumes.ResolvedVolume>? mounted,
+        CancellationToken cancellationToken)
     {
         var uid = pod.Metadata.Uid!;
         var latest = instances.LastOrDefault();
@@ -146,7 +156,7 @@ public sealed partial class PodWorker(
             {
                 // An image that could not be had is tried again after a back-off, not on every pass.
             }
-            else if (await StartInstanceAsync(pod, spec, sandbox, next, volumeError, cancellationToken) is { } started)
+            else if (await StartInstanceAsync(pod, spec, sandbox, next, volumeError, mounted, cancellationToken) is { } started)
             {
                 previous = latest ?? previous;
                 latest = started;
@@ -163,7 +173,7 @@ public sealed partial class PodWorker(
     }
 
     private async Task<RuntimeContainer?> StartInstanceAsync(Pod pod, Container spec, string sandbox, int attempt, string? volumeError,
-        CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, Volumes.ResolvedVolume>? mounted, CancellationToken cancellationToken)
     {
         var uid = pod.Metadata.Uid!;
         if (volumeError is not null)
@@ -194,7 +204,7 @@ public sealed partial class PodWorker(
             var variables = serviceAccountToken is null ? env.Env! : new Dictionary<string, string>(serviceAccountToken.Env).Concat(env.Env!)
                 .GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
             var containerSpec = PodContainers.Spec(node, pod, spec, attempt, sandbox, VolumeRoot(uid), variables,
-                serviceAccountToken?.MountedDirectory(pod, VolumeRoot(uid)));
+                serviceAccountToken?.MountedDirectory(pod, VolumeRoot(uid)), mounted);
             var id = await runtime.CreateContainerAsync(containerSpec, cancellationToken);
             // Once per container made, not on every pass while it waits for a ConfigMap or Secret.
             foreach (var skipped in env.Skipped) LogInvalidEnvNames(ObjectKey.Of(pod), spec.Name, skipped);
@@ -202,6 +212,12 @@ public sealed partial class PodWorker(
             _waiting.TryRemove((uid, spec.Name), out _);
             var state = await runtime.InspectAsync(id, cancellationToken);
             return state is null ? null : new RuntimeContainer(id, containerSpec.Name, containerSpec.Labels, state);
+        }
+        catch (Volumes.SubPathException ex)
+        {
+            // As the kubelet: a subPath that cannot be prepared is the container's configuration error.
+            _waiting[(uid, spec.Name)] = ("CreateContainerConfigError", ex.Message, time.GetUtcNow());
+            return null;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ContainerNotFoundException or Docker.DotNet.DockerApiException)
         {

@@ -18,6 +18,7 @@ public sealed class SchedulerOptions
         NodeAffinity.PluginName,
         NodePorts.PluginName,
         NodeResourcesFit.PluginName,
+        VolumeBinding.PluginName,
     ];
 
     /// <summary>The name of the active profile.</summary>

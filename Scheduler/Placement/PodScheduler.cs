@@ -17,6 +17,8 @@ public sealed partial class PodScheduler(
     Informer<Pod> pods,
     Informer<Node> nodes,
     SchedulingQueue queue,
+    Volumes.InformerVolumeLookup storage,
+    Volumes.VolumePreBinder preBinder,
     SchedulerCache cache,
     SchedulingProfile profile,
     LeaderElector leader,
@@ -37,7 +39,9 @@ public sealed partial class PodScheduler(
     {
         pods.Cache.Changed += OnPodChanged;
         nodes.Cache.Changed += (_, _) => queue.MoveAllToActive();
-        await Task.WhenAll(pods.WaitForSyncAsync(stoppingToken), nodes.WaitForSyncAsync(stoppingToken));
+        // A claim bound, a volume made or a class added may let a pod waiting for its storage fit.
+        storage.Changed += queue.MoveAllToActive;
+        await Task.WhenAll(pods.WaitForSyncAsync(stoppingToken), nodes.WaitForSyncAsync(stoppingToken), storage.WaitForSyncAsync(stoppingToken));
         while (!stoppingToken.IsCancellationRequested)
         {
             await leader.WaitForLeadershipAsync(stoppingToken);
@@ -85,6 +89,7 @@ public sealed partial class PodScheduler(
     {
         try
         {
+            if (!await PreBindAsync(key, pod, node, cancellationToken)) return;
             await api.BindAsync(pod.Metadata.Namespace!, pod.Metadata.Name!, node, cancellationToken);
             Interlocked.Increment(ref _scheduled);
             queue.Forget(key);
@@ -105,6 +110,24 @@ public sealed partial class PodScheduler(
         finally
         {
             _bindings.Release();
+        }
+    }
+
+    // A claim that could not be given its node (gone meanwhile, or the Api unreachable) sends the pod back to be tried again.
+    private async Task<bool> PreBindAsync(string key, Pod pod, string node, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await preBinder.PreBindAsync(pod, node, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is ApiException || ApiRetry.IsTransient(ex) || ex is OperationCanceledException)
+        {
+            Interlocked.Increment(ref _bindFailures);
+            cache.Forget(pod.Metadata.Uid!);
+            if (!cancellationToken.IsCancellationRequested) LogPreBindFailed(ex, key, node);
+            queue.Requeue(key, unschedulable: false);
+            return false;
         }
     }
 
@@ -160,6 +183,9 @@ public sealed partial class PodScheduler(
 
     [LoggerMessage(EventId = 602, Level = LogLevel.Warning, Message = "Could not record that pod {Pod} is unschedulable")]
     private partial void LogStatusFailed(Exception exception, string pod);
+
+    [LoggerMessage(EventId = 604, Level = LogLevel.Warning, Message = "Giving the claims of pod {Pod} their node {Node} failed; it will be tried again")]
+    private partial void LogPreBindFailed(Exception exception, string pod, string node);
 
     [LoggerMessage(EventId = 603, Level = LogLevel.Information, Message = "No longer the leader: scheduling stops until this instance leads again")]
     private partial void LogStandingBy();

@@ -87,6 +87,9 @@ public static class BootstrapPolicy
             Rule(Read, [Core], ["pods", "nodes"]),
             Rule(["create"], [Core], ["pods/binding"]),
             Rule(["update", "patch"], [Core], ["pods/status"]),
+            Rule(Read, [Core], ["persistentvolumeclaims", "persistentvolumes"]),
+            Rule(Read, ["storage.k8s.io"], ["storageclasses"]),
+            Rule(["update", "patch"], [Core], ["persistentvolumeclaims"]),
             Rule(["get", "create", "update"], [Coordination], ["leases"])),
         Role(Controllers, null,
             // The namespace controller empties a namespace of every kind discovery lists, as Kubernetes' does.
@@ -120,6 +123,8 @@ public static class BootstrapPolicy
             Rule(["get"], [Core], ["secrets", "serviceaccounts"]),
             Rule(Read, [Core], ["configmaps"]),
             Rule(["create"], [Core], ["serviceaccounts/token"]),
+            Rule(["get"], [Core], ["persistentvolumeclaims", "persistentvolumes"]),
+            Rule(["get"], ["storage.k8s.io"], ["volumeattachments"]),
             Rule(["get", "create", "update"], [Coordination], ["leases"]),
             Rule(["create"], ["metrics.eventorch.io"], ["nodereports"])),
         Role(ServiceProxy, null,

@@ -12,7 +12,8 @@ namespace EventOrch.Tests.Unit.Scheduler;
 public sealed class SchedulingProfileTests
 {
     private static readonly IFilterPlugin[] Filters =
-        [new NodeResourcesFit(), new NodePorts(), new NodeAffinityPlugin(), new TaintToleration(), new NodeReady(), new NodeUnschedulable()];
+        [new NodeResourcesFit(), new NodePorts(), new NodeAffinityPlugin(), new TaintToleration(), new NodeReady(), new NodeUnschedulable(),
+            new VolumeBinding(new VolumeBindingTests.Lookup())];
 
     private static readonly IScorePlugin[] Scores =
         [new NodeResourcesLeastAllocated(), new NodeResourcesMostAllocated(), new OwnerSpread(), new TaintTolerationScore(), new NodeAffinityScore()];
@@ -69,7 +70,7 @@ public sealed class SchedulingProfileTests
         {
             "unknown filter",
             new ProfileOptions { Filters = ["NodeResourcesFit", "NodeAfinity"] },
-            "Scheduler profile 'custom' names unknown filter plugin 'NodeAfinity'; known filter plugins: NodeAffinity, NodePorts, NodeReady, NodeResourcesFit, NodeUnschedulable, TaintToleration."
+            "Scheduler profile 'custom' names unknown filter plugin 'NodeAfinity'; known filter plugins: NodeAffinity, NodePorts, NodeReady, NodeResourcesFit, NodeUnschedulable, TaintToleration, VolumeBinding."
         },
         {
             "unknown score",
