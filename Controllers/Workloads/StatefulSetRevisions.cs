@@ -12,8 +12,9 @@ public sealed class StatefulSetRevisions
 {
     private readonly ConcurrentDictionary<(string Uid, string Revision), PodTemplateSpec> _templates = new();
 
+    // A collisionCount of 0 hashes as none: the first pass (no status yet) and the later ones (status says 0) agree.
     public static string NameOf(StatefulSet set) =>
-        $"{set.Metadata.Name}-{DeploymentController.TemplateHash(set.Spec.Template ?? new PodTemplateSpec(), set.Status?.CollisionCount)}";
+        $"{set.Metadata.Name}-{DeploymentController.TemplateHash(set.Spec.Template ?? new PodTemplateSpec(), set.Status?.CollisionCount is > 0 and var count ? count : null)}";
 
     /// <summary>The update revision (the set's template now), noted with its template.</summary>
     public string Observe(StatefulSet set)

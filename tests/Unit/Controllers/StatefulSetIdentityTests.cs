@@ -96,6 +96,7 @@ public sealed class StatefulSetIdentityTests
 
         Assert.StartsWith("db-", StatefulSetRevisions.NameOf(set));
         Assert.Equal(StatefulSetRevisions.NameOf(set), StatefulSetRevisions.NameOf(same));
+        Assert.Equal(StatefulSetRevisions.NameOf(set), StatefulSetRevisions.NameOf(set with { Status = new StatefulSetStatus { CollisionCount = 0 } }));
         Assert.NotEqual(StatefulSetRevisions.NameOf(set), StatefulSetRevisions.NameOf(changed));
     }
 
