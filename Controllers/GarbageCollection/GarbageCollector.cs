@@ -21,6 +21,7 @@ public sealed partial class GarbageCollector : IReconciler
         CollectedKind.Of<ReplicaSet>(),
         CollectedKind.Of<ReplicationController>(),
         CollectedKind.Of<Deployment>(),
+        CollectedKind.Of<StatefulSet>(),
     ];
 
     // Dependents: kinds whose objects carry ownerReferences and are collected once their owners are gone.
@@ -28,6 +29,7 @@ public sealed partial class GarbageCollector : IReconciler
     [
         CollectedKind.Of<Pod>(),
         CollectedKind.Of<ReplicaSet>(),
+        CollectedKind.Of<PersistentVolumeClaim>(),
     ];
 
     private readonly Dictionary<string, CollectedKind> _kinds = new(StringComparer.Ordinal);

@@ -12,7 +12,8 @@ namespace EventOrch.Controllers.Networking;
 /// <c>notReadyAddresses</c>. Pods are reached on their node: an address is the node address the agent published the
 /// target port on, and the subset's port is that published host port, so pods with different host ports fall into
 /// different subsets. Terminating pods are left out, so traffic stops reaching them as soon as their deletion starts.
-/// Endpoints of a Service without a selector are the user's; those of a deleted Service go.</summary>
+/// An address of a pod whose subdomain is the Service's name carries the pod's hostname (a StatefulSet member's stable
+/// name). Endpoints of a Service without a selector are the user's; those of a deleted Service go.</summary>
 public sealed partial class EndpointsController : IReconciler
 {
     private readonly Informer<Service> _services;
@@ -122,6 +123,8 @@ public sealed partial class EndpointsController : IReconciler
             var address = new EndpointAddress
             {
                 Ip = ip,
+                // Kubernetes names the address after the pod when the pod says it is a member of this Service's domain.
+                Hostname = pod.Spec.Subdomain == service.Metadata.Name && pod.Spec.Hostname is { Length: > 0 } hostname ? hostname : null,
                 NodeName = pod.Spec.NodeName,
                 TargetRef = new ObjectReference { Kind = "Pod", Namespace = pod.Metadata.Namespace, Name = pod.Metadata.Name, Uid = pod.Metadata.Uid },
             };

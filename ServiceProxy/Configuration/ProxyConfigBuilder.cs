@@ -8,7 +8,8 @@ namespace EventOrch.ServiceProxy.Configuration;
 
 /// <summary>Turns Services and their Endpoints, and Ingresses, into one immutable <see cref="ProxySnapshot"/>: a cluster
 /// per service port whose destinations are the ready addresses, an entry-point route per service port matched by Host,
-/// a route per node port, and an entry-point route per Ingress path. Pure: the same objects always give the same
+/// a route per node port, an entry-point route per Ingress path, and for a headless Service a route per named member
+/// (<see cref="MemberRoutes"/>). Pure: the same objects always give the same
 /// snapshot.</summary>
 public static class ProxyConfigBuilder
 {
@@ -33,6 +34,8 @@ public static class ProxyConfigBuilder
         var nodePorts = new List<NodePortListener>();
         var names = new List<string>();
         var takenNodePorts = new HashSet<int>();
+        // After the services' own clusters, so an Ingress backend finds the service's cluster first.
+        var memberClusters = new List<ClusterConfig>();
 
         // Oldest first, so that if two services ever claim one node port, the one that had it first keeps it.
         var routable = services.Where(IsRoutable)
@@ -51,8 +54,10 @@ public static class ProxyConfigBuilder
             {
                 var port = ports[i];
                 var clusterId = $"{serviceKey}/{PortKey(port)}";
-                clusters.Add(Cluster(clusterId, serviceKey, service, port, DestinationsFor(port, endpoints), healthWindow));
+                var cluster = Cluster(clusterId, serviceKey, service, port, DestinationsFor(port, endpoints), healthWindow);
+                clusters.Add(cluster);
                 routes.Add(EntryRoute(clusterId, serviceKey, name, ns, port, isDefault: i == 0));
+                if (MemberRoutes.IsHeadless(service)) MemberRoutes.Add(service, port, isDefault: i == 0, endpoints, cluster, memberClusters, routes, names);
                 if (IsNodePortType(service.Spec.Type) && port.NodePort is { } nodePort && takenNodePorts.Add(nodePort))
                 {
                     routes.Add(NodePortRoute(clusterId, serviceKey, nodePort));
@@ -61,6 +66,7 @@ public static class ProxyConfigBuilder
             }
         }
 
+        clusters.AddRange(memberClusters);
         AddIngressRoutes(ingresses ?? [], routes, clusters);
         names.Sort(StringComparer.Ordinal);
         nodePorts.Sort((a, b) => a.Port.CompareTo(b.Port));

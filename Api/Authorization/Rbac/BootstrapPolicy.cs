@@ -107,6 +107,10 @@ public static class BootstrapPolicy
             Rule(["update", "patch"], [Apps], ["deployments"]),
             Rule(["update"], [Apps], ["deployments/status", "replicasets/status"]),
             Rule(["get", "update", "patch"], [Apps], ["deployments/scale", "replicasets/scale"]),
+            // The StatefulSet controller: its sets and their status, and the claims it makes from their templates.
+            Rule(Read, [Apps], ["statefulsets"]),
+            Rule(["update"], [Apps], ["statefulsets/status"]),
+            Rule([.. Read, "create", "update", "patch"], [Core], ["persistentvolumeclaims"]),
             Rule(Read, [Autoscaling], ["horizontalpodautoscalers"]),
             Rule(["update"], [Autoscaling], ["horizontalpodautoscalers/status"]),
             Rule(["get", "list"], ["metrics.k8s.io"], ["pods"]),

@@ -105,6 +105,34 @@ public sealed class ServiceProxyTests(ServiceProxyFixture cluster) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_headless_services_member_is_reached_alone_by_its_hostname_and_the_service_name_reaches_every_member()
+    {
+        var ns = await cluster.Client.CreateNamespaceAsync("px");
+        var backends = await BackendsAsync(2);
+        await CreateServiceAsync(ns, NewService("db", new ServicePort { Port = 80 }) with { Spec = new ServiceSpec { ClusterIP = "None", Ports = [new ServicePort { Port = 80 }] } });
+        var members = backends.Select((b, i) => new EndpointSubset
+        {
+            Addresses = [new EndpointAddress { Ip = "127.0.0.1", Hostname = $"db-{i}" }],
+            Ports = [new EndpointPort { Port = b.Port }],
+        }).ToArray();
+        await PutEndpointsAsync(ns, "db", members);
+        await DestinationsAsync($"{ns}/db/80", backends);
+        await DestinationsAsync($"{ns}/db/80/member/db-0", backends[0]);
+        await DestinationsAsync($"{ns}/db/80/member/db-1", backends[1]);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal((HttpStatusCode.OK, "pod-1"), await Proxy.GetAsync($"db-0.db.{ns}"));
+            Assert.Equal((HttpStatusCode.OK, "pod-1"), await Proxy.GetAsync($"db-0.db.{ns}.svc"));
+            Assert.Equal((HttpStatusCode.OK, "pod-2"), await Proxy.GetAsync($"db-1.db.{ns}"));
+        }
+        Assert.Equal(3, backends[1].Requests);
+        var viaService = new List<string>();
+        for (var i = 0; i < 4; i++) viaService.Add((await Proxy.GetAsync($"db.{ns}")).Body);
+        Assert.Equal(["pod-1", "pod-2"], viaService.Distinct().Order());
+    }
+
+    [Fact]
     public async Task Host_with_a_service_port_reaches_that_port_and_an_unknown_host_gets_a_404_naming_the_services()
     {
         var ns = await cluster.Client.CreateNamespaceAsync("px");
