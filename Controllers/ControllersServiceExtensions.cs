@@ -38,7 +38,6 @@ public static class ControllersServiceExtensions
             .AddInformer(HorizontalPodAutoscalerEvolver.Instance)
             .AddInformer(ServiceAccountEvolver.Instance)
             .AddInformer(ResourceQuotaEvolver.Instance)
-            .AddInformer(PersistentVolumeClaimEvolver.Instance)
             .AddInformer(PersistentVolumeEvolver.Instance)
             .AddInformer(VolumeAttachmentEvolver.Instance)
             .AddLeaderElection(LeaseName)
