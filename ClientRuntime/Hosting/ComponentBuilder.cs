@@ -40,9 +40,25 @@ public sealed class ComponentBuilder(IHostApplicationBuilder builder)
         return this;
     }
 
-    /// <summary>Keeps an informer cache of a kind, fed from the component's queue.</summary>
+    /// <summary>The provisioning loop (<see cref="Storage.ProvisioningController"/>) over the host's registered
+    /// <see cref="Storage.IVolumeProvisioner"/>s, with the informers it reads. It works while this process leads when
+    /// the component elects a leader, else always (a node agent's provisioner serves its own nodes).</summary>
+    public ComponentBuilder AddVolumeProvisioning()
+    {
+        AddInformer(PersistentVolumeClaimEvolver.Instance);
+        AddInformer(PersistentVolumeEvolver.Instance);
+        AddInformer(StorageClassEvolver.Instance);
+        Services.AddSingleton<Storage.ProvisioningController>();
+        Services.AddSingleton<IHostedService>(sp => new Controllers.ControllerRunner(sp.GetRequiredService<Storage.ProvisioningController>(),
+            sp.GetService<LeaderElection.LeaderElector>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Controllers.ControllerRunner>>()));
+        return this;
+    }
+
+    /// <summary>Keeps an informer cache of a kind, fed from the component's queue. Adding a kind again does nothing.</summary>
     public ComponentBuilder AddInformer<T>(IObjectEvolver<T> evolver) where T : class, IKubeObject
     {
+        if (Services.Any(d => d.ServiceType == typeof(InformerCache<T>))) return this;
         Services.AddSingleton(evolver);
         Services.AddSingleton(new InformerCache<T>(evolver));
         Services.AddSingleton<Informer<T>>();
