@@ -43,7 +43,7 @@ public static class PodDefaults
     // A volume without a source is an emptyDir; ConfigMap and Secret files default to mode 0644.
     private static Volume ApplyVolume(Volume volume) => volume switch
     {
-        { EmptyDir: null, HostPath: null, ConfigMap: null, Secret: null } => volume with { EmptyDir = new EmptyDirVolumeSource() },
+        { EmptyDir: null, HostPath: null, ConfigMap: null, Secret: null, PersistentVolumeClaim: null } => volume with { EmptyDir = new EmptyDirVolumeSource() },
         { ConfigMap: { DefaultMode: null } configMap } => volume with { ConfigMap = configMap with { DefaultMode = DefaultVolumeMode } },
         { Secret: { DefaultMode: null } secret } => volume with { Secret = secret with { DefaultMode = DefaultVolumeMode } },
         _ => volume,

@@ -1,4 +1,5 @@
 using EventOrch.ClientRuntime.ApiClient;
+using EventOrch.ClientRuntime.Informers;
 using EventOrch.ClientRuntime.LeaderElection;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
@@ -9,7 +10,7 @@ namespace EventOrch.Controllers.Storage;
 /// volume on one node; the default class; WaitForFirstConsumer so the volume is made where the pod is scheduled) and
 /// <c>shared</c> (a directory under the shared root; Immediate). A class that exists is never changed: an
 /// administrator's edits and deletions of the default marker stand.</summary>
-public sealed partial class DefaultStorageClasses(LeaderElector leader, KubeApiClient api, TimeProvider time, ILogger<DefaultStorageClasses> logger)
+public sealed partial class DefaultStorageClasses(LeaderElector leader, Informer<StorageClass> classes, KubeApiClient api, TimeProvider time, ILogger<DefaultStorageClasses> logger)
     : BackgroundService
 {
     public const string Local = "local";
@@ -35,6 +36,8 @@ public sealed partial class DefaultStorageClasses(LeaderElector leader, KubeApiC
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // After the class informer has listed: a class created while it lists could be missed by the binder's cache.
+        await classes.WaitForSyncAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             await leader.WaitForLeadershipAsync(stoppingToken);
@@ -59,11 +62,15 @@ public sealed partial class DefaultStorageClasses(LeaderElector leader, KubeApiC
             {
                 try
                 {
-                    if (await api.GetAsync<StorageClass>(ResourceKind.StorageClass, null, storageClass.Metadata.Name!, cancellationToken) is null)
+                    var current = await api.GetAsync<StorageClass>(ResourceKind.StorageClass, null, storageClass.Metadata.Name!, cancellationToken);
+                    if (current is null)
                     {
-                        await api.CreateAsync(ResourceKind.StorageClass, storageClass, cancellationToken);
+                        current = await api.CreateAsync(ResourceKind.StorageClass, storageClass, cancellationToken);
                         LogCreated(storageClass.Metadata.Name!);
                     }
+                    // At start-up the class's event may come before this host's queue is bound: the cache takes the
+                    // class from the Api's answer instead (as a refetch would).
+                    classes.Cache.Refresh(null, current.Metadata.Name!, current);
                     break;
                 }
                 catch (ApiException ex) when (ex.IsConflict)
