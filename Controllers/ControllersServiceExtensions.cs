@@ -1,4 +1,5 @@
 using EventOrch.ClientRuntime.Hosting;
+using EventOrch.ClientRuntime.Storage;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Controllers.Autoscaling;
 using EventOrch.Controllers.GarbageCollection;
@@ -9,6 +10,7 @@ using EventOrch.Controllers.ServiceAccounts;
 using EventOrch.Controllers.Quota;
 using EventOrch.Controllers.Storage;
 using EventOrch.Controllers.Workloads;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EventOrch.Controllers;
 
@@ -24,6 +26,10 @@ public static class ControllersServiceExtensions
         builder.Services.AddHostedService<NodeLifecycleController>();
         builder.Services.AddOptions<AutoscalingOptions>().BindConfiguration(AutoscalingOptions.Section);
         builder.Services.AddOptions<ResourceQuotaOptions>().BindConfiguration(ResourceQuotaOptions.Section);
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations()
+            .Validate(o => Path.IsPathFullyQualified(o.SharedRoot), "Storage:SharedRoot must be an absolute path").ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IVolumeProvisioner, SharedProvisioner>());
+        builder.Services.AddHostedService<DefaultStorageClasses>();
         return builder.AddComponent("controllers", component => component
             .AddInformer(PodEvolver.Instance)
             .AddInformer(ReplicaSetEvolver.Instance)
@@ -40,6 +46,7 @@ public static class ControllersServiceExtensions
             .AddInformer(ResourceQuotaEvolver.Instance)
             .AddInformer(PersistentVolumeEvolver.Instance)
             .AddInformer(VolumeAttachmentEvolver.Instance)
+            .AddInformer(StorageClassEvolver.Instance)
             .AddLeaderElection(LeaseName)
             .AddController<ReplicaSetController>()
             .AddController<ReplicationManager>()
@@ -51,6 +58,9 @@ public static class ControllersServiceExtensions
             .AddController<HorizontalPodAutoscalerController>()
             .AddController<ServiceAccountsController>()
             .AddController<ResourceQuotaController>()
-            .AddController<AttachDetachController>());
+            .AddController<AttachDetachController>()
+            .AddController<PersistentVolumeBinder>()
+            .AddController<StorageProtectionController>()
+            .AddVolumeProvisioning());
     }
 }

@@ -5,6 +5,7 @@ using EventOrch.NodeAgent.Metrics;
 using EventOrch.NodeAgent.Nodes;
 using EventOrch.NodeAgent.Pods;
 using EventOrch.NodeAgent.Runtime;
+using EventOrch.NodeAgent.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EventOrch.NodeAgent;
@@ -32,12 +33,14 @@ public static class NodeAgentServiceExtensions
             .Validate(o => o.Interval >= TimeSpan.FromMilliseconds(100), "Metrics:Interval must be at least 100 ms")
             .Validate(o => o.Parallelism >= 1, "Metrics:Parallelism must be at least 1").ValidateOnStart();
         builder.Services.AddHostedService<UsageSampler>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ClientRuntime.Storage.IVolumeProvisioner, LocalProvisioner>());
         // ConfigMaps are followed like pods; Secrets are read through the Api only when a pod here needs one, and their
         // events (ciphertext only) just say when to read one again.
         return builder.AddComponent("node-agent", component => component
             .AddInformer(PodEvolver.Instance)
             .AddInformer(ConfigMapEvolver.Instance)
-            .AddConsumer<SecretEventConsumer>());
+            .AddConsumer<SecretEventConsumer>()
+            .AddVolumeProvisioning());
     }
 
     /// <summary>Turns the agent's switches into configuration: --simulated, --count N, --name NAME.</summary>

@@ -21,11 +21,12 @@ public interface IReconciler
     Task ReconcileAsync(string key, CancellationToken cancellationToken);
 }
 
-/// <summary>Runs a reconciler while this process leads: a few workers taking keys from its queue, and every key
-/// again each resync period, so a missed event delays a correction but never loses it.</summary>
+/// <summary>Runs a reconciler while this process leads (always, without a leader elector: a node's own work): a few
+/// workers taking keys from its queue, and every key again each resync period, so a missed event delays a correction
+/// but never loses it.</summary>
 public sealed partial class ControllerRunner(
     IReconciler reconciler,
-    LeaderElector leader,
+    LeaderElector? leader,
     TimeProvider time,
     ILogger<ControllerRunner> logger,
     int workers = 4,
@@ -38,8 +39,8 @@ public sealed partial class ControllerRunner(
         await reconciler.WaitForSyncAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            await leader.WaitForLeadershipAsync(stoppingToken);
-            using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leader.LeadingToken);
+            if (leader is not null) await leader.WaitForLeadershipAsync(stoppingToken);
+            using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leader?.LeadingToken ?? CancellationToken.None);
             var tasks = Enumerable.Range(0, workers).Select(_ => WorkAsync(leading.Token)).Append(ResyncAsync(leading.Token));
             await Task.WhenAll(tasks);
         }

@@ -42,6 +42,21 @@ public sealed class ComponentBuilder(IHostApplicationBuilder builder)
         return this;
     }
 
+    /// <summary>The provisioning loop (<see cref="Storage.ProvisioningController"/>) over the host's registered
+    /// <see cref="Storage.IVolumeProvisioner"/>s, with the informers it reads. It works while this process leads when
+    /// the component elects a leader, else always (a node agent's provisioner serves its own nodes).</summary>
+    public ComponentBuilder AddVolumeProvisioning()
+    {
+        AddInformer(PersistentVolumeClaimEvolver.Instance);
+        AddInformer(PersistentVolumeEvolver.Instance);
+        AddInformer(StorageClassEvolver.Instance);
+        Services.AddSingleton<Storage.ProvisioningController>();
+        Services.AddSingleton<IHostedService>(sp => new Controllers.ControllerRunner(sp.GetRequiredService<Storage.ProvisioningController>(),
+            sp.GetService<LeaderElection.LeaderElector>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Controllers.ControllerRunner>>()));
+        return this;
+    }
+
     /// <summary>Keeps an informer cache of a kind, fed from the component's queue. One per kind: asking again for a
     /// kind already kept (two controllers of the host need it) changes nothing.</summary>
     public ComponentBuilder AddInformer<T>(IObjectEvolver<T> evolver) where T : class, IKubeObject

@@ -40,6 +40,13 @@ public interface IContainerRuntime
     /// <summary>The container's cumulative cpu time and its memory working set, read now (one sample; the cpu rate is
     /// the difference of two); null when the container is gone or not running.</summary>
     Task<ContainerUsage?> UsageAsync(string containerId, CancellationToken cancellationToken);
+
+    /// <summary>Creates the named volume with these labels (or finds the one that exists) and returns its directory on
+    /// the host, which containers can bind-mount.</summary>
+    Task<string> CreateVolumeAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+
+    /// <summary>Removes the named volume and its data. A missing volume is no error.</summary>
+    Task RemoveVolumeAsync(string name, CancellationToken cancellationToken);
 }
 
 /// <summary>One reading of a container's usage: cpu time used since it started (nanoseconds, cumulative) and memory

@@ -6,9 +6,10 @@ namespace EventOrch.NodeAgent.Runtime;
 
 /// <summary>A container runtime that runs nothing, for hollow nodes in scale tests: containers are records that
 /// report Running a configurable delay after their start. One instance may serve many hollow nodes.</summary>
-public sealed class SimulatedRuntime(IOptions<SimulatedRuntimeOptions> options, TimeProvider time) : IContainerRuntime
+public sealed partial class SimulatedRuntime(IOptions<SimulatedRuntimeOptions> options, TimeProvider time) : IContainerRuntime
 {
     private readonly TimeSpan startDelay = options.Value.StartDelay;
+    private readonly string volumeRoot = options.Value.VolumeRoot;
     private readonly Lock gate = new();
     private readonly Dictionary<string, SimulatedContainer> byId = [];
     private readonly Dictionary<string, string> idByName = [];

@@ -7,4 +7,7 @@ public sealed class SimulatedRuntimeOptions
 
     /// <summary>How long after a start a container reports Running, standing in for a real engine's start-up.</summary>
     public TimeSpan StartDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Where a named volume is a directory (the engine's volume store stand-in).</summary>
+    public string VolumeRoot { get; set; } = Path.Combine(Path.GetTempPath(), "eventorch-simulated-volumes");
 }

@@ -118,7 +118,11 @@ public static class BootstrapPolicy
             Rule(["get", "list", "create", "update"], [Coordination], ["leases"]),
             // The attach/detach controller.
             Rule(["get", "list", "watch", "create", "delete"], ["storage.k8s.io"], ["volumeattachments"]),
-            Rule(["update", "patch"], ["storage.k8s.io"], ["volumeattachments/status"])),
+            Rule(["update", "patch"], ["storage.k8s.io"], ["volumeattachments/status"]),
+            // The binder, the protection controllers and the shared provisioner.
+            Rule(["get", "list", "watch", "create", "update", "patch", "delete"], [Core], ["persistentvolumes", "persistentvolumeclaims"]),
+            Rule(["update", "patch"], [Core], ["persistentvolumes/status", "persistentvolumeclaims/status"]),
+            Rule(["get", "list", "watch", "create"], ["storage.k8s.io"], ["storageclasses"])),
         Role(NodeAgent, null,
             Rule(["get", "list", "watch", "create", "update", "patch"], [Core], ["nodes"]),
             Rule(["update", "patch"], [Core], ["nodes/status"]),
@@ -130,7 +134,11 @@ public static class BootstrapPolicy
             Rule(["get"], [Core], ["persistentvolumeclaims", "persistentvolumes"]),
             Rule(["get"], ["storage.k8s.io"], ["volumeattachments"]),
             Rule(["get", "create", "update"], [Coordination], ["leases"]),
-            Rule(["create"], ["metrics.eventorch.io"], ["nodereports"])),
+            Rule(["create"], ["metrics.eventorch.io"], ["nodereports"]),
+            // The local provisioner makes and deletes the volumes of its node's claims.
+            Rule(["get", "list", "watch", "create", "delete"], [Core], ["persistentvolumes"]),
+            Rule(Read, [Core], ["persistentvolumeclaims"]),
+            Rule(Read, ["storage.k8s.io"], ["storageclasses"])),
         Role(ServiceProxy, null,
             Rule(Read, [Core], ["services", "endpoints"]),
             Rule(Read, [Networking], ["ingresses"]),
