@@ -105,6 +105,26 @@ public static class PersistentVolumes
     public static bool IsSingleNode(IReadOnlyList<string>? modes) =>
         modes is { Count: > 0 } && !modes.Contains(ReadOnlyMany) && !modes.Contains(ReadWriteMany);
 
+    /// <summary>Whether the volume's claimRef names this claim (by namespace and name, and by uid when it has one).</summary>
+    public static bool IsPreBoundTo(PersistentVolume volume, PersistentVolumeClaim claim) =>
+        volume.Spec.ClaimRef is { } reference
+        && reference.Name == claim.Metadata.Name && reference.Namespace == claim.Metadata.Namespace
+        && (string.IsNullOrEmpty(reference.Uid) || reference.Uid == claim.Metadata.Uid);
+
+    /// <summary>Whether the volume and the claim are bound to each other: its claimRef names the claim and the claim's
+    /// volumeName names it.</summary>
+    public static bool AreBound(PersistentVolume volume, PersistentVolumeClaim claim) =>
+        claim.Spec.VolumeName == volume.Metadata.Name && IsPreBoundTo(volume, claim);
+
+    /// <summary>The claims a pod's persistentVolumeClaim volumes name, each once.</summary>
+    public static IEnumerable<string> ClaimsOf(Pod pod) =>
+        (pod.Spec.Volumes ?? []).Select(v => v.PersistentVolumeClaim?.ClaimName).OfType<string>().Distinct(StringComparer.Ordinal);
+
+    /// <summary>Whether the pod holds the claim: it names it and has not finished (Succeeded or Failed). A pod being
+    /// deleted still holds it: its containers may still run.</summary>
+    public static bool HoldsClaim(Pod pod, string claim) =>
+        pod.Status?.Phase is not (PodPhases.Succeeded or PodPhases.Failed) && ClaimsOf(pod).Contains(claim);
+
     /// <summary>Access modes as kubectl abbreviates them (RWO,ROX,RWX,RWOP), in that order whatever the order given.</summary>
     public static string Abbreviated(IReadOnlyList<string>? modes)
     {

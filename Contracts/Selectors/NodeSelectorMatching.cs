@@ -16,6 +16,11 @@ public static class NodeSelectorMatching
         return labels is not null && selector.All(s => labels.TryGetValue(s.Key, out var value) && value == s.Value);
     }
 
+    /// <summary>Whether a persistent volume can be reached from the node: its required node affinity matches (a volume
+    /// with none is reachable from every node).</summary>
+    public static bool VolumeAllows(PersistentVolume volume, Node node) =>
+        volume.Spec.NodeAffinity?.Required is not { } required || MatchesAnyTerm(required.NodeSelectorTerms, node);
+
     /// <summary>Terms are ORed; an empty list matches no node.</summary>
     public static bool MatchesAnyTerm(IEnumerable<NodeSelectorTerm> terms, Node node) => terms.Any(t => MatchesTerm(t, node));
 

@@ -117,14 +117,11 @@ public sealed partial class AttachDetachController : IReconciler
     private HashSet<string> NodesUsing(PersistentVolume? volume)
     {
         var nodes = new HashSet<string>(StringComparer.Ordinal);
-        if (volume?.Spec.ClaimRef is not { Namespace: { } ns, Name: { } claimName } claimRef) return nodes;
-        var claim = _claims.Cache.Get(ns, claimName);
-        if (claim is null || claim.Spec.VolumeName != volume.Metadata.Name || (claimRef.Uid is { } uid && claim.Metadata.Uid != uid)) return nodes;
+        if (volume?.Spec.ClaimRef is not { Namespace: { } ns, Name: { } claimName }) return nodes;
+        if (_claims.Cache.Get(ns, claimName) is not { } claim || !PersistentVolumes.AreBound(volume, claim)) return nodes;
         foreach (var pod in _pods.Cache.InNamespace(ns))
         {
-            if (pod.Spec.NodeName is { Length: > 0 } node && pod.Status?.Phase is not (PodPhases.Succeeded or PodPhases.Failed)
-                && (pod.Spec.Volumes ?? []).Any(v => v.PersistentVolumeClaim?.ClaimName == claimName))
-                nodes.Add(node);
+            if (pod.Spec.NodeName is { Length: > 0 } node && PersistentVolumes.HoldsClaim(pod, claimName)) nodes.Add(node);
         }
         return nodes;
     }
@@ -152,9 +149,9 @@ public sealed partial class AttachDetachController : IReconciler
     private IEnumerable<string> VolumesOf(Pod? pod)
     {
         if (pod?.Spec.NodeName is not { Length: > 0 }) yield break;
-        foreach (var source in (pod.Spec.Volumes ?? []).Select(v => v.PersistentVolumeClaim).OfType<PersistentVolumeClaimVolumeSource>())
+        foreach (var claim in PersistentVolumes.ClaimsOf(pod))
         {
-            if (_claims.Cache.Get(pod.Metadata.Namespace, source.ClaimName)?.Spec.VolumeName is { Length: > 0 } volume) yield return volume;
+            if (_claims.Cache.Get(pod.Metadata.Namespace, claim)?.Spec.VolumeName is { Length: > 0 } volume) yield return volume;
         }
     }
 

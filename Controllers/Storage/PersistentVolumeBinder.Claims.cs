@@ -28,7 +28,7 @@ public sealed partial class PersistentVolumeBinder
             if (VolumeMatching.Unsatisfied(claim, volume) is null && volume.Metadata.DeletionTimestamp is null) await BindAsync(claim, volume, cancellationToken);
             else await SetClaimStatusAsync(claim, PersistentVolumes.Pending, null, cancellationToken);
         }
-        else if (VolumeMatching.IsPreBoundTo(volume, claim))
+        else if (PersistentVolumes.IsPreBoundTo(volume, claim))
         {
             await BindAsync(claim, volume, cancellationToken);
         }

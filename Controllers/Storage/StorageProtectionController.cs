@@ -38,7 +38,7 @@ public sealed partial class StorageProtectionController : IReconciler
         {
             // A pod that finished or went frees the claims it named.
             var pod = (current ?? old)!;
-            foreach (var claim in ClaimsOf(pod)) Queue.Add(ObjectKey.Of(pod.Metadata.Namespace, claim));
+            foreach (var claim in PersistentVolumes.ClaimsOf(pod)) Queue.Add(ObjectKey.Of(pod.Metadata.Namespace, claim));
         };
     }
 
@@ -69,28 +69,18 @@ public sealed partial class StorageProtectionController : IReconciler
         }
         if (_claims.Cache.Get(ns, name) is not { Metadata.DeletionTimestamp: not null } claim
             || claim.Metadata.Finalizers?.Contains(PersistentVolumes.PvcProtectionFinalizer) != true) return;
-        if (_pods.Cache.InNamespace(ns).Any(p => Uses(p, name))) return;
+        if (_pods.Cache.InNamespace(ns).Any(p => PersistentVolumes.HoldsClaim(p, name))) return;
         // The cache may lag a pod just created: the Api's own list has the last word, as Kubernetes' controller asks it.
         var live = await _api.ListAsync<Pod>(ResourceKind.Pod, ns, cancellationToken: cancellationToken);
-        if (live.Items.Any(p => Uses(p, name))) return;
+        if (live.Items.Any(p => PersistentVolumes.HoldsClaim(p, name))) return;
         await _api.ReplaceAsync(ResourceKind.PersistentVolumeClaim, claim with { Metadata = Without(claim.Metadata, PersistentVolumes.PvcProtectionFinalizer) },
             cancellationToken);
         LogReleased("claim", key);
     }
 
-    /// <summary>Whether the pod holds the claim: it names it and has not finished.</summary>
-    public static bool Uses(Pod pod, string claim) =>
-        pod.Status?.Phase is not (PodPhases.Succeeded or PodPhases.Failed) && ClaimsOf(pod).Contains(claim);
-
-    private static IEnumerable<string> ClaimsOf(Pod pod) =>
-        (pod.Spec.Volumes ?? []).Select(v => v.PersistentVolumeClaim?.ClaimName).OfType<string>();
-
     // A claim still names the volume and is the one its claimRef reserves it for.
     private bool IsBound(PersistentVolume volume) =>
-        volume.Spec.ClaimRef is { Namespace: { } ns, Name: { } name } reference
-        && _claims.Cache.Get(ns, name) is { } claim
-        && claim.Spec.VolumeName == volume.Metadata.Name
-        && (string.IsNullOrEmpty(reference.Uid) || reference.Uid == claim.Metadata.Uid);
+        volume.Spec.ClaimRef is { Namespace: { } ns, Name: { } name } && _claims.Cache.Get(ns, name) is { } claim && PersistentVolumes.AreBound(volume, claim);
 
     private static ObjectMeta Without(ObjectMeta metadata, string finalizer)
     {

@@ -25,8 +25,8 @@ public static class VolumeMatching
             if (VolumeModeOf(volume.Spec.VolumeMode) != VolumeModeOf(claim.Spec.VolumeMode)) continue;
             if (volume.Metadata.DeletionTimestamp is not null) continue;
             if (!AccessModesSatisfy(claim, volume)) continue;
-            var affinityAllows = selectedNode is null || NodeAffinityAllows(volume, selectedNode);
-            if (IsPreBoundTo(volume, claim)) return affinityAllows ? volume : null;
+            var affinityAllows = selectedNode is null || NodeSelectorMatching.VolumeAllows(volume, selectedNode);
+            if (PersistentVolumes.IsPreBoundTo(volume, claim)) return affinityAllows ? volume : null;
             if (selectedNode is null && delayBinding) continue;
             if (volume.Status?.Phase != PersistentVolumes.Available || volume.Spec.ClaimRef is not null) continue;
             if (!selector.Matches(volume.Metadata.Labels)) continue;
@@ -37,19 +37,9 @@ public static class VolumeMatching
         return smallest;
     }
 
-    /// <summary>Whether the volume's claimRef names this claim (by namespace and name, and by uid when it has one).</summary>
-    public static bool IsPreBoundTo(PersistentVolume volume, PersistentVolumeClaim claim) =>
-        volume.Spec.ClaimRef is { } reference
-        && reference.Name == claim.Metadata.Name && reference.Namespace == claim.Metadata.Namespace
-        && (string.IsNullOrEmpty(reference.Uid) || reference.Uid == claim.Metadata.Uid);
-
     /// <summary>Every access mode the claim asks for is one the volume offers.</summary>
     public static bool AccessModesSatisfy(PersistentVolumeClaim claim, PersistentVolume volume) =>
         (claim.Spec.AccessModes ?? []).All(mode => volume.Spec.AccessModes?.Contains(mode) == true);
-
-    /// <summary>A volume with no node affinity is reachable from every node.</summary>
-    public static bool NodeAffinityAllows(PersistentVolume volume, Node node) =>
-        volume.Spec.NodeAffinity?.Required is not { } required || NodeSelectorMatching.MatchesAnyTerm(required.NodeSelectorTerms, node);
 
     /// <summary>What a volume given to this claim must satisfy when the claim names it (spec.volumeName): size, class,
     /// volume mode and access modes. Null when it does, else why not.</summary>

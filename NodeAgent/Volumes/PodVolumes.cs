@@ -79,7 +79,7 @@ public sealed class PodVolumes(string node, IStorageLookup storage)
             if (volume is null) return (null, $"persistentvolume \"{claim.Spec.VolumeName}\" not found");
             if (volume.Spec.HostPath is null && volume.Spec.Local is null)
                 return (null, $"persistentvolume \"{volume.Metadata.Name}\" has no source this node can mount");
-            if (volume.Spec.Local is not null && !AllowsThisNode(volume.Spec.NodeAffinity))
+            if (volume.Spec.Local is not null && !AllowsThisNode(volume))
                 return (null, $"volume \"{volume.Metadata.Name}\" has node affinity that does not allow node \"{node}\"");
 
             var attachment = VolumeAttachments.NameFor(volume.Metadata.Name!, node);
@@ -96,31 +96,7 @@ public sealed class PodVolumes(string node, IStorageLookup storage)
         }
     }
 
-    // A local volume's required node affinity against this node, known by its name and kubernetes.io/hostname label.
-    private bool AllowsThisNode(VolumeNodeAffinity? affinity)
-    {
-        if (affinity?.Required is not { } required) return true;
-        var labels = new Dictionary<string, string> { [WellKnownLabels.Hostname] = node };
-        return required.NodeSelectorTerms.Any(term =>
-            (term.MatchExpressions is { Count: > 0 } || term.MatchFields is { Count: > 0 })
-            && (term.MatchExpressions ?? []).All(e => Matches(e, labels))
-            && (term.MatchFields ?? []).All(f => f.Key == "metadata.name" && f.Values is [var name] && (f.Operator == "In") == (name == node)
-                && f.Operator is "In" or "NotIn"));
-    }
-
-    private static bool Matches(NodeSelectorRequirement expression, Dictionary<string, string> labels)
-    {
-        LabelOperator? op = expression.Operator switch
-        {
-            "In" => LabelOperator.In,
-            "NotIn" => LabelOperator.NotIn,
-            "Exists" => LabelOperator.Exists,
-            "DoesNotExist" => LabelOperator.DoesNotExist,
-            "Gt" => LabelOperator.GreaterThan,
-            "Lt" => LabelOperator.LessThan,
-            _ => null,
-        };
-        return op is not null && LabelSelector.TryCreate(expression.Key, op.Value, expression.Values ?? [], out var requirement, out _)
-            && requirement.Matches(labels);
-    }
+    // A local volume's node affinity against this node, known by its name and kubernetes.io/hostname label.
+    private bool AllowsThisNode(PersistentVolume volume) => NodeSelectorMatching.VolumeAllows(volume,
+        new Node { Metadata = new ObjectMeta { Name = node, Labels = new() { [WellKnownLabels.Hostname] = node } } });
 }

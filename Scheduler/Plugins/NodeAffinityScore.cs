@@ -1,3 +1,4 @@
+using EventOrch.Contracts.Selectors;
 using EventOrch.Contracts.Model;
 using EventOrch.Scheduler.Framework;
 

@@ -1,3 +1,4 @@
+using EventOrch.Contracts.Selectors;
 using EventOrch.Contracts.Model;
 using EventOrch.Scheduler.Framework;
 using EventOrch.Scheduler.Volumes;
@@ -25,7 +26,7 @@ public sealed class VolumeBinding(IVolumeLookup lookup) : IFilterPlugin
     public FilterResult Filter(Pod pod, NodeInfo node)
     {
         var reasons = new List<string>();
-        foreach (var name in PodClaims.Names(pod))
+        foreach (var name in PersistentVolumes.ClaimsOf(pod))
         {
             // Kubernetes rejects these in PreFilter, for every node at once, before looking at any volume.
             var claim = lookup.Claim(pod.Metadata.Namespace ?? "default", name);
@@ -37,7 +38,7 @@ public sealed class VolumeBinding(IVolumeLookup lookup) : IFilterPlugin
             {
                 var volume = lookup.Volume(claim.Spec.VolumeName!);
                 if (volume is null) reasons.Add(VolumeMissingReason);
-                else if (volume.Spec.NodeAffinity?.Required is { } required && !NodeSelectorMatching.MatchesAnyTerm(required.NodeSelectorTerms, node.Node))
+                else if (!NodeSelectorMatching.VolumeAllows(volume, node.Node))
                     reasons.Add(NodeConflictReason);
             }
             else if (PodClaims.SelectedNode(claim) is { } selected && selected != node.Name)

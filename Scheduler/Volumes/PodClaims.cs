@@ -5,10 +5,6 @@ namespace EventOrch.Scheduler.Volumes;
 /// <summary>A pod's claims as the VolumeBinding plugin sorts them.</summary>
 public static class PodClaims
 {
-    /// <summary>The claim names of the pod's persistentVolumeClaim volumes, each once.</summary>
-    public static IEnumerable<string> Names(Pod pod) =>
-        (pod.Spec.Volumes ?? []).Select(v => v.PersistentVolumeClaim?.ClaimName).OfType<string>().Distinct(StringComparer.Ordinal);
-
     /// <summary>Bound: the claim names its volume (spec.volumeName is set once, by the binder or the claim's author).</summary>
     public static bool IsBound(PersistentVolumeClaim claim) => !string.IsNullOrEmpty(claim.Spec.VolumeName);
 

@@ -12,7 +12,7 @@ public sealed class VolumePreBinder(IVolumeLookup lookup, KubeApiClient api)
     public async Task PreBindAsync(Pod pod, string node, CancellationToken cancellationToken)
     {
         var ns = pod.Metadata.Namespace ?? "default";
-        foreach (var name in PodClaims.Names(pod))
+        foreach (var name in PersistentVolumes.ClaimsOf(pod))
         {
             if (lookup.Claim(ns, name) is not { } claim || PodClaims.IsBound(claim) || !PodClaims.DelaysBinding(claim, lookup)) continue;
             if (PodClaims.SelectedNode(claim) == node) continue;
