@@ -161,12 +161,12 @@ public sealed partial class AttachDetachController : IReconciler
         Queue.Add(volume);
     }
 
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Attached volume {Volume} to node {Node}")]
+    [LoggerMessage(EventId = 1160, Level = LogLevel.Information, Message = "Attached volume {Volume} to node {Node}")]
     private partial void LogAttached(string volume, string node);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Detached volume {Volume} from node {Node}")]
+    [LoggerMessage(EventId = 1161, Level = LogLevel.Information, Message = "Detached volume {Volume} from node {Node}")]
     private partial void LogDetached(string volume, string node);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Volume {Volume} is wanted on node {Node} but stays attached to node {Holder} while a pod there uses it")]
+    [LoggerMessage(EventId = 1162, Level = LogLevel.Warning, Message = "Volume {Volume} is wanted on node {Node} but stays attached to node {Holder} while a pod there uses it")]
     private partial void LogMultiAttach(string volume, string node, string holder);
 }
