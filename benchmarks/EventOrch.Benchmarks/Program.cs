@@ -6,6 +6,7 @@
 //          (after ./eo up --hollow 1000)
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- failover [--runs 5] [--replicas 10]   (after ./eo up --nodes 2)
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- rollout [--runs 5] [--replicas 10]
+//        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- storage [--runs 5]   (after ./eo up --nodes 2)
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- proxy [--seconds 10] [--concurrency 16]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- watch [--pods 1000] [--watchers 10] [--parallel 16] [--via-dashboard]
 //        dotnet run -c Release --project benchmarks/EventOrch.Benchmarks -- asof [--events 10000] [--requests 200]
@@ -74,6 +75,11 @@ if (args.Contains("failover"))
 if (args.Contains("proxy"))
 {
     await ProxyThroughput.RunAsync(api, Option("--seconds", 10), Option("--concurrency", 16));
+    return;
+}
+if (args.Contains("storage"))
+{
+    await StorageTimes.RunAsync(api, Option("--runs", 5));
     return;
 }
 if (args.Contains("rollout"))

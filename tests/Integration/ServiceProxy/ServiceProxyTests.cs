@@ -119,6 +119,8 @@ public sealed class ServiceProxyTests(ServiceProxyFixture cluster) : IClassFixtu
         await DestinationsAsync($"{ns}/db/80", backends);
         await DestinationsAsync($"{ns}/db/80/member/db-0", backends[0]);
         await DestinationsAsync($"{ns}/db/80/member/db-1", backends[1]);
+        // The routes are in the data source; the host's matcher takes them in when it next rebuilds, a moment later.
+        await Eventually.WaitFor(() => Proxy.GetAsync($"db-0.db.{ns}"), r => r.Code == HttpStatusCode.OK, "the member routes matched");
 
         for (var i = 0; i < 3; i++)
         {
