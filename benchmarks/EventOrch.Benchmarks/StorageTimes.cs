@@ -107,7 +107,7 @@ internal static class StorageTimes
             {
                 Containers = [template.Spec.Containers[0] with
                 {
-                    Command = ["sh", "-c", "hostname >> /data/log && exec httpd -f -p 8080 -h /data"],
+                    Command = ["sh", "-c", "hostname >> /data/log && hostname > /data/index.html && exec httpd -f -p 8080 -h /data"],
                     VolumeMounts = [new VolumeMount { Name = "data", MountPath = "/data" }],
                 }],
                 Volumes = claim is null ? null : [new Volume { Name = "data", PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = claim } }],
