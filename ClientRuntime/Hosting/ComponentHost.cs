@@ -34,7 +34,7 @@ public static class ComponentHost
             x =>
             {
                 foreach (var consumer in parts.Consumers) x.AddConsumer(consumer);
-                x.AddReceiveEndpointObserver<RelistOnReconnect>();
+                x.AddReceiveEndpointObserver<RelistWhenQueueReady>();
             },
             (context, cfg) =>
             {

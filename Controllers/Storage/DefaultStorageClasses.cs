@@ -62,15 +62,11 @@ public sealed partial class DefaultStorageClasses(LeaderElector leader, Informer
             {
                 try
                 {
-                    var current = await api.GetAsync<StorageClass>(ResourceKind.StorageClass, null, storageClass.Metadata.Name!, cancellationToken);
-                    if (current is null)
+                    if (await api.GetAsync<StorageClass>(ResourceKind.StorageClass, null, storageClass.Metadata.Name!, cancellationToken) is null)
                     {
-                        current = await api.CreateAsync(ResourceKind.StorageClass, storageClass, cancellationToken);
+                        await api.CreateAsync(ResourceKind.StorageClass, storageClass, cancellationToken);
                         LogCreated(storageClass.Metadata.Name!);
                     }
-                    // At start-up the class's event may come before this host's queue is bound: the cache takes the
-                    // class from the Api's answer instead (as a refetch would).
-                    classes.Cache.Refresh(null, current.Metadata.Name!, current);
                     break;
                 }
                 catch (ApiException ex) when (ex.IsConflict)
