@@ -83,8 +83,14 @@ public sealed class PodVolumes(string node, IStorageLookup storage)
                 return (null, $"volume \"{volume.Metadata.Name}\" has node affinity that does not allow node \"{node}\"");
 
             var attachment = VolumeAttachments.NameFor(volume.Metadata.Name!, node);
-            if (await storage.AttachmentAsync(attachment, cancellationToken) is not { Status.Attached: true })
-                return (null, $"volume \"{volume.Metadata.Name}\" is not attached to node \"{node}\" yet (volumeattachment \"{attachment}\")");
+            var attached = await storage.AttachmentAsync(attachment, cancellationToken);
+            if (attached is not { Status.Attached: true })
+            {
+                // The attacher's reason when it gave one (another node holds a ReadWriteOnce volume: Multi-Attach).
+                return (null, attached?.Status?.AttachError?.Message is { Length: > 0 } why
+                    ? $"AttachVolume.Attach failed for volume \"{volume.Metadata.Name}\" : {why}"
+                    : $"volume \"{volume.Metadata.Name}\" is not attached to node \"{node}\" yet (volumeattachment \"{attachment}\")");
+            }
             var readOnly = source.ReadOnly == true;
             if (volume.Spec.HostPath is { } hostPath) return SetUpHostPath(hostPath, readOnly);
             var local = volume.Spec.Local!.Path;

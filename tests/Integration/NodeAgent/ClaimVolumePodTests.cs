@@ -59,18 +59,28 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
     }
 
     /// <summary>Attaches the volume to the fixture's node as the attach/detach controller would: the attachment, then its status.</summary>
-    private async Task AttachAsync(string volume)
+    private Task AttachAsync(string volume) => SetAttachmentAsync(volume, new VolumeAttachmentStatus { Attached = true });
+
+    // The volume's attachment to this node, made if missing, with the status an attacher would give it.
+    private async Task SetAttachmentAsync(string volume, VolumeAttachmentStatus status)
     {
-        var attachment = await CreateAsync("/apis/storage.k8s.io/v1/volumeattachments", new VolumeAttachment
+        var path = $"/apis/storage.k8s.io/v1/volumeattachments/{VolumeAttachments.NameFor(volume, cluster.NodeName)}";
+        using var found = await Client.GetAsync(path);
+        var attachment = found.IsSuccessStatusCode
+            ? System.Text.Json.JsonSerializer.Deserialize<VolumeAttachment>(await found.Content.ReadAsStringAsync(), EventOrch.Contracts.Serialization.KubeJson.Options)
+            : null;
+        if (attachment is null)
         {
-            Metadata = new ObjectMeta { Name = VolumeAttachments.NameFor(volume, cluster.NodeName) },
-            Spec = new VolumeAttachmentSpec
+            attachment = await CreateAsync("/apis/storage.k8s.io/v1/volumeattachments", new VolumeAttachment
             {
-                Attacher = VolumeAttachments.Attacher, NodeName = cluster.NodeName, Source = new VolumeAttachmentSource { PersistentVolumeName = volume },
-            },
-        });
-        var (code, _, response) = await Client.SendAsync<VolumeAttachment>(HttpMethod.Put,
-            $"/apis/storage.k8s.io/v1/volumeattachments/{attachment.Metadata.Name}/status", attachment with { Status = new VolumeAttachmentStatus { Attached = true } });
+                Metadata = new ObjectMeta { Name = VolumeAttachments.NameFor(volume, cluster.NodeName) },
+                Spec = new VolumeAttachmentSpec
+                {
+                    Attacher = VolumeAttachments.Attacher, NodeName = cluster.NodeName, Source = new VolumeAttachmentSource { PersistentVolumeName = volume },
+                },
+            });
+        }
+        var (code, _, response) = await Client.SendAsync<VolumeAttachment>(HttpMethod.Put, $"{path}/status", attachment! with { Status = status });
         Assert.True(code == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
@@ -152,6 +162,11 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
             $"MountVolume.SetUp failed for volume \"data\" : volume \"{volume}\" is not attached to node \"{cluster.NodeName}\" yet (volumeattachment \"{attachment}\")");
         Assert.Equal("ContainerCreating", waiting.Status!.ContainerStatuses![0].State!.Waiting!.Reason);
         Assert.Equal(PodPhases.Pending, waiting.Status.Phase);
+
+        // Held by another node: the pod says why, in the attacher's words.
+        const string multiAttach = "Multi-Attach error for volume Volume is already exclusively attached to one node and can't be attached to another";
+        await SetAttachmentAsync(volume, new VolumeAttachmentStatus { AttachError = new VolumeError { Message = multiAttach } });
+        await WaitingAsync(pod, $"MountVolume.SetUp failed for volume \"data\" : AttachVolume.Attach failed for volume \"{volume}\" : {multiAttach}");
 
         await AttachAsync(volume);
 
