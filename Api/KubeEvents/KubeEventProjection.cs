@@ -25,7 +25,8 @@ public sealed partial class KubeEventProjection(ILogger<KubeEventProjection>? lo
 
     /// <summary>The version of the mapping; raising it makes the next start project the whole record again.</summary>
     // 2: FailedCreate from a ReplicaSet or ReplicationController status taking the ReplicaFailure condition.
-    public const int MappingVersion = 2;
+    // 3: SuccessfulAttachVolume and FailedAttachVolume from a VolumeAttachment's status.
+    public const int MappingVersion = 3;
 
     private readonly ILogger _logger = logger ?? NullLogger<KubeEventProjection>.Instance;
 

@@ -35,6 +35,10 @@ public static class EventReasons
     public const string ScalingReplicaSet = "ScalingReplicaSet";
     public const string FailedCreate = "FailedCreate";
 
+    // The attach/detach controller
+    public const string SuccessfulAttachVolume = "SuccessfulAttachVolume";
+    public const string FailedAttachVolume = "FailedAttachVolume";
+
     // The horizontal pod autoscaler (the failures are its conditions' reasons)
     public const string SuccessfulRescale = "SuccessfulRescale";
 }
@@ -50,6 +54,7 @@ public static class EventComponents
     public const string HorizontalPodAutoscaler = "horizontal-pod-autoscaler";
     public const string NodeController = "node-controller";
     public const string TaintEvictionController = "taint-eviction-controller";
+    public const string AttachDetachController = "attachdetach-controller";
 }
 
 /// <summary>Annotations that tie a Kubernetes Event to the domain event it was projected from.</summary>

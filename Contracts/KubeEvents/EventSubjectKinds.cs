@@ -11,12 +11,12 @@ public static class EventSubjectKinds
 {
     private static readonly HashSet<ResourceKind> Known =
         [ResourceKind.Pod, ResourceKind.Node, ResourceKind.ReplicaSet, ResourceKind.ReplicationController, ResourceKind.Deployment,
-         ResourceKind.HorizontalPodAutoscaler];
+         ResourceKind.HorizontalPodAutoscaler, ResourceKind.VolumeAttachment];
 
     /// <summary>The kinds whose own events can become Kubernetes Events.</summary>
     public static bool Produces(ResourceKind kind) =>
         kind == ResourceKind.Pod || kind == ResourceKind.Node || kind == ResourceKind.ReplicaSet || kind == ResourceKind.HorizontalPodAutoscaler
-        || kind == ResourceKind.ReplicationController;
+        || kind == ResourceKind.ReplicationController || kind == ResourceKind.VolumeAttachment;
 
     /// <summary>The kind of the object an event is about, when it is one of the kinds known here.</summary>
     public static ResourceKind? KindOf(IObjectEvent e) => StoredKinds.OfEvent(e)?.Kind is { } kind && Known.Contains(kind) ? kind : null;

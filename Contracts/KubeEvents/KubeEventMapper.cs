@@ -40,6 +40,7 @@ public static class KubeEventMapper
             ReplicationControllerStatusChanged changed when before is ReplicationController rc =>
                 WorkloadEventRules.FailedCreate(e, rc, rc.Status, changed.Status, EventComponents.ReplicationController),
             HorizontalPodAutoscalerStatusChanged => AutoscalerEventRules.For(e, before as HorizontalPodAutoscaler),
+            VolumeAttachmentStatusChanged changed when before is VolumeAttachment attachment => StorageEventRules.Attachment(e, attachment, changed.Status),
             _ => [],
         };
         return drafts.Take(MaxPerDomainEvent).Select((draft, index) => Complete(draft, e, index)).ToList();

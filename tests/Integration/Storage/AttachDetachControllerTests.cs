@@ -1,7 +1,9 @@
 using System.Net;
 using EventOrch.Contracts.Events;
+using EventOrch.Contracts.KubeEvents;
 using EventOrch.Contracts.Model;
 using EventOrch.Tests.Integration.Controllers;
+using EventOrch.Tests.Integration.KubeEvents;
 using EventOrch.Tests.Support;
 
 namespace EventOrch.Tests.Integration.Storage;
@@ -99,6 +101,8 @@ public sealed class AttachDetachControllerTests(ControllersFixture cluster) : IC
         await cluster.Client.DeleteAsync($"/api/v1/namespaces/{ns}/pods/old?gracePeriodSeconds=0");
         var moved = await WaitForAttachmentsAsync(volume, a => a.Count == 1 && AttachedTo(a, "node-b"), "the volume attached to node-b alone");
         Assert.Null(moved.Single().Status!.AttachError);
+        // Both are Events on the record: kubectl describe volumeattachment shows the wait, then the attach.
+        await cluster.Client.WaitForReasonsAsync(refused, EventReasons.FailedAttachVolume, EventReasons.SuccessfulAttachVolume);
 
         // And with no pod left, it is detached.
         await cluster.Client.DeleteAsync($"/api/v1/namespaces/{ns}/pods/new?gracePeriodSeconds=0");
