@@ -65,9 +65,10 @@ public sealed class AutoscalingRunTests : IDisposable
         await Eventually.WaitFor(() => ReplicasAsync(ns, "web"), replicas => replicas == 1, "back to 1 replica (the minimum) once the load stopped",
             TimeSpan.FromSeconds(90));
 
-        var hpa = await AutoscalerAsync(ns, "web");
-        Assert.Equal(1, hpa.Status!.DesiredReplicas);
-        Assert.NotNull(hpa.Status.LastScaleTime);
+        // The autoscaler scales its target first and then writes its own status: read that once it has caught up.
+        var hpa = await Eventually.WaitFor(() => AutoscalerAsync(ns, "web"), h => h.Status?.DesiredReplicas == 1, "the autoscaler's status at 1 replica",
+            TimeSpan.FromSeconds(30));
+        Assert.NotNull(hpa.Status!.LastScaleTime);
         Assert.Contains(hpa.Status.Conditions!, c => c.Type == HpaConditions.ScalingActive && c.Status == "True");
 
         // The Deployment's history names each decision with the measured rate and the rule.
