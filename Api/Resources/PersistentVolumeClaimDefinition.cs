@@ -25,7 +25,7 @@ public sealed class PersistentVolumeClaimDefinition : SpecStatusDefinition<Persi
         var prepared = base.PrepareForCreate(obj);
         return prepared with
         {
-            Metadata = StorageProtection.WithFinalizer(prepared.Metadata, PersistentVolumes.PvcProtectionFinalizer),
+            Metadata = prepared.Metadata.WithFinalizer(PersistentVolumes.PvcProtectionFinalizer),
             Status = new PersistentVolumeClaimStatus { Phase = PersistentVolumes.Pending },
         };
     }

@@ -22,7 +22,7 @@ public sealed class PersistentVolumeDefinition : SpecStatusDefinition<Persistent
         var prepared = base.PrepareForCreate(obj);
         return prepared with
         {
-            Metadata = StorageProtection.WithFinalizer(prepared.Metadata, PersistentVolumes.PvProtectionFinalizer),
+            Metadata = prepared.Metadata.WithFinalizer(PersistentVolumes.PvProtectionFinalizer),
             Status = new PersistentVolumeStatus { Phase = PersistentVolumes.Pending },
         };
     }

@@ -18,6 +18,21 @@ public sealed record ObjectMeta
     public List<OwnerReference>? OwnerReferences { get; init; }
     [PatchStrategy(PatchStrategies.Merge)]
     public List<string>? Finalizers { get; init; }
+
+    /// <summary>This metadata with <paramref name="finalizer"/> among its finalizers (unchanged when it is there).</summary>
+    public ObjectMeta WithFinalizer(string finalizer) =>
+        Finalizers?.Contains(finalizer) == true ? this : this with { Finalizers = [.. Finalizers ?? [], finalizer] };
+
+    /// <summary>This metadata without <paramref name="finalizer"/>; no finalizers left is none (null), as the Api stores it.</summary>
+    public ObjectMeta WithoutFinalizer(string finalizer)
+    {
+        var finalizers = (Finalizers ?? []).Where(f => f != finalizer).ToList();
+        return this with { Finalizers = finalizers.Count == 0 ? null : finalizers };
+    }
+
+    /// <summary>This metadata with the annotation set (a copy of the annotations; the original is untouched).</summary>
+    public ObjectMeta WithAnnotation(string key, string value) =>
+        this with { Annotations = new Dictionary<string, string>(Annotations ?? []) { [key] = value } };
 }
 
 /// <summary>A link from a dependent object to the object that owns it.</summary>

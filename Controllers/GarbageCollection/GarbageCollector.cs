@@ -157,10 +157,9 @@ public sealed partial class GarbageCollector : IReconciler
 
     private static async Task RemoveFinalizerAsync(CollectedKind kind, IKubeObject owner, string finalizer, CancellationToken cancellationToken)
     {
-        var finalizers = owner.Metadata.Finalizers!.Where(f => f != finalizer).ToList();
         try
         {
-            await kind.ReplaceMetadataAsync(owner, owner.Metadata with { Finalizers = finalizers.Count == 0 ? null : finalizers }, cancellationToken);
+            await kind.ReplaceMetadataAsync(owner, owner.Metadata.WithoutFinalizer(finalizer), cancellationToken);
         }
         catch (ApiException ex) when (ex.IsNotFound)
         {

@@ -55,12 +55,12 @@ public sealed partial class PersistentVolumeBinder
         }
         if (storageClass is not { Provisioner.Length: > 0 } || HasAnnotation(claim, PersistentVolumes.StorageProvisionerAnnotation)) return;
         if (delay && selectedName is null) return;
-        var metadata = WithAnnotation(claim.Metadata, PersistentVolumes.StorageProvisionerAnnotation, storageClass.Provisioner);
+        var metadata = claim.Metadata.WithAnnotation(PersistentVolumes.StorageProvisionerAnnotation, storageClass.Provisioner);
         // A local volume lives on one node: for an Immediate class no scheduler picks it, so the binder does.
         if (storageClass.Provisioner == StorageClasses.LocalProvisioner && selectedName is null)
         {
             if (PickNodeForLocalVolume() is not { } node) throw new InvalidOperationException($"no Ready schedulable node for the local claim {ObjectKey.Of(claim)}");
-            metadata = WithAnnotation(metadata, PersistentVolumes.SelectedNodeAnnotation, node);
+            metadata = metadata.WithAnnotation(PersistentVolumes.SelectedNodeAnnotation, node);
         }
         await _api.ReplaceAsync(ResourceKind.PersistentVolumeClaim, claim with { Metadata = metadata }, cancellationToken);
         LogHandedToProvisioner(ObjectKey.Of(claim), storageClass.Provisioner);
@@ -88,7 +88,7 @@ public sealed partial class PersistentVolumeBinder
         };
         if (volume.Spec.ClaimRef is not { } current || current.Uid != claim.Metadata.Uid)
         {
-            var metadata = volume.Spec.ClaimRef is null ? WithAnnotation(volume.Metadata, PersistentVolumes.BoundByControllerAnnotation, "yes") : volume.Metadata;
+            var metadata = volume.Spec.ClaimRef is null ? volume.Metadata.WithAnnotation(PersistentVolumes.BoundByControllerAnnotation, "yes") : volume.Metadata;
             volume = await _api.ReplaceAsync(ResourceKind.PersistentVolume, volume with { Metadata = metadata, Spec = volume.Spec with { ClaimRef = reference } },
                 cancellationToken);
         }
@@ -96,8 +96,8 @@ public sealed partial class PersistentVolumeBinder
 
         if (claim.Spec.VolumeName != volume.Metadata.Name || !HasAnnotation(claim, PersistentVolumes.BindCompletedAnnotation))
         {
-            var metadata = WithAnnotation(claim.Metadata, PersistentVolumes.BindCompletedAnnotation, "yes");
-            if (string.IsNullOrEmpty(claim.Spec.VolumeName)) metadata = WithAnnotation(metadata, PersistentVolumes.BoundByControllerAnnotation, "yes");
+            var metadata = claim.Metadata.WithAnnotation(PersistentVolumes.BindCompletedAnnotation, "yes");
+            if (string.IsNullOrEmpty(claim.Spec.VolumeName)) metadata = metadata.WithAnnotation(PersistentVolumes.BoundByControllerAnnotation, "yes");
             claim = await _api.ReplaceAsync(ResourceKind.PersistentVolumeClaim,
                 claim with { Metadata = metadata, Spec = claim.Spec with { VolumeName = volume.Metadata.Name } }, cancellationToken);
         }

@@ -83,9 +83,6 @@ public sealed partial class PersistentVolumeBinder : IReconciler
 
     private static bool HasAnnotation(IKubeObject obj, string annotation) => obj.Metadata.Annotations?.ContainsKey(annotation) == true;
 
-    private static ObjectMeta WithAnnotation(ObjectMeta metadata, string annotation, string value) =>
-        metadata with { Annotations = new Dictionary<string, string>(metadata.Annotations ?? []) { [annotation] = value } };
-
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "claim {Claim} bound to volume {Volume}")]
     private partial void LogBound(string claim, string volume);
 

@@ -61,7 +61,7 @@ public sealed partial class StorageProtectionController : IReconciler
             if (_volumes.Cache.Get(null, name) is { Metadata.DeletionTimestamp: not null } volume
                 && volume.Metadata.Finalizers?.Contains(PersistentVolumes.PvProtectionFinalizer) == true && !IsBound(volume))
             {
-                await _api.ReplaceAsync(ResourceKind.PersistentVolume, volume with { Metadata = Without(volume.Metadata, PersistentVolumes.PvProtectionFinalizer) },
+                await _api.ReplaceAsync(ResourceKind.PersistentVolume, volume with { Metadata = volume.Metadata.WithoutFinalizer(PersistentVolumes.PvProtectionFinalizer) },
                     cancellationToken);
                 LogReleased("volume", key);
             }
@@ -73,7 +73,7 @@ public sealed partial class StorageProtectionController : IReconciler
         // The cache may lag a pod just created: the Api's own list has the last word, as Kubernetes' controller asks it.
         var live = await _api.ListAsync<Pod>(ResourceKind.Pod, ns, cancellationToken: cancellationToken);
         if (live.Items.Any(p => PersistentVolumes.HoldsClaim(p, name))) return;
-        await _api.ReplaceAsync(ResourceKind.PersistentVolumeClaim, claim with { Metadata = Without(claim.Metadata, PersistentVolumes.PvcProtectionFinalizer) },
+        await _api.ReplaceAsync(ResourceKind.PersistentVolumeClaim, claim with { Metadata = claim.Metadata.WithoutFinalizer(PersistentVolumes.PvcProtectionFinalizer) },
             cancellationToken);
         LogReleased("claim", key);
     }
@@ -81,12 +81,6 @@ public sealed partial class StorageProtectionController : IReconciler
     // A claim still names the volume and is the one its claimRef reserves it for.
     private bool IsBound(PersistentVolume volume) =>
         volume.Spec.ClaimRef is { Namespace: { } ns, Name: { } name } && _claims.Cache.Get(ns, name) is { } claim && PersistentVolumes.AreBound(volume, claim);
-
-    private static ObjectMeta Without(ObjectMeta metadata, string finalizer)
-    {
-        var finalizers = (metadata.Finalizers ?? []).Where(f => f != finalizer).ToList();
-        return metadata with { Finalizers = finalizers.Count == 0 ? null : finalizers };
-    }
 
     [LoggerMessage(EventId = 1110, Level = LogLevel.Information, Message = "{What} {Key} is no longer in use: its protection finalizer is removed")]
     private partial void LogReleased(string what, string key);
