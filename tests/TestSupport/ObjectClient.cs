@@ -35,7 +35,10 @@ public static class ObjectClient
         var response = await client.SendAsync(request);
         var raw = await response.Content.ReadAsStringAsync();
         T? parsed = default;
-        if (raw.Length > 0 && (response.Content.Headers.ContentType?.MediaType?.Contains("json") ?? false))
+        // A refusal's body is a Status: it is the Body only when asked for as one (or as any JSON); read as the object
+        // hoped for, it would not parse (a Status's "status" is a string) and the caller's check of the code would never run.
+        var readable = response.IsSuccessStatusCode || typeof(T).IsAssignableFrom(typeof(Status)) || typeof(JsonNode).IsAssignableFrom(typeof(T));
+        if (readable && raw.Length > 0 && (response.Content.Headers.ContentType?.MediaType?.Contains("json") ?? false))
             parsed = JsonSerializer.Deserialize<T>(raw, KubeJson.Options);
         return (response.StatusCode, parsed, response);
     }

@@ -62,10 +62,10 @@ internal static class StorageWorkloads
     /// <summary>The object at <paramref name="path"/>, or null when the Api answers 404.</summary>
     public static async Task<T?> GetOrNullAsync<T>(this HttpClient client, string path) where T : class
     {
-        using var response = await client.GetAsync(path);
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return System.Text.Json.JsonSerializer.Deserialize<T>(await response.Content.ReadAsStringAsync(), EventOrch.Contracts.Serialization.KubeJson.Options);
+        var (code, obj, response) = await client.SendAsync<T>(HttpMethod.Get, path);
+        if (code == HttpStatusCode.NotFound) return null;
+        Assert.True(code == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return obj;
     }
 
     /// <summary>The claim once Bound, and the volume bound to it.</summary>

@@ -65,10 +65,7 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
     private async Task SetAttachmentAsync(string volume, VolumeAttachmentStatus status)
     {
         var path = $"/apis/storage.k8s.io/v1/volumeattachments/{VolumeAttachments.NameFor(volume, cluster.NodeName)}";
-        using var found = await Client.GetAsync(path);
-        var attachment = found.IsSuccessStatusCode
-            ? System.Text.Json.JsonSerializer.Deserialize<VolumeAttachment>(await found.Content.ReadAsStringAsync(), EventOrch.Contracts.Serialization.KubeJson.Options)
-            : null;
+        var (_, attachment, _) = await Client.SendAsync<VolumeAttachment>(HttpMethod.Get, path);
         if (attachment is null)
         {
             attachment = await CreateAsync("/apis/storage.k8s.io/v1/volumeattachments", new VolumeAttachment

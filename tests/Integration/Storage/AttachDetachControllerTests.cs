@@ -21,9 +21,9 @@ public sealed class AttachDetachControllerTests(ControllersFixture cluster) : IC
 
     private async Task<T> CreateAsync<T>(string path, T obj)
     {
-        var (code, created, response) = await cluster.Client.SendAsync<System.Text.Json.Nodes.JsonNode>(HttpMethod.Post, path, obj);
-        Assert.True(code == HttpStatusCode.Created, created!.ToJsonString());
-        return System.Text.Json.JsonSerializer.Deserialize<T>(created, EventOrch.Contracts.Serialization.KubeJson.Options)!;
+        var (code, created, response) = await cluster.Client.SendAsync<T>(HttpMethod.Post, path, obj);
+        Assert.True(code == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return created!;
     }
 
     // A namespace, a volume of the given access mode and a claim bound to it (both sides written, as the binder does).
