@@ -124,7 +124,9 @@ public sealed class AutoscalingRunTests : IDisposable
         stop.Cancel();
         await load;
 
-        var hpa = await AutoscalerAsync(ns, "api");
+        // The autoscaler scales its target first and then writes its own status: read that once it has caught up.
+        var hpa = await Eventually.WaitFor(() => AutoscalerAsync(ns, "api"), h => h.Status?.DesiredReplicas == 2 && h.Status.CurrentMetrics is { Count: > 0 },
+            "the autoscaler's status at 2 replicas, with what it measured", TimeSpan.FromSeconds(30));
         var measured = Assert.Single(hpa.Status!.CurrentMetrics!);
         Assert.Equal(("Service", "api"), (measured.Object!.DescribedObject.Kind, measured.Object.DescribedObject.Name));
         var history = (await _client.SendAsync<ObjectHistory>(HttpMethod.Get, $"{Deployments(ns)}/api/history")).Body!;
