@@ -11,8 +11,9 @@ namespace EventOrch.Api.KubeEvents;
 /// <summary>Fills an <see cref="EventSubjectTable"/> for the events of one write from the current-state projection. Run
 /// inline, before Marten applies the write, the projection still holds each object as it was before these events:
 /// exactly the state the mapping compares with. Only what the rules need is read, in at most two round trips: the
-/// objects the events are about (pods, nodes, ReplicaSets, autoscalers: any kind the mapping knows), then, for a component's creates, deletes and scales, the
-/// owners it reports on and the node a pod is deleted from.</summary>
+/// objects the events are about (pods, nodes, ReplicaSets, autoscalers, claims: any kind the mapping knows), then the
+/// StorageClass a new claim names and, for a component's creates, deletes and scales, the owners it reports on and the
+/// node a pod is deleted from.</summary>
 public static class CurrentSubjects
 {
     public static async Task<EventSubjectTable> LoadAsync(IQuerySession session, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
@@ -27,13 +28,19 @@ public static class CurrentSubjects
         await streams.LoadAsync(session, table, cancellationToken);
 
         var lookups = new Wanted();
-        foreach (var e in events.Where(e => e.ByComponent)) AddLookups(e, table, lookups);
+        foreach (var e in events) AddLookups(e, table, lookups);
         await lookups.LoadAsync(session, table, cancellationToken);
         return table;
     }
 
     private static void AddLookups(RecordedEvent e, EventSubjectTable table, Wanted wanted)
     {
+        if (e.Data is PersistentVolumeClaimCreated { PersistentVolumeClaim.Spec.StorageClassName: { Length: > 0 } className })
+        {
+            wanted.StorageClasses.Add(className);
+            return;
+        }
+        if (!e.ByComponent) return;
         switch (e.Data)
         {
             case PodCreated created:
@@ -58,6 +65,7 @@ public static class CurrentSubjects
     {
         public Dictionary<ResourceKind, HashSet<Guid>> Uids { get; } = [];
         public HashSet<string> Nodes { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> StorageClasses { get; } = new(StringComparer.Ordinal);
 
         public void Add(ResourceKind kind, string uid)
         {
@@ -81,7 +89,7 @@ public static class CurrentSubjects
 
         public async Task LoadAsync(IQuerySession session, EventSubjectTable table, CancellationToken cancellationToken)
         {
-            if (Uids.Count == 0 && Nodes.Count == 0) return;
+            if (Uids.Count == 0 && Nodes.Count == 0 && StorageClasses.Count == 0) return;
             var batch = session.CreateBatchQuery();
             var loads = new List<Task<IReadOnlyList<IKubeObject>>>();
             foreach (var (kind, ids) in Uids)
@@ -91,11 +99,8 @@ public static class CurrentSubjects
                 StoredKinds.Named(kind.Kind)!.Accept(loader);
                 loads.Add(loader.Loaded!);
             }
-            if (Nodes.Count > 0)
-            {
-                var keys = Nodes.Select(name => ObjectRecord<Node>.KeyOf("", name)).ToArray();
-                loads.Add(Objects(batch.Query<ObjectRecord<Node>>().Where(x => keys.Contains(x.Key)).ToList()));
-            }
+            if (Nodes.Count > 0) loads.Add(Named<Node>(batch, Nodes));
+            if (StorageClasses.Count > 0) loads.Add(Named<StorageClass>(batch, StorageClasses));
             await batch.Execute(cancellationToken);
             foreach (var load in loads)
             {
@@ -112,6 +117,13 @@ public static class CurrentSubjects
 
             public void Visit<T>(IObjectEvolver<T> evolver) where T : class, IKubeObject =>
                 Loaded = Objects(batch.LoadMany<ObjectRecord<T>>().ByIdList(ids));
+        }
+
+        // Cluster-scoped objects by name.
+        private static Task<IReadOnlyList<IKubeObject>> Named<T>(IBatchedQuery batch, IEnumerable<string> names) where T : class, IKubeObject
+        {
+            var keys = names.Select(name => ObjectRecord<T>.KeyOf("", name)).ToArray();
+            return Objects(batch.Query<ObjectRecord<T>>().Where(x => keys.Contains(x.Key)).ToList());
         }
 
         private static async Task<IReadOnlyList<IKubeObject>> Objects<T>(Task<IReadOnlyList<ObjectRecord<T>>> records) where T : class, IKubeObject =>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EventOrch.Api.KubeEvents;
 
-/// <summary>Projects the domain events of pods, nodes and ReplicaSets into Kubernetes Events (<see cref="KubeEventRecord"/>),
+/// <summary>Projects the domain events of the kinds <see cref="EventSubjectKinds"/> names into Kubernetes Events (<see cref="KubeEventRecord"/>),
 /// one document per Event, never expiring.</summary>
 /// <remarks>
 /// Inline rather than async, for three reasons. Reads are consistent with writes: the Events of a write are committed
@@ -15,8 +15,8 @@ namespace EventOrch.Api.KubeEvents;
 /// container running? was the node Ready?), is the current-state projection as committed before the write, read in
 /// the same transaction; an async projection would have to keep its own copy of every object, and the daemon builds a
 /// page while the previous one commits, so that copy could lag. And the cost is bounded: writes of other kinds read
-/// nothing; a pod, node or ReplicaSet write reads its object once more (and a component's create, delete or scale its
-/// owner), and adds an insert per Event to the write's own batch. Events appended before this projection existed are
+/// nothing; a write of a kind that makes Events reads its object once more (and a component's create, delete or scale
+/// its owner, a new claim its StorageClass), and adds an insert per Event to the write's own batch. Events appended before this projection existed are
 /// projected by <see cref="KubeEventBackfill"/>.
 /// </remarks>
 public sealed partial class KubeEventProjection(ILogger<KubeEventProjection>? logger = null) : IProjection
@@ -26,7 +26,8 @@ public sealed partial class KubeEventProjection(ILogger<KubeEventProjection>? lo
     /// <summary>The version of the mapping; raising it makes the next start project the whole record again.</summary>
     // 2: FailedCreate from a ReplicaSet or ReplicationController status taking the ReplicaFailure condition.
     // 3: SuccessfulAttachVolume and FailedAttachVolume from a VolumeAttachment's status.
-    public const int MappingVersion = 3;
+    // 4: a claim's WaitForFirstConsumer, ProvisioningFailed, ExternalProvisioning and ProvisioningSucceeded.
+    public const int MappingVersion = 4;
 
     private readonly ILogger _logger = logger ?? NullLogger<KubeEventProjection>.Instance;
 

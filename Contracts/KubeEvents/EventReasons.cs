@@ -39,6 +39,12 @@ public static class EventReasons
     public const string SuccessfulAttachVolume = "SuccessfulAttachVolume";
     public const string FailedAttachVolume = "FailedAttachVolume";
 
+    // The persistent volume controller (the binder) and the provisioners
+    public const string WaitForFirstConsumer = "WaitForFirstConsumer";
+    public const string ExternalProvisioning = "ExternalProvisioning";
+    public const string ProvisioningFailed = "ProvisioningFailed";
+    public const string ProvisioningSucceeded = "ProvisioningSucceeded";
+
     // The horizontal pod autoscaler (the failures are its conditions' reasons)
     public const string SuccessfulRescale = "SuccessfulRescale";
 }
@@ -55,6 +61,7 @@ public static class EventComponents
     public const string NodeController = "node-controller";
     public const string TaintEvictionController = "taint-eviction-controller";
     public const string AttachDetachController = "attachdetach-controller";
+    public const string PersistentVolumeController = "persistentvolume-controller";
 }
 
 /// <summary>Annotations that tie a Kubernetes Event to the domain event it was projected from.</summary>

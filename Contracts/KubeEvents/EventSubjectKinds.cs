@@ -5,18 +5,21 @@ using EventOrch.Contracts.Model;
 namespace EventOrch.Contracts.KubeEvents;
 
 /// <summary>The kinds the Event mapping knows the state of, folded with their own evolvers: pods, nodes, ReplicaSets,
-/// ReplicationControllers (FailedCreate) and HorizontalPodAutoscalers, whose events become Kubernetes Events, and
-/// Deployments, which are only looked up as owners.</summary>
+/// ReplicationControllers (FailedCreate), HorizontalPodAutoscalers, VolumeAttachments, PersistentVolumeClaims and
+/// PersistentVolumes, whose events become Kubernetes Events, and Deployments and StorageClasses, which are only looked
+/// up (as owners, as a claim's class).</summary>
 public static class EventSubjectKinds
 {
     private static readonly HashSet<ResourceKind> Known =
         [ResourceKind.Pod, ResourceKind.Node, ResourceKind.ReplicaSet, ResourceKind.ReplicationController, ResourceKind.Deployment,
-         ResourceKind.HorizontalPodAutoscaler, ResourceKind.VolumeAttachment];
+         ResourceKind.HorizontalPodAutoscaler, ResourceKind.VolumeAttachment, ResourceKind.PersistentVolumeClaim, ResourceKind.PersistentVolume,
+         ResourceKind.StorageClass];
 
     /// <summary>The kinds whose own events can become Kubernetes Events.</summary>
     public static bool Produces(ResourceKind kind) =>
         kind == ResourceKind.Pod || kind == ResourceKind.Node || kind == ResourceKind.ReplicaSet || kind == ResourceKind.HorizontalPodAutoscaler
-        || kind == ResourceKind.ReplicationController || kind == ResourceKind.VolumeAttachment;
+        || kind == ResourceKind.ReplicationController || kind == ResourceKind.VolumeAttachment
+        || kind == ResourceKind.PersistentVolumeClaim || kind == ResourceKind.PersistentVolume;
 
     /// <summary>The kind of the object an event is about, when it is one of the kinds known here.</summary>
     public static ResourceKind? KindOf(IObjectEvent e) => StoredKinds.OfEvent(e)?.Kind is { } kind && Known.Contains(kind) ? kind : null;

@@ -41,6 +41,9 @@ public static class KubeEventMapper
                 WorkloadEventRules.FailedCreate(e, rc, rc.Status, changed.Status, EventComponents.ReplicationController),
             HorizontalPodAutoscalerStatusChanged => AutoscalerEventRules.For(e, before as HorizontalPodAutoscaler),
             VolumeAttachmentStatusChanged changed when before is VolumeAttachment attachment => StorageEventRules.Attachment(e, attachment, changed.Status),
+            PersistentVolumeClaimCreated created => StorageEventRules.ClaimCreated(e, created.PersistentVolumeClaim, subjects),
+            PersistentVolumeClaimMetadataChanged changed when before is PersistentVolumeClaim claim => StorageEventRules.ClaimHandedOver(e, claim, changed.Changes),
+            PersistentVolumeCreated created => StorageEventRules.VolumeProvisioned(e, created.PersistentVolume),
             _ => [],
         };
         return drafts.Take(MaxPerDomainEvent).Select((draft, index) => Complete(draft, e, index)).ToList();

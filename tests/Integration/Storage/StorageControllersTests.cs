@@ -54,6 +54,14 @@ public sealed class StorageControllersTests(StorageControllersFixture cluster) :
         Assert.True(code is HttpStatusCode.OK or HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
     }
 
+    // The claim's Kubernetes Events, oldest first: (reason, reporting component, message).
+    private async Task<List<(string? Reason, string? Component, string? Message)>> ClaimEventsAsync(string ns, string claim)
+    {
+        var (_, events, _) = await cluster.Client.SendAsync<ObjectList<KubeEvent>>(HttpMethod.Get,
+            $"/api/v1/namespaces/{ns}/events?fieldSelector=involvedObject.kind=PersistentVolumeClaim,involvedObject.name={claim}");
+        return events!.Items.OrderBy(e => e.EventTime).Select(e => (e.Reason, e.Source?.Component, e.Message)).ToList();
+    }
+
     private static PersistentVolumeClaim Claim(string name, string size, string? storageClass, Dictionary<string, string>? annotations = null) => new()
     {
         Metadata = new ObjectMeta { Name = name, Annotations = annotations },
@@ -144,6 +152,12 @@ public sealed class StorageControllersTests(StorageControllersFixture cluster) :
         Assert.Equal(StorageClasses.SharedProvisioner, volume.Metadata.Annotations![PersistentVolumes.ProvisionedByAnnotation]);
         Assert.True(Directory.Exists(directory));
         await File.WriteAllTextAsync(Path.Combine(directory, "data.txt"), "kept?");
+        // kubectl describe pvc: handed to the provisioner by the binder, then provisioned.
+        Assert.Equal([
+            ("ExternalProvisioning", "persistentvolume-controller",
+                "waiting for a volume to be created, either by external provisioner \"eventorch.io/shared\" or manually created by system administrator"),
+            ("ProvisioningSucceeded", StorageClasses.SharedProvisioner, $"Successfully provisioned volume {claim.Spec.VolumeName}")],
+            await ClaimEventsAsync(ns, "data"));
 
         await DeleteAsync($"{Claims(ns)}/data");
         if (reclaimPolicy == StorageClasses.ReclaimDelete)
@@ -156,6 +170,23 @@ public sealed class StorageControllersTests(StorageControllersFixture cluster) :
             await WaitForAsync<PersistentVolume>($"{Volumes}/{claim.Spec.VolumeName}", v => v?.Status?.Phase == PersistentVolumes.Released, "the volume to be Released");
             Assert.Equal("kept?", await File.ReadAllTextAsync(Path.Combine(directory, "data.txt")));
         }
+    }
+
+    [Fact]
+    public async Task A_pending_claim_says_why_in_its_Events()
+    {
+        var ns = await cluster.Client.CreateNamespaceAsync("why");
+        await WaitForAsync<StorageClass>($"{Classes}/{DefaultStorageClasses.Local}", c => c is not null, "the local class");
+        await CreateAsync(Claims(ns), Claim("missing", "1Gi", "no-such-class"));
+        await CreateAsync(Claims(ns), Claim("waiting", "1Gi", DefaultStorageClasses.Local));
+
+        Assert.Equal([("ProvisioningFailed", "persistentvolume-controller", "storageclass.storage.k8s.io \"no-such-class\" not found")],
+            await ClaimEventsAsync(ns, "missing"));
+        Assert.Equal([("WaitForFirstConsumer", "persistentvolume-controller", "waiting for first consumer to be created before binding")],
+            await ClaimEventsAsync(ns, "waiting"));
+        // Both stay Pending: nothing provisions a class that does not exist, and no pod has chosen a node for the other.
+        foreach (var name in new[] { "missing", "waiting" })
+            Assert.Equal(PersistentVolumes.Pending, (await GetAsync<PersistentVolumeClaim>($"{Claims(ns)}/{name}"))!.Status!.Phase);
     }
 
     [Fact]
