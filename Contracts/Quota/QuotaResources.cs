@@ -22,6 +22,15 @@ public static class QuotaResources
     public const string RequestsPrefix = "requests.";
     public const string LimitsPrefix = "limits.";
     public const string CountPrefix = "count/";
+    /// <summary>The ending of a StorageClass's own quota names: <c>gold.storageclass.storage.k8s.io/requests.storage</c>.</summary>
+    public const string StorageClassSuffix = ".storageclass.storage.k8s.io/";
+
+    /// <summary>A StorageClass's share of <paramref name="resource"/> (<c>requests.storage</c> or <c>persistentvolumeclaims</c>).</summary>
+    public static string OfStorageClass(string storageClass, string resource) => storageClass + StorageClassSuffix + resource;
+
+    // Whether the name is a StorageClass's share of the resource (the class being any non-empty prefix).
+    private static bool IsStorageClassShare(string name, string resource) =>
+        name.EndsWith(StorageClassSuffix + resource, StringComparison.Ordinal) && name.Length > StorageClassSuffix.Length + resource.Length;
 
     /// <summary>The compute resources a pod must name in every container when a quota constrains them (Kubernetes' backward
     /// compatibility rule for cpu and memory).</summary>
@@ -48,10 +57,11 @@ public static class QuotaResources
     public static string? LegacyCountOf(ResourceKind kind) => LegacyCounts.FirstOrDefault(p => p.Value == kind).Key;
 
     /// <summary>The kind whose objects a resource name is measured on; null for one nothing here measures (a count of a
-    /// kind that is not served or not namespaced, a storage class's own storage), which is then always used at 0.</summary>
+    /// kind that is not served or not namespaced), which is then always used at 0.</summary>
     public static ResourceKind? MeasuredOn(string resource)
     {
-        if (resource == RequestsStorage) return ResourceKind.PersistentVolumeClaim;
+        if (resource == RequestsStorage || IsStorageClassShare(resource, RequestsStorage) || IsStorageClassShare(resource, PersistentVolumeClaims))
+            return ResourceKind.PersistentVolumeClaim;
         if (resource is Pods or Cpu or Memory or EphemeralStorage || resource.StartsWith(RequestsPrefix, StringComparison.Ordinal)
             || resource.StartsWith(LimitsPrefix, StringComparison.Ordinal) || resource.StartsWith("hugepages-", StringComparison.Ordinal))
             return ResourceKind.Pod;
@@ -65,5 +75,6 @@ public static class QuotaResources
     /// <summary>Whether a quota of this resource is a whole number (objects, node ports) rather than an amount.</summary>
     public static bool IsCount(string resource) =>
         resource is Pods or Services or ServicesNodePorts or ServicesLoadBalancers or PersistentVolumeClaims
-        || LegacyCounts.ContainsKey(resource) || resource.StartsWith(CountPrefix, StringComparison.Ordinal);
+        || LegacyCounts.ContainsKey(resource) || resource.StartsWith(CountPrefix, StringComparison.Ordinal)
+        || IsStorageClassShare(resource, PersistentVolumeClaims);
 }

@@ -13,7 +13,7 @@ public static class QuotaUsage
     /// <summary>The usage of <paramref name="obj"/> of kind <paramref name="kind"/> at <paramref name="now"/>: its object
     /// count always; for a pod still running (not Succeeded or Failed, not past its deletion grace period) also
     /// <c>pods</c> and its compute requests and limits; for a service its node ports and load balancers; for a claim
-    /// the storage it requests.</summary>
+    /// the storage it requests, in all and of its StorageClass (with one claim of that class).</summary>
     public static Dictionary<string, Quantity> Of(ResourceKind kind, IKubeObject obj, DateTimeOffset now)
     {
         var usage = new Dictionary<string, Quantity>(StringComparer.Ordinal) { [QuotaResources.CountOf(kind)] = One };
@@ -30,8 +30,13 @@ public static class QuotaUsage
                 usage[QuotaResources.ServicesLoadBalancers] = service.Spec.Type == "LoadBalancer" ? One : Quantity.Zero;
                 break;
             case PersistentVolumeClaim claim:
-                usage[QuotaResources.RequestsStorage] = Quantity.TryParse(claim.Spec.Resources?.Requests?.GetValueOrDefault("storage"), out var storage)
-                    ? storage : Quantity.Zero;
+                var storage = Quantity.TryParse(claim.Spec.Resources?.Requests?.GetValueOrDefault("storage"), out var requested) ? requested : Quantity.Zero;
+                usage[QuotaResources.RequestsStorage] = storage;
+                if (claim.Spec.StorageClassName is { Length: > 0 } storageClass)
+                {
+                    usage[QuotaResources.OfStorageClass(storageClass, QuotaResources.RequestsStorage)] = storage;
+                    usage[QuotaResources.OfStorageClass(storageClass, QuotaResources.PersistentVolumeClaims)] = One;
+                }
                 break;
         }
         return usage;

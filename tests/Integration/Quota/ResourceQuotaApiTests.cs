@@ -197,6 +197,50 @@ public sealed class ResourceQuotaApiTests(ApiServer api) : IClassFixture<ApiServ
     }
 
     [Fact]
+    public async Task A_storage_class_quota_counts_only_that_class_claims()
+    {
+        var ns = await NamespaceAsync();
+        PersistentVolumeClaim Claim(string name, string storageClass, string size) => new()
+        {
+            Metadata = new ObjectMeta { Name = name },
+            Spec = new PersistentVolumeClaimSpec
+            {
+                AccessModes = [PersistentVolumes.ReadWriteOnce], StorageClassName = storageClass,
+                Resources = new ResourceRequirements { Requests = new() { ["storage"] = size } },
+            },
+        };
+        var path = $"/api/v1/namespaces/{ns}/persistentvolumeclaims";
+        Assert.Equal(HttpStatusCode.Created, (await api.Client.SendAsync<PersistentVolumeClaim>(HttpMethod.Post, path, Claim("before", "gold", "1Gi"))).Code);
+        var quota = await QuotaAsync(ns, "storage", new()
+        {
+            ["gold.storageclass.storage.k8s.io/requests.storage"] = "3Gi",
+            ["gold.storageclass.storage.k8s.io/persistentvolumeclaims"] = "2",
+        });
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["gold.storageclass.storage.k8s.io/requests.storage"] = "1Gi",
+            ["gold.storageclass.storage.k8s.io/persistentvolumeclaims"] = "1",
+        }, quota.Status!.Used);
+
+        // Another class is not charged; the class's storage and count are.
+        Assert.Equal(HttpStatusCode.Created, (await api.Client.SendAsync<PersistentVolumeClaim>(HttpMethod.Post, path, Claim("silver", "silver", "50Gi"))).Code);
+        var (code, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Post, path, Claim("big", "gold", "5Gi"));
+        Assert.Equal(HttpStatusCode.Forbidden, code);
+        Assert.Equal("persistentvolumeclaims \"big\" is forbidden: exceeded quota: storage, requested: gold.storageclass.storage.k8s.io/requests.storage=5Gi, "
+            + "used: gold.storageclass.storage.k8s.io/requests.storage=1Gi, limited: gold.storageclass.storage.k8s.io/requests.storage=3Gi", status!.Message);
+        Assert.Equal(HttpStatusCode.Created, (await api.Client.SendAsync<PersistentVolumeClaim>(HttpMethod.Post, path, Claim("second", "gold", "2Gi"))).Code);
+        (code, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Post, path, Claim("third", "gold", "1Mi"));
+        Assert.Equal(HttpStatusCode.Forbidden, code);
+        Assert.StartsWith("persistentvolumeclaims \"third\" is forbidden: exceeded quota: storage, requested: gold.storageclass.storage.k8s.io/persistentvolumeclaims=1,"
+            + "gold.storageclass.storage.k8s.io/requests.storage=1Mi", status!.Message);
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["gold.storageclass.storage.k8s.io/requests.storage"] = "3Gi",
+            ["gold.storageclass.storage.k8s.io/persistentvolumeclaims"] = "2",
+        }, (await ReadQuotaAsync(ns, "storage")).Status!.Used);
+    }
+
+    [Fact]
     public async Task A_count_quota_of_deployments_refuses_the_one_too_many_naming_its_group()
     {
         var ns = await NamespaceAsync();

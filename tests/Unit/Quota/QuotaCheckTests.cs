@@ -174,7 +174,9 @@ public sealed class QuotaCheckTests
     [InlineData("persistentvolumeclaims", "PersistentVolumeClaim")]
     [InlineData("count/persistentvolumeclaims", "PersistentVolumeClaim")]
     [InlineData("requests.storage", "PersistentVolumeClaim")]
-    [InlineData("gold.storageclass.storage.k8s.io/requests.storage", null)]
+    [InlineData("gold.storageclass.storage.k8s.io/requests.storage", "PersistentVolumeClaim")]
+    [InlineData("gold.storageclass.storage.k8s.io/persistentvolumeclaims", "PersistentVolumeClaim")]
+    [InlineData(".storageclass.storage.k8s.io/requests.storage", null)]
     [InlineData("count/nodes", null)]
     [InlineData("count/ingresses.networking.k8s.io", "Ingress")]
     public void Each_resource_name_is_measured_on_its_kind(string resource, string? kind) =>
@@ -207,5 +209,41 @@ public sealed class QuotaCheckTests
 
         Assert.Equal(new Dictionary<string, string> { ["requests.storage"] = "6Gi", ["persistentvolumeclaims"] = "2" }, created.Charges.Single().Used);
         Assert.Equal("exceeded quota: q, requested: requests.storage=7Gi, used: requests.storage=4Gi, limited: requests.storage=10Gi", grown.Refusal);
+    }
+
+    [Fact]
+    public void A_claim_is_charged_to_its_storage_class_too()
+    {
+        var quota = Quota("q", new()
+        {
+            ["gold.storageclass.storage.k8s.io/requests.storage"] = "5Gi",
+            ["gold.storageclass.storage.k8s.io/persistentvolumeclaims"] = "1",
+            ["requests.storage"] = "20Gi",
+        });
+        PersistentVolumeClaim Claim(string name, string storageClass, string size) => new()
+        {
+            Metadata = new ObjectMeta { Name = name, Namespace = "ns" },
+            Spec = new PersistentVolumeClaimSpec { StorageClassName = storageClass, Resources = new ResourceRequirements { Requests = new() { ["storage"] = size } } },
+        };
+
+        var gold = QuotaCheck.Evaluate(ResourceKind.PersistentVolumeClaim, null, Claim("a", "gold", "2Gi"), [quota], Now);
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["gold.storageclass.storage.k8s.io/requests.storage"] = "2Gi",
+            ["gold.storageclass.storage.k8s.io/persistentvolumeclaims"] = "1",
+            ["requests.storage"] = "2Gi",
+        }, gold.Charges.Single().Used);
+
+        // Another class's claim is charged only the namespace's storage.
+        var charged = quota with { Status = new ResourceQuotaStatus { Hard = quota.Spec.Hard, Used = gold.Charges.Single().Used } };
+        var silver = QuotaCheck.Evaluate(ResourceKind.PersistentVolumeClaim, null, Claim("b", "silver", "8Gi"), [charged], Now);
+        Assert.Null(silver.Refusal);
+        Assert.Equal("10Gi", silver.Charges.Single().Used["requests.storage"]);
+        Assert.Equal("1", silver.Charges.Single().Used["gold.storageclass.storage.k8s.io/persistentvolumeclaims"]);
+
+        var secondGold = QuotaCheck.Evaluate(ResourceKind.PersistentVolumeClaim, null, Claim("c", "gold", "1Gi"), [charged], Now);
+        Assert.Equal("exceeded quota: q, requested: gold.storageclass.storage.k8s.io/persistentvolumeclaims=1, "
+            + "used: gold.storageclass.storage.k8s.io/persistentvolumeclaims=1, limited: gold.storageclass.storage.k8s.io/persistentvolumeclaims=1",
+            secondGold.Refusal);
     }
 }
