@@ -10,9 +10,12 @@ namespace EventOrch.Api.Resources;
 
 /// <summary>PersistentVolumeClaims (v1): volume mode Filesystem by default; a new claim starts Pending, carries the
 /// pvc-protection finalizer, and one naming no class is given the default StorageClass when one is marked (Kubernetes'
-/// DefaultStorageClass admission: the newest marked class, then by name). Its status belongs to the binder.</summary>
+/// DefaultStorageClass admission: the newest marked class, then by name). A bound claim's storage request may grow when
+/// its class allows volume expansion (PersistentVolumeClaimResize admission). Its status belongs to the binder.</summary>
 public sealed class PersistentVolumeClaimDefinition : SpecStatusDefinition<PersistentVolumeClaim, PersistentVolumeClaimSpec, PersistentVolumeClaimStatus>
 {
+    public const string CannotResize = "only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize";
+
     public override IObjectEvolver<PersistentVolumeClaim> Evolver => PersistentVolumeClaimEvolver.Instance;
 
     public override IReadOnlyDictionary<string, Func<PersistentVolumeClaim, string?>> SelectableFields { get; } =
@@ -45,7 +48,18 @@ public sealed class PersistentVolumeClaimDefinition : SpecStatusDefinition<Persi
     public override async Task<ApiResult<PersistentVolumeClaim>> BeforeWriteAsync(IDocumentSession session, PersistentVolumeClaim? old,
         PersistentVolumeClaim claim, CancellationToken cancellationToken)
     {
-        if (old is not null || claim.Spec.StorageClassName is not null) return claim;
+        if (old is not null)
+        {
+            // Kubernetes' PersistentVolumeClaimResize admission: a claim grows only when its class allows expansion.
+            if (PersistentVolumeClaimValidation.CompareStorage(old.Spec, claim.Spec) > 0
+                && (old.Spec.StorageClassName is not { Length: > 0 } className
+                    || (await ObjectQueries<StorageClass>.FindAsync(session, "", className, cancellationToken))?.Object.AllowVolumeExpansion != true))
+            {
+                return ApiErrors.AdmissionForbidden(ResourceKind.PersistentVolumeClaim, claim.Metadata.Name!, CannotResize);
+            }
+            return claim;
+        }
+        if (claim.Spec.StorageClassName is not null) return claim;
         var classes = await session.Query<ObjectRecord<StorageClass>>().ToListAsync(cancellationToken);
         var chosen = classes.Select(r => r.Object).Where(StorageClasses.IsDefault)
             .OrderByDescending(c => c.Metadata.CreationTimestamp).ThenBy(c => c.Metadata.Name, StringComparer.Ordinal).FirstOrDefault();

@@ -5,7 +5,8 @@ namespace EventOrch.Contracts.Validation;
 
 /// <summary>Kubernetes' PersistentVolumeClaim rules (ValidatePersistentVolumeClaim*): at least one supported access mode, a
 /// positive <c>resources.requests.storage</c>, a well-formed selector, class and volume mode. After creation the spec
-/// is immutable except a storage request that grows and a volumeName set once while it is empty (binding).</summary>
+/// is immutable except the storage request of a bound claim, which may grow, and a volumeName set once while it is
+/// empty (binding).</summary>
 public static class PersistentVolumeClaimValidation
 {
     public const string SpecImmutable = "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims";
@@ -25,14 +26,14 @@ public static class PersistentVolumeClaimValidation
         errors.AddRange(ObjectMetaValidation.ValidateUpdate(updated.Metadata, old.Metadata));
         ValidateSpec(updated.Spec, FieldPath.Root("spec"), errors);
 
-        // What may change is taken out of both sides: the storage request, and a volumeName the old claim had not.
-        var oldRest = old.Spec with { Resources = WithoutStorage(old.Spec.Resources) };
-        var newRest = updated.Spec with { Resources = WithoutStorage(updated.Spec.Resources) };
+        // What may change is taken out of both sides: a bound claim's storage request, and a volumeName the old claim had not.
+        var bound = old.Status?.Phase == PersistentVolumes.Bound;
+        var oldRest = bound ? old.Spec with { Resources = WithoutStorage(old.Spec.Resources) } : old.Spec;
+        var newRest = bound ? updated.Spec with { Resources = WithoutStorage(updated.Spec.Resources) } : updated.Spec;
         if (string.IsNullOrEmpty(old.Spec.VolumeName)) oldRest = oldRest with { VolumeName = updated.Spec.VolumeName };
         if (!Serialization.KubeJson.Equal(oldRest, newRest)) errors.Add(FieldError.Forbidden("spec", SpecImmutable));
 
-        if (Quantity.TryParse(StorageOf(old.Spec), out var oldSize) && Quantity.TryParse(StorageOf(updated.Spec), out var newSize) && newSize < oldSize)
-            errors.Add(FieldError.Forbidden("spec.resources.requests.storage", NoShrink));
+        if (bound && CompareStorage(old.Spec, updated.Spec) < 0) errors.Add(FieldError.Forbidden("spec.resources.requests.storage", NoShrink));
         return errors;
     }
 
@@ -58,6 +59,11 @@ public static class PersistentVolumeClaimValidation
     }
 
     public static string? StorageOf(PersistentVolumeClaimSpec spec) => spec.Resources?.Requests?.GetValueOrDefault("storage");
+
+    /// <summary>How the storage an update asks for compares with what the claim asked before (below, at or above 0);
+    /// null when either does not parse.</summary>
+    public static int? CompareStorage(PersistentVolumeClaimSpec old, PersistentVolumeClaimSpec updated) =>
+        Quantity.TryParse(StorageOf(old), out var oldSize) && Quantity.TryParse(StorageOf(updated), out var newSize) ? newSize.CompareTo(oldSize) : null;
 
     private static void ValidateSpec(PersistentVolumeClaimSpec spec, FieldPath path, List<FieldError> errors)
     {

@@ -24,6 +24,7 @@ public sealed partial class DefaultStorageClasses(LeaderElector leader, Informer
             Provisioner = StorageClasses.LocalProvisioner,
             ReclaimPolicy = StorageClasses.ReclaimDelete,
             VolumeBindingMode = StorageClasses.BindingWaitForFirstConsumer,
+            AllowVolumeExpansion = true,
         },
         new StorageClass
         {
@@ -31,6 +32,7 @@ public sealed partial class DefaultStorageClasses(LeaderElector leader, Informer
             Provisioner = StorageClasses.SharedProvisioner,
             ReclaimPolicy = StorageClasses.ReclaimDelete,
             VolumeBindingMode = StorageClasses.BindingImmediate,
+            AllowVolumeExpansion = true,
         },
     ];
 

@@ -1,6 +1,8 @@
 using EventOrch.ClientRuntime.Informers;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Quantities;
+using EventOrch.Contracts.Validation;
 
 namespace EventOrch.Controllers.Storage;
 
@@ -30,7 +32,7 @@ public sealed partial class PersistentVolumeBinder
         }
         else if (PersistentVolumes.IsPreBoundTo(volume, claim))
         {
-            await BindAsync(claim, volume, cancellationToken);
+            await BindAsync(claim, await ExpandAsync(claim, volume, cancellationToken), cancellationToken);
         }
         else
         {
@@ -64,6 +66,26 @@ public sealed partial class PersistentVolumeBinder
         }
         await _api.ReplaceAsync(ResourceKind.PersistentVolumeClaim, claim with { Metadata = metadata }, cancellationToken);
         LogHandedToProvisioner(ObjectKey.Of(claim), storageClass.Provisioner);
+    }
+
+    // The resizer (Kubernetes' external-resizer and the kubelet's expansion): a bound claim that asks for more than its
+    // volume holds (the Api let it grow only if its class allows expansion) gets a volume of that capacity, if one of
+    // EventOrch's provisioners made it. Their directories and Docker volumes have no size of their own, so nothing else
+    // changes; the claim's status then takes the new capacity from its volume. A volume made by anything else is left.
+    private async Task<PersistentVolume> ExpandAsync(PersistentVolumeClaim claim, PersistentVolume volume, CancellationToken cancellationToken)
+    {
+        if (claim.Status?.Phase != PersistentVolumes.Bound
+            || volume.Metadata.Annotations?.GetValueOrDefault(PersistentVolumes.ProvisionedByAnnotation) is not (StorageClasses.LocalProvisioner or StorageClasses.SharedProvisioner)
+            || PersistentVolumeClaimValidation.StorageOf(claim.Spec) is not { } requested
+            || !Quantity.TryParse(requested, out var wanted)
+            || (Quantity.TryParse(volume.Spec.Capacity?.GetValueOrDefault("storage"), out var held) && wanted <= held))
+        {
+            return volume;
+        }
+        var capacity = new Dictionary<string, string>(volume.Spec.Capacity ?? []) { ["storage"] = requested };
+        volume = await _api.ReplaceAsync(ResourceKind.PersistentVolume, volume with { Spec = volume.Spec with { Capacity = capacity } }, cancellationToken);
+        LogExpanded(volume.Metadata.Name!, requested, ObjectKey.Of(claim));
+        return volume;
     }
 
     // The Ready, schedulable node that claims have selected least, then by name.

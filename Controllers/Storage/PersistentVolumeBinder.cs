@@ -9,7 +9,8 @@ namespace EventOrch.Controllers.Storage;
 /// <summary>Kubernetes' PersistentVolume controller: binds Pending claims to matching volumes (or hands them to their
 /// class's provisioner), keeps both sides' phases true, releases a volume whose claim is gone and applies its reclaim
 /// policy (Retain keeps it Released; Delete is its provisioner's work, and a Delete volume no provisioner made goes
-/// Failed). One queue: claim keys are "namespace/name", volume keys "/name".</summary>
+/// Failed), and expands the volume of a bound claim that grew. One queue: claim keys are "namespace/name", volume keys
+/// "/name".</summary>
 public sealed partial class PersistentVolumeBinder : IReconciler
 {
     private readonly Informer<PersistentVolumeClaim> _claims;
@@ -91,4 +92,7 @@ public sealed partial class PersistentVolumeBinder : IReconciler
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "volume {Volume} is {Phase}: {Message}")]
     private partial void LogVolumePhase(string volume, string phase, string message);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "volume {Volume} expanded to {Capacity} for claim {Claim}")]
+    private partial void LogExpanded(string volume, string capacity, string claim);
 }

@@ -1,5 +1,7 @@
 using System.Net;
+using EventOrch.Api.Resources;
 using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Validation;
 using EventOrch.Tests.Support;
 
 namespace EventOrch.Tests.Integration.Storage;
@@ -172,24 +174,58 @@ public sealed class StorageApiTests(ApiServer api) : IClassFixture<ApiServer>
     }
 
     [Fact]
-    public async Task A_claim_may_grow_and_be_bound_once_but_not_shrink_nor_change_otherwise()
+    public async Task A_claim_may_be_bound_once_and_not_change_otherwise()
     {
         var ns = await NamespaceAsync();
         await CreateAsync(Claims(ns), Claim("data", "1Gi"));
         var path = $"{Claims(ns)}/data";
 
-        await AssertInvalidAsync(HttpMethod.Patch, path, new { spec = new { resources = new { requests = new { storage = "512Mi" } } } },
-            "spec.resources.requests.storage", "Forbidden: field can not be less than previous value");
+        // Unbound, even its storage request is fixed.
+        await AssertInvalidAsync(HttpMethod.Patch, path, new { spec = new { resources = new { requests = new { storage = "2Gi" } } } }, "spec",
+            "Forbidden: " + PersistentVolumeClaimValidation.SpecImmutable);
         await AssertInvalidAsync(HttpMethod.Patch, path, new { spec = new { accessModes = new[] { "ReadWriteMany" } } }, "spec",
-            "Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims");
+            "Forbidden: " + PersistentVolumeClaimValidation.SpecImmutable);
 
-        var (code, grown, _) = await api.Client.SendAsync<PersistentVolumeClaim>(HttpMethod.Patch, path,
-            new { spec = new { resources = new { requests = new { storage = "2Gi" } }, volumeName = "pv-1" } }, "application/merge-patch+json");
+        var (code, named, _) = await api.Client.SendAsync<PersistentVolumeClaim>(HttpMethod.Patch, path,
+            new { spec = new { volumeName = "pv-1" } }, "application/merge-patch+json");
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal("pv-1", named!.Spec.VolumeName);
+        await AssertInvalidAsync(HttpMethod.Patch, path, new { spec = new { volumeName = "pv-2" } }, "spec",
+            "Forbidden: " + PersistentVolumeClaimValidation.SpecImmutable);
+    }
+
+    [Fact]
+    public async Task A_bound_claim_grows_only_when_its_class_allows_expansion_and_never_shrinks()
+    {
+        var ns = await NamespaceAsync();
+        var expandable = await CreateAsync(Classes, new StorageClass
+        {
+            Metadata = new ObjectMeta { Name = Unique("grow") }, Provisioner = "example.com/grows", AllowVolumeExpansion = true,
+        });
+        var fixedSize = await CreateAsync(Classes, new StorageClass { Metadata = new ObjectMeta { Name = Unique("fixed") }, Provisioner = "example.com/fixed" });
+        foreach (var (name, storageClass) in new[] { ("grows", expandable.Metadata.Name), ("fixed", fixedSize.Metadata.Name), ("classless", "") })
+        {
+            await CreateAsync(Claims(ns), Claim(name, "1Gi", storageClass));
+            // Bound, as the binder would write it.
+            var (bound, _, response) = await api.Client.SendAsync<PersistentVolumeClaim>(HttpMethod.Patch, $"{Claims(ns)}/{name}/status",
+                new { status = new { phase = "Bound", capacity = new { storage = "1Gi" } } }, "application/merge-patch+json");
+            Assert.True(bound == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        }
+        object Size(string size) => new { spec = new { resources = new { requests = new { storage = size } } } };
+
+        await AssertInvalidAsync(HttpMethod.Patch, $"{Claims(ns)}/grows", Size("512Mi"), "spec.resources.requests.storage",
+            "Forbidden: " + PersistentVolumeClaimValidation.NoShrink);
+        var (code, grown, _) = await api.Client.SendAsync<PersistentVolumeClaim>(HttpMethod.Patch, $"{Claims(ns)}/grows", Size("2Gi"), "application/merge-patch+json");
         Assert.Equal(HttpStatusCode.OK, code);
         Assert.Equal("2Gi", grown!.Spec.Resources!.Requests!["storage"]);
-        Assert.Equal("pv-1", grown.Spec.VolumeName);
 
-        await AssertInvalidAsync(HttpMethod.Patch, path, new { spec = new { volumeName = "pv-2" } }, "spec",
-            "Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims");
+        foreach (var name in new[] { "fixed", "classless" })
+        {
+            var events = await api.EventCountAsync();
+            var (refused, status, _) = await api.Client.SendAsync<Status>(HttpMethod.Patch, $"{Claims(ns)}/{name}", Size("2Gi"), "application/merge-patch+json");
+            Assert.Equal(HttpStatusCode.Forbidden, refused);
+            Assert.Equal($"persistentvolumeclaims \"{name}\" is forbidden: {PersistentVolumeClaimDefinition.CannotResize}", status!.Message);
+            Assert.Equal(events, await api.EventCountAsync());
+        }
     }
 }

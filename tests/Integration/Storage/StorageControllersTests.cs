@@ -104,6 +104,26 @@ public sealed class StorageControllersTests(StorageControllersFixture cluster) :
         Assert.Equal(StorageClasses.SharedProvisioner, shared.Provisioner);
         Assert.Equal(StorageClasses.BindingImmediate, shared.VolumeBindingMode);
         Assert.Equal(StorageClasses.ReclaimDelete, shared.ReclaimPolicy);
+        Assert.True(local.AllowVolumeExpansion == true && shared.AllowVolumeExpansion == true);
+    }
+
+    [Fact]
+    public async Task A_bound_claim_that_grows_gets_a_volume_of_its_new_size()
+    {
+        var ns = await cluster.Client.CreateNamespaceAsync("grow");
+        await WaitForAsync<StorageClass>($"{Classes}/{DefaultStorageClasses.Shared}", c => c is not null, "the shared class");
+        await CreateAsync(Claims(ns), Claim("data", "1Gi", DefaultStorageClasses.Shared));
+        var bound = await WaitForAsync<PersistentVolumeClaim>($"{Claims(ns)}/data", c => c?.Status?.Phase == PersistentVolumes.Bound, "the claim to be Bound");
+        Assert.Equal("1Gi", bound.Status!.Capacity!["storage"]);
+
+        var (code, _, response) = await cluster.Client.SendAsync<PersistentVolumeClaim>(HttpMethod.Patch, $"{Claims(ns)}/data",
+            new { spec = new { resources = new { requests = new { storage = "3Gi" } } } }, "application/merge-patch+json");
+        Assert.True(code == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+
+        await WaitForAsync<PersistentVolumeClaim>($"{Claims(ns)}/data", c => c?.Status?.Capacity?["storage"] == "3Gi", "the claim's capacity to be 3Gi");
+        var volume = (await GetAsync<PersistentVolume>($"{Volumes}/{bound.Spec.VolumeName}"))!;
+        Assert.Equal("3Gi", volume.Spec.Capacity!["storage"]);
+        Assert.Equal(PersistentVolumes.Bound, volume.Status!.Phase);
     }
 
     [Fact]
