@@ -40,6 +40,10 @@ public sealed record NodeStatus
     public NodeDaemonEndpoints? DaemonEndpoints { get; init; }
     public NodeSystemInfo? NodeInfo { get; init; }
     public string? Phase { get; init; }
+
+    /// <summary>The attachable volumes the node's agent has set up for its pods, or is about to
+    /// (<see cref="VolumeAttachments.InUseName"/>): the attach/detach controller does not detach them from a Ready node.</summary>
+    public List<string>? VolumesInUse { get; init; }
 }
 
 public sealed record NodeCondition

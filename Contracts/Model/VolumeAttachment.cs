@@ -52,4 +52,12 @@ public static class VolumeAttachments
     /// so it is a valid name whatever the two names are).</summary>
     public static string NameFor(string persistentVolume, string node) =>
         "eo-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{persistentVolume}/{Attacher}/{node}")));
+
+    /// <summary>How a node's <c>status.volumesInUse</c> names a persistent volume, as Kubernetes names a CSI volume
+    /// (<c>{driver}^{handle}</c>): <c>eventorch.io/attacher^pvc-…</c>.</summary>
+    public static string InUseName(string persistentVolume) => $"{Attacher}^{persistentVolume}";
+
+    /// <summary>The persistent volumes a node's <c>status.volumesInUse</c> names.</summary>
+    public static IEnumerable<string> InUseOn(Node? node) =>
+        (node?.Status?.VolumesInUse ?? []).Where(n => n.StartsWith(Attacher + "^", StringComparison.Ordinal)).Select(n => n[(Attacher.Length + 1)..]);
 }

@@ -13,7 +13,9 @@ namespace EventOrch.Controllers.Storage;
 /// (detached). A single-node (ReadWriteOnce) volume stays attached where it is while a pod there uses it: an attachment
 /// to a second node waits with a Multi-Attach error, and is attached in the pass that detaches the first — after that
 /// node's pods are gone, which for a dead node is once the node lifecycle controller has declared it unreachable and
-/// deleted them. Node agents start a pod only when its volumes are attached to their node.</summary>
+/// deleted them. Node agents start a pod only when its volumes are attached to their node, and report them in the node's
+/// <c>status.volumesInUse</c> first: an attachment to a Ready node that still reports the volume in use is kept, even
+/// once no pod object there uses it (a pod force-deleted while its containers still run).</summary>
 public sealed partial class AttachDetachController : IReconciler
 {
     public const string MultiAttachError = "Multi-Attach error for volume \"{0}\" Volume is already exclusively attached to one node and can't be attached to another";
@@ -24,6 +26,7 @@ public sealed partial class AttachDetachController : IReconciler
     private readonly Informer<PersistentVolumeClaim> _claims;
     private readonly Informer<PersistentVolume> _volumes;
     private readonly Informer<VolumeAttachment> _attachments;
+    private readonly Informer<Node> _nodes;
     private readonly KubeApiClient _api;
     private readonly TimeProvider _time;
     private readonly ILogger<AttachDetachController> _logger;
@@ -31,9 +34,9 @@ public sealed partial class AttachDetachController : IReconciler
     private readonly ConcurrentDictionary<string, Guid> _causes = new(StringComparer.Ordinal);
 
     public AttachDetachController(Informer<Pod> pods, Informer<PersistentVolumeClaim> claims, Informer<PersistentVolume> volumes,
-        Informer<VolumeAttachment> attachments, KubeApiClient api, TimeProvider time, ILogger<AttachDetachController> logger)
+        Informer<VolumeAttachment> attachments, Informer<Node> nodes, KubeApiClient api, TimeProvider time, ILogger<AttachDetachController> logger)
     {
-        (_pods, _claims, _volumes, _attachments, _api, _time, _logger) = (pods, claims, volumes, attachments, api, time, logger);
+        (_pods, _claims, _volumes, _attachments, _nodes, _api, _time, _logger) = (pods, claims, volumes, attachments, nodes, api, time, logger);
         Queue = new WorkQueue(time);
         pods.Cache.AddNamespaceIndex();
         attachments.Cache.AddIndex(ByVolume, a => a.Spec.Source.PersistentVolumeName);
@@ -54,6 +57,11 @@ public sealed partial class AttachDetachController : IReconciler
         {
             if ((current ?? old)!.Spec.Source.PersistentVolumeName is { } volume) Queue.Add(volume);
         };
+        // A node that stops (or starts) reporting a volume in use, or whose readiness changes, may let it go.
+        nodes.Cache.Changed += (old, current) =>
+        {
+            foreach (var volume in VolumeAttachments.InUseOn(old).Concat(VolumeAttachments.InUseOn(current)).Distinct(StringComparer.Ordinal)) Queue.Add(volume);
+        };
     }
 
     public string Name => "attach-detach-controller";
@@ -61,7 +69,8 @@ public sealed partial class AttachDetachController : IReconciler
     public WorkQueue Queue { get; }
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.WhenAll(_pods.WaitForSyncAsync(cancellationToken),
-        _claims.WaitForSyncAsync(cancellationToken), _volumes.WaitForSyncAsync(cancellationToken), _attachments.WaitForSyncAsync(cancellationToken));
+        _claims.WaitForSyncAsync(cancellationToken), _volumes.WaitForSyncAsync(cancellationToken), _attachments.WaitForSyncAsync(cancellationToken),
+        _nodes.WaitForSyncAsync(cancellationToken));
 
     public IEnumerable<string> AllKeys() => _volumes.Cache.List().Select(v => v.Metadata.Name!)
         .Concat(_attachments.Cache.List().Select(a => a.Spec.Source.PersistentVolumeName).OfType<string>())
@@ -81,7 +90,7 @@ public sealed partial class AttachDetachController : IReconciler
         var attachments = new List<VolumeAttachment>();
         foreach (var attachment in _attachments.Cache.ByIndex(ByVolume, volumeName))
         {
-            if (wanted.Contains(attachment.Spec.NodeName)) attachments.Add(attachment);
+            if (wanted.Contains(attachment.Spec.NodeName) || StillInUse(attachment.Spec.NodeName, volumeName)) attachments.Add(attachment);
             else if (await _api.TryDeleteAsync<VolumeAttachment>(ResourceKind.VolumeAttachment, null, attachment.Metadata.Name!, cancellationToken: cancellationToken))
                 LogDetached(volumeName, attachment.Spec.NodeName);
         }
@@ -125,6 +134,12 @@ public sealed partial class AttachDetachController : IReconciler
         }
         return nodes;
     }
+
+    // The node's agent still reports the volume in use, and the node is Ready: its report is current. (An unreachable
+    // node's report is not: once the lifecycle controller has deleted its pods, the volume is detached from it.)
+    private bool StillInUse(string node, string volume) => _nodes.Cache.Get(null, node) is { } n
+        && n.Status?.Conditions?.Any(c => c.Type == NodeConditions.Ready && c.Status == ConditionStatuses.True) == true
+        && VolumeAttachments.InUseOn(n).Contains(volume, StringComparer.Ordinal);
 
     private async Task<VolumeAttachment> CreateAsync(string volume, string node, CancellationToken cancellationToken)
     {

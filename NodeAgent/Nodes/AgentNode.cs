@@ -75,7 +75,8 @@ public sealed partial class AgentNode(
             foreach (var (key, value) in missingLabels) labels[key] = value;
             existing = await api.ReplaceAsync(ResourceKind.Node, existing with { Metadata = existing.Metadata with { Labels = labels } }, cancellationToken);
         }
-        var kept = KeepTransitionTime(existing.Status, status);
+        // The volumes in use stay as reported until the pod loop has looked at this node's containers again.
+        var kept = KeepTransitionTime(existing.Status, status) with { VolumesInUse = existing.Status?.VolumesInUse };
         await api.ReplaceStatusAsync(ResourceKind.Node, existing with { Status = kept }, cancellationToken);
         _reportedReady = ready;
         LogRegistered(name, ready);

@@ -48,9 +48,10 @@ public sealed class NodeFleet(
             var node = new AgentNode(name, o, port, runtime, api, time, logger);
             _nodes.Add(node);
             loops.Add(node.RunAsync(stoppingToken));
+            var inUse = new Volumes.VolumesInUse(name, api, loggers.CreateLogger<Volumes.VolumesInUse>());
             var worker = new PodWorker(name, o.Address, runtime, api, prober, ports, podOptions.Value, config, time, loggers.CreateLogger<PodWorker>(),
-                tokenMount, storage);
-            podLoops[name] = new PodSyncLoop(name, pods, runtime, worker, podOptions.Value, loggers.CreateLogger<PodSyncLoop>());
+                tokenMount, storage, inUse);
+            podLoops[name] = new PodSyncLoop(name, pods, runtime, worker, podOptions.Value, loggers.CreateLogger<PodSyncLoop>(), inUse);
         }
         // One lookup per change, not one check per hosted node: a thousand hollow nodes share this informer.
         pods.Cache.AddNodeIndex();

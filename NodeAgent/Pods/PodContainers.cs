@@ -102,7 +102,13 @@ public static class PodContainers
         var limits = container.Resources?.Limits;
         long? nanoCpus = limits?.GetValueOrDefault("cpu") is { } cpu && Quantity.TryParse(cpu, out var c, out _) ? c.MilliValue * 1_000_000 : null;
         long? memory = limits?.GetValueOrDefault("memory") is { } mem && Quantity.TryParse(mem, out var m, out _) ? m.ValueCeiling : null;
+        var labels = Labels(node, pod, RuntimeLabels.ContainerRole, container.Name, attempt);
+        if (PersistentVolumesOf(volumes) is { Count: > 0 } persistent) labels[RuntimeLabels.Volumes] = string.Join(',', persistent);
         return new ContainerSpec(ContainerName(node, pod, container.Name, attempt), sandboxId, container.Image!, container.Command, container.Args,
-            env, container.WorkingDir, mounts, nanoCpus, memory, Labels(node, pod, RuntimeLabels.ContainerRole, container.Name, attempt));
+            env, container.WorkingDir, mounts, nanoCpus, memory, labels);
     }
+
+    /// <summary>The persistent volumes among a pod's set-up volumes, sorted.</summary>
+    public static IReadOnlyList<string> PersistentVolumesOf(IReadOnlyDictionary<string, ResolvedVolume>? volumes) =>
+        (volumes?.Values ?? []).Select(v => v.PersistentVolume).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
 }

@@ -16,7 +16,8 @@ public sealed partial class PodSyncLoop(
     IContainerRuntime runtime,
     PodWorker worker,
     PodAgentOptions options,
-    ILogger logger)
+    ILogger logger,
+    Volumes.VolumesInUse? inUse = null)
 {
     private readonly SemaphoreSlim _signal = new(0);
     private readonly ConcurrentDictionary<string, Task> _busy = new();
@@ -46,7 +47,8 @@ public sealed partial class PodSyncLoop(
 
     private async Task PassAsync(CancellationToken cancellationToken)
     {
-        var observed = (await runtime.ListAsync(node, cancellationToken))
+        var containers = await runtime.ListAsync(node, cancellationToken);
+        var observed = containers
             .GroupBy(c => c.Labels.GetValueOrDefault(RuntimeLabels.PodUid) ?? "")
             .ToDictionary(g => g.Key, g => (IReadOnlyList<RuntimeContainer>)g.ToList());
         var bound = pods.Cache.OnNode(node).ToDictionary(p => p.Metadata.Uid!);
@@ -61,10 +63,12 @@ public sealed partial class PodSyncLoop(
                 return worker.SyncAsync(pod, observed.GetValueOrDefault(uid) ?? [], ct);
             }, cancellationToken);
         }
-        foreach (var (uid, containers) in observed)
+        foreach (var (uid, left) in observed)
         {
-            if (!bound.ContainsKey(uid)) Dispatch(uid, ct => worker.RemoveOrphanAsync(uid, containers, ct), cancellationToken);
+            if (!bound.ContainsKey(uid)) Dispatch(uid, ct => worker.RemoveOrphanAsync(uid, left, ct), cancellationToken);
         }
+        // What the node's live containers mount stays in use, whatever became of their pods (and after an agent restart).
+        if (inUse is not null) await inUse.ObserveAsync(containers, cancellationToken);
     }
 
     // A pod whose worker is still busy is noted, and its worker's end starts another pass for it; work that finds

@@ -15,6 +15,8 @@ public sealed partial class PodWorker
         var grace = pod.Metadata.DeletionTimestamp!.Value - time.GetUtcNow();
         await StopAllAsync(observed, grace < TimeSpan.Zero ? TimeSpan.Zero : grace, cancellationToken);
         ForgetPod(pod.Metadata.Uid!, observed);
+        // Its containers are gone: its volumes may be detached once the pod object is.
+        if (inUse is not null) await inUse.ReleaseAsync(pod.Metadata.Uid!, cancellationToken);
         try
         {
             await api.DeleteAsync<Pod>(ResourceKind.Pod, pod.Metadata.Namespace, pod.Metadata.Name!, gracePeriodSeconds: 0, uid: pod.Metadata.Uid, cancellationToken: cancellationToken);

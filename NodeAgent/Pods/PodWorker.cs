@@ -24,7 +24,8 @@ public sealed partial class PodWorker(
     TimeProvider time,
     ILogger logger,
     ServiceAccounts.ServiceAccountTokenMount? serviceAccountToken = null,
-    Volumes.IStorageLookup? storage = null)
+    Volumes.IStorageLookup? storage = null,
+    Volumes.VolumesInUse? inUse = null)
 {
     private readonly ConfigVolumes _volumes = new(config, time);
     private readonly Volumes.PodVolumes? _storage = storage is null ? null : new(node, storage);
@@ -52,6 +53,9 @@ public sealed partial class PodWorker(
         {
             (mounted, var storageError) = await _storage.SyncAsync(pod, cancellationToken);
             volumeError ??= storageError;
+            // Reported in use before any container can write to them (the kubelet's ReportedInUse).
+            if (inUse is not null && PodContainers.PersistentVolumesOf(mounted) is { Count: > 0 } persistent)
+                await inUse.HoldAsync(pod.Metadata.Uid!, persistent, cancellationToken);
         }
         var (sandbox, published) = await EnsureSandboxAsync(pod, observed, cancellationToken);
         var views = new List<ContainerView>();
@@ -64,6 +68,8 @@ public sealed partial class PodWorker(
         var basis = _reported.TryGetValue(pod.Metadata.Uid!, out var last) ? last : pod.Status;
         var status = PodStatusCalculator.Compute(pod with { Status = basis }, views, address, time.GetUtcNow());
         if (!KubeJson.Equal(status, basis)) await ReportAsync(pod, status, cancellationToken);
+        // A finished pod's containers have all exited for good: its volumes are no longer in use.
+        if (inUse is not null && status.Phase is PodPhases.Succeeded or PodPhases.Failed) await inUse.ReleaseAsync(pod.Metadata.Uid!, cancellationToken);
     }
 
     /// <summary>Stops and removes what is left of a pod that is no longer bound here.</summary>
@@ -71,6 +77,7 @@ public sealed partial class PodWorker(
     {
         await StopAllAsync(observed, TimeSpan.Zero, cancellationToken);
         ForgetPod(uid, observed);
+        if (inUse is not null) await inUse.ReleaseAsync(uid, cancellationToken);
         LogOrphanRemoved(uid, node);
     }
 

@@ -72,6 +72,9 @@ public static class RuntimeLabels
 
     /// <summary>How many times the agent had started this spec container before this instance (for restartCount).</summary>
     public const string Attempt = "io.eventorch.container.attempt";
+
+    /// <summary>The persistent volumes a container mounts, comma-separated: what the node reports in use while it runs.</summary>
+    public const string Volumes = "io.eventorch.volumes";
 }
 
 public sealed record RuntimeContainer(string Id, string Name, IReadOnlyDictionary<string, string> Labels, ContainerState State);

@@ -5,8 +5,9 @@ using EventOrch.Contracts.Selectors;
 
 namespace EventOrch.NodeAgent.Volumes;
 
-/// <summary>A host directory (or file) a pod's volume is, and whether every mount of it is read-only.</summary>
-public sealed record ResolvedVolume(string HostPath, bool ReadOnly);
+/// <summary>A host directory (or file) a pod's volume is, whether every mount of it is read-only, and the persistent
+/// volume it is, for a claim.</summary>
+public sealed record ResolvedVolume(string HostPath, bool ReadOnly, string? PersistentVolume = null);
 
 /// <summary>Sets up a node's pods' hostPath and persistentVolumeClaim volumes before their containers start, as the
 /// kubelet's volume manager does: a hostPath is checked against its type; a claim must be Bound, its volume a hostPath,
@@ -92,9 +93,13 @@ public sealed class PodVolumes(string node, IStorageLookup storage)
                     : $"volume \"{volume.Metadata.Name}\" is not attached to node \"{node}\" yet (volumeattachment \"{attachment}\")");
             }
             var readOnly = source.ReadOnly == true;
-            if (volume.Spec.HostPath is { } hostPath) return SetUpHostPath(hostPath, readOnly);
+            if (volume.Spec.HostPath is { } hostPath)
+            {
+                var (set, error) = SetUpHostPath(hostPath, readOnly);
+                return (set is null ? null : set with { PersistentVolume = volume.Metadata.Name }, error);
+            }
             var local = volume.Spec.Local!.Path;
-            return Path.Exists(local) ? (new ResolvedVolume(local, readOnly), null) : (null, $"path \"{local}\" does not exist");
+            return Path.Exists(local) ? (new ResolvedVolume(local, readOnly, volume.Metadata.Name), null) : (null, $"path \"{local}\" does not exist");
         }
         catch (Exception ex) when (ex is ApiException or HttpRequestException)
         {

@@ -171,6 +171,31 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
         Assert.Equal("kept", await ExecAsync(pod, "cat /data/state"));
     }
 
+    private async Task<List<string>> VolumesInUseAsync() =>
+        (await Client.SendAsync<Node>(HttpMethod.Get, $"/api/v1/nodes/{cluster.NodeName}")).Body!.Status?.VolumesInUse ?? [];
+
+    [Fact]
+    public async Task The_node_reports_a_claims_volume_in_use_from_before_its_container_starts_until_the_container_is_gone()
+    {
+        var (claim, volume) = await BoundClaimAsync(new PersistentVolumeSpec { HostPath = new HostPathVolumeSource { Path = HostDirectory() } });
+        await AttachAsync(volume);
+        var pod = Unique("inuse");
+        await CreateAsync(ObjectClient.PodsPath(), NewPod(pod, Sleeper(new VolumeMount { Name = "data", MountPath = "/data" }), ClaimVolume("data", claim)));
+        await cluster.WaitForPodAsync(pod, p => p.IsReady(), $"{pod} running");
+
+        Assert.Contains(VolumeAttachments.InUseName(volume), await VolumesInUseAsync());
+        using var runtime = ClusterFixture.NewDockerRuntime();
+        var container = (await runtime.ListAsync(cluster.NodeName, CancellationToken.None))
+            .Single(c => c.Labels[RuntimeLabels.PodName] == pod && c.Labels.GetValueOrDefault(RuntimeLabels.Role) == RuntimeLabels.ContainerRole);
+        Assert.Equal(volume, container.Labels[RuntimeLabels.Volumes]);
+
+        // Force-deleted: the pod object goes at once; the volume stays in use until the agent has removed the container.
+        await Client.DeleteAsync($"{ObjectClient.PodsPath()}/{pod}?gracePeriodSeconds=0");
+        await Eventually.WaitFor(VolumesInUseAsync, inUse => !inUse.Contains(VolumeAttachments.InUseName(volume)), "the volume no longer in use",
+            TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(await runtime.ListAsync(cluster.NodeName, CancellationToken.None), c => c.Labels.GetValueOrDefault(RuntimeLabels.PodName) == pod);
+    }
+
     [Fact]
     public async Task A_claim_that_is_not_bound_keeps_the_pod_waiting_with_the_kubelets_message()
     {

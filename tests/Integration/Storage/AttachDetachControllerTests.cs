@@ -109,6 +109,56 @@ public sealed class AttachDetachControllerTests(ControllersFixture cluster) : IC
         await WaitForAttachmentsAsync(volume, a => a.Count == 0, "no attachment left");
     }
 
+    // A node whose agent reports the volume in use (as a node agent does while its containers mount it), Ready or not.
+    private async Task<string> NodeReportingAsync(string volume, string ready = ConditionStatuses.True)
+    {
+        var node = Unique("node");
+        await CreateAsync("/api/v1/nodes", new Node { Metadata = new ObjectMeta { Name = node } });
+        await ReportAsync(node, [VolumeAttachments.InUseName(volume)], ready);
+        return node;
+    }
+
+    private async Task ReportAsync(string node, string[] inUse, string ready)
+    {
+        var (code, _, response) = await cluster.Client.SendAsync<Node>(HttpMethod.Patch, $"/api/v1/nodes/{node}/status", new
+        {
+            status = new
+            {
+                conditions = new[] { new { type = NodeConditions.Ready, status = ready, reason = "Test", message = "test" } },
+                volumesInUse = inUse,
+            },
+        }, "application/merge-patch+json");
+        Assert.True(code == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_force_deleted_pods_volume_stays_attached_while_its_ready_node_reports_it_in_use(bool nodeBecomesUnreachable)
+    {
+        var (ns, volume) = await BoundClaimAsync(PersistentVolumes.ReadWriteOnce);
+        var old = await NodeReportingAsync(volume);
+        await PodOnAsync(ns, "old", old);
+        await WaitForAttachmentsAsync(volume, a => AttachedTo(a, old), "the volume attached to the old node");
+        await PodOnAsync(ns, "new", "node-b");
+
+        // The pod object is gone at once, but its containers may still run: the old node still says the volume is in use.
+        // A third pod, created after the delete, shows the controller has seen it: the volume has not moved.
+        await cluster.Client.DeleteAsync($"/api/v1/namespaces/{ns}/pods/old?gracePeriodSeconds=0");
+        await PodOnAsync(ns, "third", "node-c");
+        var held = await WaitForAttachmentsAsync(volume, a => a.Any(x => x.Spec.NodeName == "node-c" && x.Status?.AttachError is not null),
+            "node-c's attachment waiting with an error");
+        Assert.True(AttachedTo(held, old));
+        Assert.Contains($"(attached to node \"{old}\")", held.Single(a => a.Spec.NodeName == "node-c").Status!.AttachError!.Message);
+
+        // Its agent stops reporting it (the containers are gone), or the node is declared unreachable: the volume moves.
+        if (nodeBecomesUnreachable) await ReportAsync(old, [VolumeAttachments.InUseName(volume)], ConditionStatuses.Unknown);
+        else await ReportAsync(old, [], ConditionStatuses.True);
+        var moved = await WaitForAttachmentsAsync(volume, a => a.Count == 2 && a.Count(x => x.Status?.Attached == true) == 1 && a.All(x => x.Spec.NodeName != old),
+            "the volume detached from the old node and attached to one of the others");
+        Assert.Contains(moved, a => a.Spec.NodeName == "node-b");
+    }
+
     [Fact]
     public async Task A_read_write_many_volume_is_attached_to_every_node_that_uses_it()
     {

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using EventOrch.ClientRuntime.ApiClient;
+using EventOrch.Contracts.Kinds;
+using EventOrch.Contracts.Model;
+using EventOrch.NodeAgent.Runtime;
+
+namespace EventOrch.NodeAgent.Volumes;
+
+/// <summary>One node's <c>status.volumesInUse</c>, as the kubelet's volume manager keeps it: a pod's persistent volumes
+/// are reported before its containers start, so the attach/detach controller sees them before anything can write to
+/// them, and stay reported while the pod is here and not finished, or a live container of the node mounts them (a pod
+/// force-deleted while its containers still run). The attach/detach controller does not detach a volume a Ready node
+/// reports. Written only when the set changes.</summary>
+public sealed partial class VolumesInUse(string node, KubeApiClient api, ILogger logger)
+{
+    private const int ConflictRetries = 5;
+
+    // Pod uid to the persistent volumes set up for it; and what the last listing of containers showed mounted.
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _held = new(StringComparer.Ordinal);
+    private IReadOnlySet<string> _mounted = new HashSet<string>();
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    // What the node's status says, once this process has read or written it.
+    private SortedSet<string>? _reported;
+
+    /// <summary>Reports the pod's volumes in use, and returns once the node's status says so.</summary>
+    public Task HoldAsync(string uid, IReadOnlyList<string> volumes, CancellationToken cancellationToken)
+    {
+        _held[uid] = volumes;
+        return ReportAsync(cancellationToken);
+    }
+
+    /// <summary>The pod's containers are gone, or finished: its volumes are no longer in use for it.</summary>
+    public Task ReleaseAsync(string uid, CancellationToken cancellationToken) =>
+        _held.TryRemove(uid, out _) ? ReportAsync(cancellationToken) : Task.CompletedTask;
+
+    /// <summary>What a listing of the node's containers shows mounted by those not exited: kept in use until a later
+    /// listing no longer shows them.</summary>
+    public Task ObserveAsync(IEnumerable<RuntimeContainer> containers, CancellationToken cancellationToken)
+    {
+        _mounted = containers.Where(c => c.State.State != ContainerRunState.Exited)
+            .SelectMany(c => (c.Labels.GetValueOrDefault(RuntimeLabels.Volumes) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+            .ToHashSet(StringComparer.Ordinal);
+        return ReportAsync(cancellationToken);
+    }
+
+    private async Task ReportAsync(CancellationToken cancellationToken)
+    {
+        await _writing.WaitAsync(cancellationToken);
+        try
+        {
+            var wanted = new SortedSet<string>(_held.Values.SelectMany(v => v).Concat(_mounted), StringComparer.Ordinal);
+            if (_reported?.SetEquals(wanted) == true) return;
+            var names = wanted.Select(VolumeAttachments.InUseName).ToList();
+            for (var attempt = 0; ; attempt++)
+            {
+                var current = await api.GetAsync<Node>(ResourceKind.Node, null, node, cancellationToken);
+                if (current is null)
+                {
+                    // Not registered yet: nothing to report until something is in use.
+                    if (wanted.Count == 0) return;
+                    throw new InvalidOperationException($"node {node} is not registered yet");
+                }
+                if ((current.Status?.VolumesInUse ?? []).SequenceEqual(names)) break;
+                try
+                {
+                    await api.ReplaceStatusAsync(ResourceKind.Node,
+                        current with { Status = (current.Status ?? new NodeStatus()) with { VolumesInUse = names.Count == 0 ? null : names } }, cancellationToken);
+                    LogReported(node, string.Join(", ", wanted));
+                    break;
+                }
+                catch (ApiException ex) when (ex.IsConflict && attempt < ConflictRetries)
+                {
+                    // The node lifecycle controller or the heartbeat wrote the status meanwhile: read it again.
+                }
+            }
+            _reported = wanted;
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    [LoggerMessage(EventId = 840, Level = LogLevel.Information, Message = "Node {Node} reports volumes in use: [{Volumes}]")]
+    private partial void LogReported(string node, string volumes);
+}
