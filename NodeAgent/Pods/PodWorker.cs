@@ -53,8 +53,8 @@ public sealed partial class PodWorker(
         {
             (mounted, var storageError) = await _storage.SyncAsync(pod, cancellationToken);
             volumeError ??= storageError;
-            // Reported in use before any container can write to them (the kubelet's ReportedInUse).
-            if (inUse is not null && PodContainers.PersistentVolumesOf(mounted) is { Count: > 0 } persistent)
+            // Reported in use before any container can write to them (the kubelet's ReportedInUse); a finished pod starts none.
+            if (inUse is not null && !Finished(pod) && PodContainers.PersistentVolumesOf(mounted) is { Count: > 0 } persistent)
                 await inUse.HoldAsync(pod.Metadata.Uid!, persistent, cancellationToken);
         }
         var (sandbox, published) = await EnsureSandboxAsync(pod, observed, cancellationToken);
@@ -233,6 +233,10 @@ public sealed partial class PodWorker(
             return null;
         }
     }
+
+    // Succeeded or Failed, as this agent last reported it.
+    private bool Finished(Pod pod) =>
+        (_reported.TryGetValue(pod.Metadata.Uid!, out var last) ? last : pod.Status)?.Phase is PodPhases.Succeeded or PodPhases.Failed;
 
     private static bool ShouldStart(Pod pod, RuntimeContainer? latest) => latest is null || (pod.Spec.RestartPolicy ?? "Always") switch
     {

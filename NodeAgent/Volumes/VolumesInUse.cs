@@ -15,9 +15,9 @@ public sealed partial class VolumesInUse(string node, KubeApiClient api, ILogger
 {
     private const int ConflictRetries = 5;
 
-    // Pod uid to the persistent volumes set up for it; and what the last listing of containers showed mounted.
+    // Pod uid to the persistent volumes set up for it; and to those its live containers mounted at the last listing.
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _held = new(StringComparer.Ordinal);
-    private IReadOnlySet<string> _mounted = new HashSet<string>();
+    private ConcurrentDictionary<string, IReadOnlyList<string>> _mounted = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _writing = new(1, 1);
     // What the node's status says, once this process has read or written it.
     private SortedSet<string>? _reported;
@@ -30,16 +30,23 @@ public sealed partial class VolumesInUse(string node, KubeApiClient api, ILogger
     }
 
     /// <summary>The pod's containers are gone, or finished: its volumes are no longer in use for it.</summary>
-    public Task ReleaseAsync(string uid, CancellationToken cancellationToken) =>
-        _held.TryRemove(uid, out _) ? ReportAsync(cancellationToken) : Task.CompletedTask;
+    public Task ReleaseAsync(string uid, CancellationToken cancellationToken)
+    {
+        var held = _held.TryRemove(uid, out _);
+        var mounted = _mounted.TryRemove(uid, out _);
+        return held || mounted ? ReportAsync(cancellationToken) : Task.CompletedTask;
+    }
 
-    /// <summary>What a listing of the node's containers shows mounted by those not exited: kept in use until a later
-    /// listing no longer shows them.</summary>
+    /// <summary>What a listing of the node's containers shows mounted by those not exited: kept in use until the pod is
+    /// released or a later listing no longer shows them.</summary>
     public Task ObserveAsync(IEnumerable<RuntimeContainer> containers, CancellationToken cancellationToken)
     {
-        _mounted = containers.Where(c => c.State.State != ContainerRunState.Exited)
-            .SelectMany(c => (c.Labels.GetValueOrDefault(RuntimeLabels.Volumes) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
-            .ToHashSet(StringComparer.Ordinal);
+        _mounted = new ConcurrentDictionary<string, IReadOnlyList<string>>(containers
+            .Where(c => c.State.State != ContainerRunState.Exited && c.Labels.ContainsKey(RuntimeLabels.Volumes))
+            .GroupBy(c => c.Labels.GetValueOrDefault(RuntimeLabels.PodUid) ?? "")
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g
+                .SelectMany(c => c.Labels[RuntimeLabels.Volumes].Split(',', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList()),
+            StringComparer.Ordinal);
         return ReportAsync(cancellationToken);
     }
 
@@ -48,7 +55,7 @@ public sealed partial class VolumesInUse(string node, KubeApiClient api, ILogger
         await _writing.WaitAsync(cancellationToken);
         try
         {
-            var wanted = new SortedSet<string>(_held.Values.SelectMany(v => v).Concat(_mounted), StringComparer.Ordinal);
+            var wanted = new SortedSet<string>(_held.Values.Concat(_mounted.Values).SelectMany(v => v), StringComparer.Ordinal);
             if (_reported?.SetEquals(wanted) == true) return;
             var names = wanted.Select(VolumeAttachments.InUseName).ToList();
             for (var attempt = 0; ; attempt++)

@@ -197,6 +197,22 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_finished_pod_no_longer_holds_its_volume_in_use()
+    {
+        var (claim, volume) = await BoundClaimAsync(new PersistentVolumeSpec { HostPath = new HostPathVolumeSource { Path = HostDirectory() } });
+        await AttachAsync(volume);
+        var pod = Unique("done");
+        var job = NewPod(pod, Sleeper(new VolumeMount { Name = "data", MountPath = "/data" }) with { Command = ["sh", "-c", "echo done > /data/out"] },
+            ClaimVolume("data", claim));
+        await CreateAsync(ObjectClient.PodsPath(), job with { Spec = job.Spec with { RestartPolicy = "Never" } });
+
+        await cluster.WaitForPodAsync(pod, p => p.Status?.Phase == PodPhases.Succeeded, $"{pod} succeeded");
+        // The pod object stays, finished: its volume may move to another node.
+        await Eventually.WaitFor(VolumesInUseAsync, inUse => !inUse.Contains(VolumeAttachments.InUseName(volume)), "the volume no longer in use",
+            TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task A_claim_that_is_not_bound_keeps_the_pod_waiting_with_the_kubelets_message()
     {
         var claim = Unique("pending");
