@@ -26,7 +26,7 @@ public sealed partial class KubeEventProjection(ILogger<KubeEventProjection>? lo
     /// <summary>The version of the mapping; raising it makes the next start project the whole record again.</summary>
     // 2: FailedCreate from a ReplicaSet or ReplicationController status taking the ReplicaFailure condition.
     // 3: SuccessfulAttachVolume and FailedAttachVolume from a VolumeAttachment's status.
-    // 4: a claim's WaitForFirstConsumer, ProvisioningFailed, ExternalProvisioning and ProvisioningSucceeded.
+    // 4: a claim's WaitForFirstConsumer, ProvisioningFailed, ExternalProvisioning, ProvisioningSucceeded and VolumeResizeSuccessful.
     public const int MappingVersion = 4;
 
     private readonly ILogger _logger = logger ?? NullLogger<KubeEventProjection>.Instance;

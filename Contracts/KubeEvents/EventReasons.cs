@@ -44,6 +44,7 @@ public static class EventReasons
     public const string ExternalProvisioning = "ExternalProvisioning";
     public const string ProvisioningFailed = "ProvisioningFailed";
     public const string ProvisioningSucceeded = "ProvisioningSucceeded";
+    public const string VolumeResizeSuccessful = "VolumeResizeSuccessful";
 
     // The horizontal pod autoscaler (the failures are its conditions' reasons)
     public const string SuccessfulRescale = "SuccessfulRescale";

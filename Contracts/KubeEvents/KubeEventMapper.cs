@@ -44,6 +44,7 @@ public static class KubeEventMapper
             PersistentVolumeClaimCreated created => StorageEventRules.ClaimCreated(e, created.PersistentVolumeClaim, subjects),
             PersistentVolumeClaimMetadataChanged changed when before is PersistentVolumeClaim claim => StorageEventRules.ClaimHandedOver(e, claim, changed.Changes),
             PersistentVolumeCreated created => StorageEventRules.VolumeProvisioned(e, created.PersistentVolume),
+            PersistentVolumeSpecChanged changed when before is PersistentVolume volume => StorageEventRules.VolumeResized(e, volume, changed.Spec),
             _ => [],
         };
         return drafts.Take(MaxPerDomainEvent).Select((draft, index) => Complete(draft, e, index)).ToList();

@@ -1,5 +1,6 @@
 using EventOrch.Contracts.Events;
 using EventOrch.Contracts.Model;
+using EventOrch.Contracts.Quantities;
 using static EventOrch.Contracts.KubeEvents.EventReferences;
 
 namespace EventOrch.Contracts.KubeEvents;
@@ -8,7 +9,7 @@ namespace EventOrch.Contracts.KubeEvents;
 /// node, or not, with the reason (another node holding a ReadWriteOnce volume: Multi-Attach); those Events are about the
 /// VolumeAttachment (Kubernetes reports them on the pods; here the attachment knows no pod). A claim's way to its
 /// volume, as the persistent volume controller and the provisioners report it on the claim: waiting for its first pod,
-/// its class missing, handed to a provisioner, provisioned.</summary>
+/// its class missing, handed to a provisioner, provisioned, and its volume grown.</summary>
 internal static class StorageEventRules
 {
     public static IEnumerable<EventDraft> Attachment(RecordedEvent e, VolumeAttachment before, VolumeAttachmentStatus after)
@@ -58,6 +59,20 @@ internal static class StorageEventRules
             EventComponents.PersistentVolumeController);
     }
 
+    /// <summary>A bound volume grown by the resizer (the binder, for EventOrch's provisioners): reported on its claim.</summary>
+    public static IEnumerable<EventDraft> VolumeResized(RecordedEvent e, PersistentVolume before, PersistentVolumeSpec after)
+    {
+        if (!e.ByComponent || after.ClaimRef is not { Uid.Length: > 0 } claim
+            || !Quantity.TryParse(after.Capacity?.GetValueOrDefault("storage"), out var grown)
+            || !Quantity.TryParse(before.Spec.Capacity?.GetValueOrDefault("storage"), out var was) || grown <= was)
+        {
+            yield break;
+        }
+        var resizer = before.Metadata.Annotations?.GetValueOrDefault(PersistentVolumes.ProvisionedByAnnotation) ?? VolumeAttachments.Attacher;
+        yield return EventDraft.Normal(ClaimOf(claim), EventReasons.VolumeResizeSuccessful,
+            $"resize volume \"{before.Metadata.Name}\" by resizer \"{resizer}\" finished successfully", $"external-resizer {resizer}");
+    }
+
     /// <summary>A provisioner's new volume, reserved for the claim it was made for: reported on that claim, by the provisioner.</summary>
     public static IEnumerable<EventDraft> VolumeProvisioned(RecordedEvent e, PersistentVolume volume)
     {
@@ -66,7 +81,9 @@ internal static class StorageEventRules
         {
             yield break;
         }
-        yield return EventDraft.Normal(claim with { ApiVersion = "v1", Kind = "PersistentVolumeClaim", FieldPath = null }, EventReasons.ProvisioningSucceeded,
-            $"Successfully provisioned volume {volume.Metadata.Name}", provisioner);
+        yield return EventDraft.Normal(ClaimOf(claim), EventReasons.ProvisioningSucceeded, $"Successfully provisioned volume {volume.Metadata.Name}", provisioner);
     }
+
+    // A volume's claimRef, as the reference of an Event about the claim.
+    private static ObjectReference ClaimOf(ObjectReference claimRef) => claimRef with { ApiVersion = "v1", Kind = "PersistentVolumeClaim", FieldPath = null };
 }

@@ -124,6 +124,8 @@ public sealed class StorageControllersTests(StorageControllersFixture cluster) :
         var volume = (await GetAsync<PersistentVolume>($"{Volumes}/{bound.Spec.VolumeName}"))!;
         Assert.Equal("3Gi", volume.Spec.Capacity!["storage"]);
         Assert.Equal(PersistentVolumes.Bound, volume.Status!.Phase);
+        Assert.Contains(("VolumeResizeSuccessful", "external-resizer eventorch.io/shared",
+            $"resize volume \"{volume.Metadata.Name}\" by resizer \"eventorch.io/shared\" finished successfully"), await ClaimEventsAsync(ns, "data"));
     }
 
     [Fact]

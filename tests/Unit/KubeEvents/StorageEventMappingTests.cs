@@ -69,6 +69,8 @@ public sealed class StorageEventMappingTests
         },
     };
 
+    private static PersistentVolumeSpec Sized(string size) => Provisioned().Spec with { Capacity = new() { ["storage"] = size } };
+
     private const string Handed = "waiting for a volume to be created, either by external provisioner \"eventorch.io/shared\" or manually created by system administrator";
 
     public static TheoryData<MappingCase> ClaimCases() => new()
@@ -91,6 +93,12 @@ public sealed class StorageEventMappingTests
         new("a provisioner's volume for the claim", Rec(new PersistentVolumeCreated(Provisioned()), EventFixtures.Component), null, Subjects(),
             [(EventReasons.ProvisioningSucceeded, EventTypes.Normal, StorageClasses.SharedProvisioner, "Successfully provisioned volume pvc-uid-data")]),
         new("a volume no provisioner made", Rec(new PersistentVolumeCreated(Provisioned(null)), EventFixtures.Component), null, Subjects(), []),
+        new("the resizer grows a bound volume", Rec(new PersistentVolumeSpecChanged("uid-pv", "pvc-uid-data", Sized("3Gi")), EventFixtures.Component),
+            Provisioned() with { Spec = Sized("1Gi") }, Subjects(),
+            [(EventReasons.VolumeResizeSuccessful, EventTypes.Normal, "external-resizer eventorch.io/shared",
+                "resize volume \"pvc-uid-data\" by resizer \"eventorch.io/shared\" finished successfully")]),
+        new("a spec change that does not grow it", Rec(new PersistentVolumeSpecChanged("uid-pv", "pvc-uid-data", Sized("1Gi")), EventFixtures.Component),
+            Provisioned() with { Spec = Sized("1Gi") }, Subjects(), []),
     };
 
     [Theory]
