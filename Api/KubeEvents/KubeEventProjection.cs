@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EventOrch.Api.KubeEvents;
 
-/// <summary>Projects the domain events of the kinds <see cref="EventSubjectKinds"/> names into Kubernetes Events (<see cref="KubeEventRecord"/>),
-/// one document per Event, never expiring.</summary>
+/// <summary>Projects the domain events of the kinds <see cref="EventSubjectKinds"/> names into Kubernetes Events
+/// (<see cref="KubeEventRecord"/>), one document per Event, never expiring.</summary>
 /// <remarks>
 /// Inline rather than async, for three reasons. Reads are consistent with writes: the Events of a write are committed
 /// with it, so <c>kubectl describe</c> right after a change shows it, and a list's resourceVersion (the newest event's
@@ -16,8 +16,8 @@ namespace EventOrch.Api.KubeEvents;
 /// the same transaction; an async projection would have to keep its own copy of every object, and the daemon builds a
 /// page while the previous one commits, so that copy could lag. And the cost is bounded: writes of other kinds read
 /// nothing; a write of a kind that makes Events reads its object once more (and a component's create, delete or scale
-/// its owner, a new claim its StorageClass), and adds an insert per Event to the write's own batch. Events appended before this projection existed are
-/// projected by <see cref="KubeEventBackfill"/>.
+/// its owner, a new claim its StorageClass), and adds an insert per Event to the write's own batch. Events appended
+/// before this projection existed are projected by <see cref="KubeEventBackfill"/>.
 /// </remarks>
 public sealed partial class KubeEventProjection(ILogger<KubeEventProjection>? logger = null) : IProjection
 {
