@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EventOrch.Contracts.Model;
 using EventOrch.Contracts.Serialization;
+using Xunit;
 
 namespace EventOrch.Tests.Support;
 
@@ -41,6 +42,14 @@ public static class ObjectClient
         if (readable && raw.Length > 0 && (response.Content.Headers.ContentType?.MediaType?.Contains("json") ?? false))
             parsed = JsonSerializer.Deserialize<T>(raw, KubeJson.Options);
         return (response.StatusCode, parsed, response);
+    }
+
+    /// <summary>POSTs an object, asserts it was created (201) and returns it as stored.</summary>
+    public static async Task<T> CreateAsync<T>(this HttpClient client, string path, T obj)
+    {
+        var (code, created, response) = await client.SendAsync<T>(HttpMethod.Post, path, obj);
+        Assert.True(code == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return created!;
     }
 
     public static async Task<Pod> CreatePodAsync(this HttpClient client, Pod pod, string @namespace = "default")

@@ -39,12 +39,6 @@ internal static class StorageWorkloads
         },
     };
 
-    public static async Task CreateAsync<T>(this HttpClient client, string path, T obj)
-    {
-        var (code, _, response) = await client.SendAsync<System.Text.Json.Nodes.JsonObject>(HttpMethod.Post, path, obj);
-        Assert.True(code == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-    }
-
     /// <summary>The id a ready pod serves from its volume, read on the address and port its node published.</summary>
     public static async Task<string> IdOfAsync(Pod pod)
     {

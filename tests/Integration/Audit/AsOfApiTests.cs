@@ -21,13 +21,6 @@ public sealed class AsOfApiTests(ApiServer api) : IClassFixture<ApiServer>
 
     private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private async Task<T> CreateAsync<T>(string path, T obj)
-    {
-        var (code, created, response) = await Client.SendAsync<T>(HttpMethod.Post, path, obj!);
-        Assert.True(code == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return created!;
-    }
-
     private async Task<T> GetAsync<T>(string path)
     {
         var (code, body, response) = await Client.SendAsync<T>(HttpMethod.Get, path);
@@ -46,7 +39,7 @@ public sealed class AsOfApiTests(ApiServer api) : IClassFixture<ApiServer>
     public async Task A_get_as_of_a_resource_version_or_a_time_before_a_scale_shows_the_replicas_before_it()
     {
         var ns = await Client.CreateNamespaceAsync("asof");
-        var created = await CreateAsync(Deployments(ns), NewDeployment("web", 2));
+        var created = await Client.CreateAsync(Deployments(ns), NewDeployment("web", 2));
         var beforeScale = DateTimeOffset.UtcNow;
         await ScaleAsync(ns, "web", 5);
 
@@ -66,7 +59,7 @@ public sealed class AsOfApiTests(ApiServer api) : IClassFixture<ApiServer>
     {
         var ns = await Client.CreateNamespaceAsync("asof");
         var pod = await Client.CreatePodAsync(ObjectClient.NewPod("gone", new() { ["app"] = "gone" }), ns);
-        await CreateAsync(ObjectClient.PodsPath(ns), ObjectClient.NewPod("stays"));
+        await Client.CreateAsync(ObjectClient.PodsPath(ns), ObjectClient.NewPod("stays"));
         var (_, list, _) = await Client.SendAsync<ObjectList<Pod>>(HttpMethod.Get, ObjectClient.PodsPath(ns));
         var point = list!.Metadata.ResourceVersion;
         using (var deleted = await Client.DeleteAsync($"{ObjectClient.PodsPath(ns)}/gone?gracePeriodSeconds=0")) Assert.True(deleted.IsSuccessStatusCode);
@@ -75,7 +68,7 @@ public sealed class AsOfApiTests(ApiServer api) : IClassFixture<ApiServer>
             using var response = await Client.GetAsync($"{ObjectClient.PodsPath(ns)}/gone");
             return response.StatusCode;
         }, c => c == HttpStatusCode.NotFound, "the pod to be gone");
-        await CreateAsync(ObjectClient.PodsPath(ns), ObjectClient.NewPod("later"));
+        await Client.CreateAsync(ObjectClient.PodsPath(ns), ObjectClient.NewPod("later"));
 
         var then = await GetAsync<Pod>($"{ObjectClient.PodsPath(ns)}/gone?asOf={point}");
         var listedThen = await GetAsync<ObjectList<Pod>>($"{ObjectClient.PodsPath(ns)}?asOf={point}");
@@ -94,10 +87,10 @@ public sealed class AsOfApiTests(ApiServer api) : IClassFixture<ApiServer>
     public async Task A_list_as_of_a_point_pages_with_limit_and_continue()
     {
         var ns = await Client.CreateNamespaceAsync("asof");
-        foreach (var name in new[] { "a", "b", "c" }) await CreateAsync(ObjectClient.PodsPath(ns), ObjectClient.NewPod(name));
+        foreach (var name in new[] { "a", "b", "c" }) await Client.CreateAsync(ObjectClient.PodsPath(ns), ObjectClient.NewPod(name));
         var (_, list, _) = await Client.SendAsync<ObjectList<Pod>>(HttpMethod.Get, ObjectClient.PodsPath(ns));
         var point = list!.Metadata.ResourceVersion;
-        await CreateAsync(ObjectClient.PodsPath(ns), ObjectClient.NewPod("aa"));
+        await Client.CreateAsync(ObjectClient.PodsPath(ns), ObjectClient.NewPod("aa"));
 
         var first = await GetAsync<ObjectList<Pod>>($"{ObjectClient.PodsPath(ns)}?asOf={point}&limit=2");
         var second = await GetAsync<ObjectList<Pod>>(
@@ -112,7 +105,7 @@ public sealed class AsOfApiTests(ApiServer api) : IClassFixture<ApiServer>
     public async Task A_secret_as_of_a_point_is_opened_like_a_live_one()
     {
         var ns = await Client.CreateNamespaceAsync("asof");
-        var secret = await CreateAsync($"/api/v1/namespaces/{ns}/secrets",
+        var secret = await Client.CreateAsync($"/api/v1/namespaces/{ns}/secrets",
             new Secret { Metadata = new ObjectMeta { Name = "key" }, StringData = new() { ["password"] = "first" } });
         var (code, _, response) = await Client.SendAsync<Secret>(HttpMethod.Patch, $"/api/v1/namespaces/{ns}/secrets/key",
             new { stringData = new { password = "second" } }, "application/merge-patch+json");
@@ -128,7 +121,7 @@ public sealed class AsOfApiTests(ApiServer api) : IClassFixture<ApiServer>
     {
         var ns = await Client.CreateNamespaceAsync("asof");
         var path = $"/api/v1/namespaces/{ns}/secrets/long";
-        var created = await CreateAsync($"/api/v1/namespaces/{ns}/secrets",
+        var created = await Client.CreateAsync($"/api/v1/namespaces/{ns}/secrets",
             new Secret { Metadata = new ObjectMeta { Name = "long" }, StringData = new() { ["n"] = "1" } });
         var versions = new Dictionary<int, string> { [1] = created.Metadata.ResourceVersion! };
         var events = EventOrch.Api.Audit.PastObjects.SnapshotEvery + 30;
@@ -161,8 +154,8 @@ public sealed class AsOfApiTests(ApiServer api) : IClassFixture<ApiServer>
     public async Task A_name_nobody_held_at_the_point_is_not_found_saying_when()
     {
         var ns = await Client.CreateNamespaceAsync("asof");
-        var early = await CreateAsync(ObjectClient.PodsPath(ns), ObjectClient.NewPod("early"));
-        await CreateAsync(ObjectClient.PodsPath(ns), ObjectClient.NewPod("late"));
+        var early = await Client.CreateAsync(ObjectClient.PodsPath(ns), ObjectClient.NewPod("early"));
+        await Client.CreateAsync(ObjectClient.PodsPath(ns), ObjectClient.NewPod("late"));
 
         var (code, status, _) = await Client.SendAsync<Status>(HttpMethod.Get, $"{ObjectClient.PodsPath(ns)}/late?asOf={early.Metadata.ResourceVersion}");
 

@@ -22,19 +22,11 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
         return path;
     }
 
-    private async Task<T> CreateAsync<T>(string path, T body) where T : class
-    {
-        var (code, _, response) = await Client.SendAsync<System.Text.Json.Nodes.JsonNode>(HttpMethod.Post, path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(code == HttpStatusCode.Created, text);
-        return System.Text.Json.JsonSerializer.Deserialize<T>(text, EventOrch.Contracts.Serialization.KubeJson.Options)!;
-    }
-
     /// <summary>A volume and a claim bound to it (as the binder would leave them), the claim's status Bound.</summary>
     private async Task<(string Claim, string Volume)> BoundClaimAsync(PersistentVolumeSpec source)
     {
         var (claim, volume) = (Unique("data"), Unique("pv"));
-        await CreateAsync(Volumes, new PersistentVolume
+        await Client.CreateAsync(Volumes, new PersistentVolume
         {
             Metadata = new ObjectMeta { Name = volume },
             Spec = source with
@@ -43,7 +35,7 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
                 ClaimRef = new ObjectReference { Kind = "PersistentVolumeClaim", Namespace = "default", Name = claim },
             },
         });
-        var created = await CreateAsync(Claims, new PersistentVolumeClaim
+        var created = await Client.CreateAsync(Claims, new PersistentVolumeClaim
         {
             Metadata = new ObjectMeta { Name = claim },
             Spec = new PersistentVolumeClaimSpec
@@ -68,7 +60,7 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
         var (_, attachment, _) = await Client.SendAsync<VolumeAttachment>(HttpMethod.Get, path);
         if (attachment is null)
         {
-            attachment = await CreateAsync("/apis/storage.k8s.io/v1/volumeattachments", new VolumeAttachment
+            attachment = await Client.CreateAsync("/apis/storage.k8s.io/v1/volumeattachments", new VolumeAttachment
             {
                 Metadata = new ObjectMeta { Name = VolumeAttachments.NameFor(volume, cluster.NodeName) },
                 Spec = new VolumeAttachmentSpec
@@ -117,7 +109,7 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
         await AttachAsync(readOnlyVolume);
         var pod = Unique("claimed");
 
-        await CreateAsync(ObjectClient.PodsPath(), NewPod(pod, Sleeper(
+        await Client.CreateAsync(ObjectClient.PodsPath(), NewPod(pod, Sleeper(
                 new VolumeMount { Name = "data", MountPath = "/data" },
                 new VolumeMount { Name = "data", MountPath = "/logs", SubPath = "app/logs" },
                 new VolumeMount { Name = "data", MountPath = "/ro", ReadOnly = true },
@@ -152,7 +144,7 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
         });
         var pod = Unique("attach");
 
-        await CreateAsync(ObjectClient.PodsPath(), NewPod(pod, Sleeper(new VolumeMount { Name = "data", MountPath = "/data" }), ClaimVolume("data", claim)));
+        await Client.CreateAsync(ObjectClient.PodsPath(), NewPod(pod, Sleeper(new VolumeMount { Name = "data", MountPath = "/data" }), ClaimVolume("data", claim)));
 
         var attachment = VolumeAttachments.NameFor(volume, cluster.NodeName);
         var waiting = await WaitingAsync(pod,
@@ -180,7 +172,7 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
         var (claim, volume) = await BoundClaimAsync(new PersistentVolumeSpec { HostPath = new HostPathVolumeSource { Path = HostDirectory() } });
         await AttachAsync(volume);
         var pod = Unique("inuse");
-        await CreateAsync(ObjectClient.PodsPath(), NewPod(pod, Sleeper(new VolumeMount { Name = "data", MountPath = "/data" }), ClaimVolume("data", claim)));
+        await Client.CreateAsync(ObjectClient.PodsPath(), NewPod(pod, Sleeper(new VolumeMount { Name = "data", MountPath = "/data" }), ClaimVolume("data", claim)));
         await cluster.WaitForPodAsync(pod, p => p.IsReady(), $"{pod} running");
 
         Assert.Contains(VolumeAttachments.InUseName(volume), await VolumesInUseAsync());
@@ -204,7 +196,7 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
         var pod = Unique("done");
         var job = NewPod(pod, Sleeper(new VolumeMount { Name = "data", MountPath = "/data" }) with { Command = ["sh", "-c", "echo done > /data/out"] },
             ClaimVolume("data", claim));
-        await CreateAsync(ObjectClient.PodsPath(), job with { Spec = job.Spec with { RestartPolicy = "Never" } });
+        await Client.CreateAsync(ObjectClient.PodsPath(), job with { Spec = job.Spec with { RestartPolicy = "Never" } });
 
         await cluster.WaitForPodAsync(pod, p => p.Status?.Phase == PodPhases.Succeeded, $"{pod} succeeded");
         // The pod object stays, finished: its volume may move to another node.
@@ -216,7 +208,7 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
     public async Task A_claim_that_is_not_bound_keeps_the_pod_waiting_with_the_kubelets_message()
     {
         var claim = Unique("pending");
-        await CreateAsync(Claims, new PersistentVolumeClaim
+        await Client.CreateAsync(Claims, new PersistentVolumeClaim
         {
             Metadata = new ObjectMeta { Name = claim },
             Spec = new PersistentVolumeClaimSpec
@@ -227,7 +219,7 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
         });
         var pod = Unique("unbound");
         // Straight to the node: the scheduler would rightly keep a pod of an unbound Immediate claim pending.
-        await CreateAsync(ObjectClient.PodsPath(), NewPod(pod, Sleeper(new VolumeMount { Name = "data", MountPath = "/data" }), ClaimVolume("data", claim)) with
+        await Client.CreateAsync(ObjectClient.PodsPath(), NewPod(pod, Sleeper(new VolumeMount { Name = "data", MountPath = "/data" }), ClaimVolume("data", claim)) with
         {
             Spec = NewPod(pod, Sleeper(new VolumeMount { Name = "data", MountPath = "/data" }), ClaimVolume("data", claim)).Spec with { NodeName = cluster.NodeName },
         });
@@ -242,7 +234,7 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
         var (created, file) = (Path.Combine(host, "made", "here"), Path.Combine(host, "made.conf"));
         var pod = Unique("hostpath");
 
-        await CreateAsync(ObjectClient.PodsPath(), NewPod(pod, Sleeper(new VolumeMount { Name = "dir", MountPath = "/dir" }, new VolumeMount { Name = "file", MountPath = "/etc/app.conf" }),
+        await Client.CreateAsync(ObjectClient.PodsPath(), NewPod(pod, Sleeper(new VolumeMount { Name = "dir", MountPath = "/dir" }, new VolumeMount { Name = "file", MountPath = "/etc/app.conf" }),
             new Volume { Name = "dir", HostPath = new HostPathVolumeSource { Path = created, Type = "DirectoryOrCreate" } },
             new Volume { Name = "file", HostPath = new HostPathVolumeSource { Path = file, Type = "FileOrCreate" } }));
         await cluster.WaitForPodAsync(pod, p => p.IsReady(), $"{pod} running");
@@ -252,7 +244,7 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
         Assert.Equal("regular empty file", await ExecAsync(pod, "stat -c %F /etc/app.conf"));
 
         var wrong = Unique("wrongkind");
-        await CreateAsync(ObjectClient.PodsPath(), NewPod(wrong, Sleeper(new VolumeMount { Name = "file", MountPath = "/etc/app.conf" }),
+        await Client.CreateAsync(ObjectClient.PodsPath(), NewPod(wrong, Sleeper(new VolumeMount { Name = "file", MountPath = "/etc/app.conf" }),
             new Volume { Name = "file", HostPath = new HostPathVolumeSource { Path = host, Type = "File" } }));
         var waiting = await WaitingAsync(wrong, $"MountVolume.SetUp failed for volume \"file\" : hostPath type check failed: {host} is not a file");
         Assert.Equal("ContainerCreating", waiting.Status!.ContainerStatuses![0].State!.Waiting!.Reason);
@@ -266,7 +258,7 @@ public sealed class ClaimVolumePodTests(ClusterFixture cluster) : IClassFixture<
         File.CreateSymbolicLink(Path.Combine(host, "escape"), outside);
         var pod = Unique("escape");
 
-        await CreateAsync(ObjectClient.PodsPath(), NewPod(pod, Sleeper(new VolumeMount { Name = "data", MountPath = "/data", SubPath = "escape" }),
+        await Client.CreateAsync(ObjectClient.PodsPath(), NewPod(pod, Sleeper(new VolumeMount { Name = "data", MountPath = "/data", SubPath = "escape" }),
             new Volume { Name = "data", HostPath = new HostPathVolumeSource { Path = host, Type = "Directory" } }));
 
         var waiting = await WaitingAsync(pod, "failed to prepare subPath for volumeMount \"data\" of container \"c\"");

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using EventOrch.Contracts.Model;
-using EventOrch.Contracts.Serialization;
 using EventOrch.Scheduler;
 using EventOrch.Scheduler.Plugins;
 using EventOrch.Tests.Support;
@@ -34,14 +30,6 @@ public sealed class VolumeSchedulingTests : IAsyncLifetime
         await _api.DisposeAsync();
     }
 
-    private async Task<T> CreateAsync<T>(string path, T body)
-    {
-        var (code, _, response) = await Client.SendAsync<JsonNode>(HttpMethod.Post, path, body!);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(code == HttpStatusCode.Created, text);
-        return JsonSerializer.Deserialize<T>(text, KubeJson.Options)!;
-    }
-
     private static PersistentVolumeClaim Claim(string name, string storageClass, string? volume = null) => new()
     {
         Metadata = new ObjectMeta { Name = name },
@@ -62,7 +50,7 @@ public sealed class VolumeSchedulingTests : IAsyncLifetime
     [Fact]
     public async Task A_pod_whose_claim_is_bound_to_a_local_volume_lands_on_that_volumes_node()
     {
-        await CreateAsync("/api/v1/persistentvolumes", new PersistentVolume
+        await Client.CreateAsync("/api/v1/persistentvolumes", new PersistentVolume
         {
             Metadata = new ObjectMeta { Name = "disk-b" },
             Spec = new PersistentVolumeSpec
@@ -78,9 +66,9 @@ public sealed class VolumeSchedulingTests : IAsyncLifetime
                 },
             },
         });
-        await CreateAsync(Claims, Claim("data", "", volume: "disk-b"));
+        await Client.CreateAsync(Claims, Claim("data", "", volume: "disk-b"));
 
-        await CreateAsync(ObjectClient.PodsPath(), PodUsing("db", "data"));
+        await Client.CreateAsync(ObjectClient.PodsPath(), PodUsing("db", "data"));
 
         var pod = await WaitForPodAsync("db", p => p.Spec.NodeName is not null, "the pod to be bound");
         Assert.Equal("node-b", pod.Spec.NodeName);
@@ -89,19 +77,19 @@ public sealed class VolumeSchedulingTests : IAsyncLifetime
     [Fact]
     public async Task A_wait_for_first_consumer_claim_is_given_its_pods_node_and_an_unbound_immediate_claim_keeps_its_pod_pending()
     {
-        await CreateAsync("/apis/storage.k8s.io/v1/storageclasses", new StorageClass
+        await Client.CreateAsync("/apis/storage.k8s.io/v1/storageclasses", new StorageClass
         {
             Metadata = new ObjectMeta { Name = "late" }, Provisioner = StorageClasses.LocalProvisioner, VolumeBindingMode = StorageClasses.BindingWaitForFirstConsumer,
         });
-        await CreateAsync("/apis/storage.k8s.io/v1/storageclasses", new StorageClass
+        await Client.CreateAsync("/apis/storage.k8s.io/v1/storageclasses", new StorageClass
         {
             Metadata = new ObjectMeta { Name = "now" }, Provisioner = StorageClasses.SharedProvisioner, VolumeBindingMode = StorageClasses.BindingImmediate,
         });
-        await CreateAsync(Claims, Claim("late-data", "late"));
-        await CreateAsync(Claims, Claim("now-data", "now"));
+        await Client.CreateAsync(Claims, Claim("late-data", "late"));
+        await Client.CreateAsync(Claims, Claim("now-data", "now"));
 
-        await CreateAsync(ObjectClient.PodsPath(), PodUsing("first", "late-data"));
-        await CreateAsync(ObjectClient.PodsPath(), PodUsing("pending", "now-data"));
+        await Client.CreateAsync(ObjectClient.PodsPath(), PodUsing("first", "late-data"));
+        await Client.CreateAsync(ObjectClient.PodsPath(), PodUsing("pending", "now-data"));
 
         var first = await WaitForPodAsync("first", p => p.Spec.NodeName is not null, "the first consumer to be bound");
         var (_, claim, _) = await Client.SendAsync<PersistentVolumeClaim>(HttpMethod.Get, $"{Claims}/late-data");

@@ -19,20 +19,13 @@ public sealed class AttachDetachControllerTests(ControllersFixture cluster) : IC
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..16];
 
-    private async Task<T> CreateAsync<T>(string path, T obj)
-    {
-        var (code, created, response) = await cluster.Client.SendAsync<T>(HttpMethod.Post, path, obj);
-        Assert.True(code == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return created!;
-    }
-
     // A namespace, a volume of the given access mode and a claim bound to it (both sides written, as the binder does).
     private async Task<(string Ns, string Volume)> BoundClaimAsync(string accessMode)
     {
         var ns = Unique("ad");
-        await CreateAsync("/api/v1/namespaces", new Namespace { Metadata = new ObjectMeta { Name = ns } });
+        await cluster.Client.CreateAsync("/api/v1/namespaces", new Namespace { Metadata = new ObjectMeta { Name = ns } });
         var volume = Unique("pv");
-        await CreateAsync("/api/v1/persistentvolumes", new PersistentVolume
+        await cluster.Client.CreateAsync("/api/v1/persistentvolumes", new PersistentVolume
         {
             Metadata = new ObjectMeta { Name = volume },
             Spec = new PersistentVolumeSpec
@@ -44,7 +37,7 @@ public sealed class AttachDetachControllerTests(ControllersFixture cluster) : IC
                 ClaimRef = new ObjectReference { Kind = "PersistentVolumeClaim", Namespace = ns, Name = "data" },
             },
         });
-        await CreateAsync($"/api/v1/namespaces/{ns}/persistentvolumeclaims", new PersistentVolumeClaim
+        await cluster.Client.CreateAsync($"/api/v1/namespaces/{ns}/persistentvolumeclaims", new PersistentVolumeClaim
         {
             Metadata = new ObjectMeta { Name = "data" },
             Spec = new PersistentVolumeClaimSpec
@@ -58,7 +51,7 @@ public sealed class AttachDetachControllerTests(ControllersFixture cluster) : IC
         return (ns, volume);
     }
 
-    private Task PodOnAsync(string ns, string name, string node) => CreateAsync($"/api/v1/namespaces/{ns}/pods", new Pod
+    private Task PodOnAsync(string ns, string name, string node) => cluster.Client.CreateAsync($"/api/v1/namespaces/{ns}/pods", new Pod
     {
         Metadata = new ObjectMeta { Name = name },
         Spec = new PodSpec
@@ -113,7 +106,7 @@ public sealed class AttachDetachControllerTests(ControllersFixture cluster) : IC
     private async Task<string> NodeReportingAsync(string volume, string ready = ConditionStatuses.True)
     {
         var node = Unique("node");
-        await CreateAsync("/api/v1/nodes", new Node { Metadata = new ObjectMeta { Name = node } });
+        await cluster.Client.CreateAsync("/api/v1/nodes", new Node { Metadata = new ObjectMeta { Name = node } });
         await ReportAsync(node, [VolumeAttachments.InUseName(volume)], ready);
         return node;
     }

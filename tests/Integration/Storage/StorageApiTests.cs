@@ -24,13 +24,6 @@ public sealed class StorageApiTests(ApiServer api) : IClassFixture<ApiServer>
         return ns;
     }
 
-    private async Task<T> CreateAsync<T>(string path, T obj)
-    {
-        var (code, created, response) = await api.Client.SendAsync<T>(HttpMethod.Post, path, obj);
-        Assert.True(code == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return created!;
-    }
-
     private static PersistentVolumeClaim Claim(string name, string size, string? storageClass = "manual") => new()
     {
         Metadata = new ObjectMeta { Name = name },
@@ -67,7 +60,7 @@ public sealed class StorageApiTests(ApiServer api) : IClassFixture<ApiServer>
     public async Task A_storage_class_is_defaulted_and_its_provisioner_and_parameters_never_change()
     {
         var name = Unique("sc");
-        var created = await CreateAsync(Classes, new StorageClass
+        var created = await api.Client.CreateAsync(Classes, new StorageClass
         {
             Metadata = new ObjectMeta { Name = name }, Provisioner = "eventorch.io/local", Parameters = new() { ["root"] = "/var/lib/eo" },
         });
@@ -103,7 +96,7 @@ public sealed class StorageApiTests(ApiServer api) : IClassFixture<ApiServer>
     [Fact]
     public async Task A_volume_is_defaulted_starts_pending_and_carries_its_protection_finalizer()
     {
-        var created = await CreateAsync(Volumes, HostPathVolume(Unique("pv")));
+        var created = await api.Client.CreateAsync(Volumes, HostPathVolume(Unique("pv")));
 
         Assert.Equal("Retain", created.Spec.PersistentVolumeReclaimPolicy);
         Assert.Equal("Filesystem", created.Spec.VolumeMode);
@@ -127,7 +120,7 @@ public sealed class StorageApiTests(ApiServer api) : IClassFixture<ApiServer>
     public async Task A_volume_status_is_written_only_through_the_status_subresource()
     {
         var name = Unique("pv");
-        var created = await CreateAsync(Volumes, HostPathVolume(name));
+        var created = await api.Client.CreateAsync(Volumes, HostPathVolume(name));
 
         var (_, updated, _) = await api.Client.SendAsync<PersistentVolume>(HttpMethod.Put, $"{Volumes}/{name}",
             created with { Status = new PersistentVolumeStatus { Phase = "Available" } });
@@ -144,14 +137,14 @@ public sealed class StorageApiTests(ApiServer api) : IClassFixture<ApiServer>
     {
         var ns = await NamespaceAsync();
         var defaultClass = Unique("sc");
-        await CreateAsync(Classes, new StorageClass
+        await api.Client.CreateAsync(Classes, new StorageClass
         {
             Metadata = new ObjectMeta { Name = defaultClass, Annotations = new() { [StorageClasses.IsDefaultClassAnnotation] = "true" } },
             Provisioner = "eventorch.io/local",
         });
 
-        var claim = await CreateAsync(Claims(ns), Claim("data", "1Gi", storageClass: null));
-        var explicitNone = await CreateAsync(Claims(ns), Claim("none", "1Gi", storageClass: ""));
+        var claim = await api.Client.CreateAsync(Claims(ns), Claim("data", "1Gi", storageClass: null));
+        var explicitNone = await api.Client.CreateAsync(Claims(ns), Claim("none", "1Gi", storageClass: ""));
 
         Assert.Equal(defaultClass, claim.Spec.StorageClassName);
         Assert.Equal("", explicitNone.Spec.StorageClassName);
@@ -177,7 +170,7 @@ public sealed class StorageApiTests(ApiServer api) : IClassFixture<ApiServer>
     public async Task A_claim_may_be_bound_once_and_not_change_otherwise()
     {
         var ns = await NamespaceAsync();
-        await CreateAsync(Claims(ns), Claim("data", "1Gi"));
+        await api.Client.CreateAsync(Claims(ns), Claim("data", "1Gi"));
         var path = $"{Claims(ns)}/data";
 
         // Unbound, even its storage request is fixed.
@@ -198,14 +191,14 @@ public sealed class StorageApiTests(ApiServer api) : IClassFixture<ApiServer>
     public async Task A_bound_claim_grows_only_when_its_class_allows_expansion_and_never_shrinks()
     {
         var ns = await NamespaceAsync();
-        var expandable = await CreateAsync(Classes, new StorageClass
+        var expandable = await api.Client.CreateAsync(Classes, new StorageClass
         {
             Metadata = new ObjectMeta { Name = Unique("grow") }, Provisioner = "example.com/grows", AllowVolumeExpansion = true,
         });
-        var fixedSize = await CreateAsync(Classes, new StorageClass { Metadata = new ObjectMeta { Name = Unique("fixed") }, Provisioner = "example.com/fixed" });
+        var fixedSize = await api.Client.CreateAsync(Classes, new StorageClass { Metadata = new ObjectMeta { Name = Unique("fixed") }, Provisioner = "example.com/fixed" });
         foreach (var (name, storageClass) in new[] { ("grows", expandable.Metadata.Name), ("fixed", fixedSize.Metadata.Name), ("classless", "") })
         {
-            await CreateAsync(Claims(ns), Claim(name, "1Gi", storageClass));
+            await api.Client.CreateAsync(Claims(ns), Claim(name, "1Gi", storageClass));
             // Bound, as the binder would write it.
             var (bound, _, response) = await api.Client.SendAsync<PersistentVolumeClaim>(HttpMethod.Patch, $"{Claims(ns)}/{name}/status",
                 new { status = new { phase = "Bound", capacity = new { storage = "1Gi" } } }, "application/merge-patch+json");

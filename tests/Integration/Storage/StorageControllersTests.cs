@@ -3,6 +3,7 @@ using Docker.DotNet;
 using EventOrch.Contracts.Model;
 using EventOrch.Controllers.Storage;
 using EventOrch.NodeAgent.Storage;
+using EventOrch.Tests.Integration.KubeEvents;
 using EventOrch.Tests.Support;
 
 namespace EventOrch.Tests.Integration.Storage;
@@ -18,13 +19,6 @@ public sealed class StorageControllersTests(StorageControllersFixture cluster) :
     private static string Claims(string ns) => $"/api/v1/namespaces/{ns}/persistentvolumeclaims";
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..16];
-
-    private async Task<T> CreateAsync<T>(string path, T obj)
-    {
-        var (code, created, response) = await cluster.Client.SendAsync<T>(HttpMethod.Post, path, obj);
-        Assert.True(code == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return created!;
-    }
 
     private async Task<T?> GetAsync<T>(string path) where T : class
     {
@@ -57,9 +51,8 @@ public sealed class StorageControllersTests(StorageControllersFixture cluster) :
     // The claim's Kubernetes Events, oldest first: (reason, reporting component, message).
     private async Task<List<(string? Reason, string? Component, string? Message)>> ClaimEventsAsync(string ns, string claim)
     {
-        var (_, events, _) = await cluster.Client.SendAsync<ObjectList<KubeEvent>>(HttpMethod.Get,
-            $"/api/v1/namespaces/{ns}/events?fieldSelector=involvedObject.kind=PersistentVolumeClaim,involvedObject.name={claim}");
-        return events!.Items.OrderBy(e => e.EventTime).Select(e => (e.Reason, e.Source?.Component, e.Message)).ToList();
+        var events = await cluster.Client.EventsAsync(ns, $"?fieldSelector=involvedObject.kind=PersistentVolumeClaim,involvedObject.name={claim}");
+        return events.Items.OrderBy(e => e.EventTime).Select(e => (e.Reason, e.Source?.Component, e.Message)).ToList();
     }
 
     private static PersistentVolumeClaim Claim(string name, string size, string? storageClass, Dictionary<string, string>? annotations = null) => new()
@@ -85,7 +78,7 @@ public sealed class StorageControllersTests(StorageControllersFixture cluster) :
         },
     };
 
-    private async Task<StorageClass> SharedClassAsync(string reclaimPolicy) => await CreateAsync(Classes, new StorageClass
+    private async Task<StorageClass> SharedClassAsync(string reclaimPolicy) => await cluster.Client.CreateAsync(Classes, new StorageClass
     {
         Metadata = new ObjectMeta { Name = Unique("shared") },
         Provisioner = StorageClasses.SharedProvisioner,
@@ -112,7 +105,7 @@ public sealed class StorageControllersTests(StorageControllersFixture cluster) :
     {
         var ns = await cluster.Client.CreateNamespaceAsync("grow");
         await WaitForAsync<StorageClass>($"{Classes}/{DefaultStorageClasses.Shared}", c => c is not null, "the shared class");
-        await CreateAsync(Claims(ns), Claim("data", "1Gi", DefaultStorageClasses.Shared));
+        await cluster.Client.CreateAsync(Claims(ns), Claim("data", "1Gi", DefaultStorageClasses.Shared));
         var bound = await WaitForAsync<PersistentVolumeClaim>($"{Claims(ns)}/data", c => c?.Status?.Phase == PersistentVolumes.Bound, "the claim to be Bound");
         Assert.Equal("1Gi", bound.Status!.Capacity!["storage"]);
 
@@ -133,12 +126,12 @@ public sealed class StorageControllersTests(StorageControllersFixture cluster) :
     {
         var ns = await cluster.Client.CreateNamespaceAsync("bind");
         var storageClass = Unique("manual");
-        var big = await CreateAsync(Volumes, StaticVolume(Unique("big"), "10Gi", storageClass));
-        var small = await CreateAsync(Volumes, StaticVolume(Unique("small"), "2Gi", storageClass));
+        var big = await cluster.Client.CreateAsync(Volumes, StaticVolume(Unique("big"), "10Gi", storageClass));
+        var small = await cluster.Client.CreateAsync(Volumes, StaticVolume(Unique("small"), "2Gi", storageClass));
         // Both Available first: a claim binds among the volumes Available when it is looked at.
         foreach (var each in new[] { big, small })
             await WaitForAsync<PersistentVolume>($"{Volumes}/{each.Metadata.Name}", v => v?.Status?.Phase == PersistentVolumes.Available, "the volume to be Available");
-        await CreateAsync(Claims(ns), Claim("data", "1Gi", storageClass));
+        await cluster.Client.CreateAsync(Claims(ns), Claim("data", "1Gi", storageClass));
 
         var claim = await WaitForAsync<PersistentVolumeClaim>($"{Claims(ns)}/data", c => c?.Status?.Phase == PersistentVolumes.Bound, "the claim to be Bound");
         Assert.Equal(small.Metadata.Name, claim.Spec.VolumeName);
@@ -162,7 +155,7 @@ public sealed class StorageControllersTests(StorageControllersFixture cluster) :
     {
         var ns = await cluster.Client.CreateNamespaceAsync("shared");
         var storageClass = await SharedClassAsync(reclaimPolicy);
-        var created = await CreateAsync(Claims(ns), Claim("data", "1Gi", storageClass.Metadata.Name));
+        var created = await cluster.Client.CreateAsync(Claims(ns), Claim("data", "1Gi", storageClass.Metadata.Name));
 
         var claim = await WaitForAsync<PersistentVolumeClaim>($"{Claims(ns)}/data", c => c?.Status?.Phase == PersistentVolumes.Bound, "the claim to be Bound");
         Assert.Equal($"pvc-{created.Metadata.Uid}", claim.Spec.VolumeName);
@@ -199,8 +192,8 @@ public sealed class StorageControllersTests(StorageControllersFixture cluster) :
     {
         var ns = await cluster.Client.CreateNamespaceAsync("why");
         await WaitForAsync<StorageClass>($"{Classes}/{DefaultStorageClasses.Local}", c => c is not null, "the local class");
-        await CreateAsync(Claims(ns), Claim("missing", "1Gi", "no-such-class"));
-        await CreateAsync(Claims(ns), Claim("waiting", "1Gi", DefaultStorageClasses.Local));
+        await cluster.Client.CreateAsync(Claims(ns), Claim("missing", "1Gi", "no-such-class"));
+        await cluster.Client.CreateAsync(Claims(ns), Claim("waiting", "1Gi", DefaultStorageClasses.Local));
 
         Assert.Equal([("ProvisioningFailed", "persistentvolume-controller", "storageclass.storage.k8s.io \"no-such-class\" not found")],
             await ClaimEventsAsync(ns, "missing"));
@@ -216,7 +209,7 @@ public sealed class StorageControllersTests(StorageControllersFixture cluster) :
     {
         var ns = await cluster.Client.CreateNamespaceAsync("inuse");
         var storageClass = await SharedClassAsync(StorageClasses.ReclaimDelete);
-        await CreateAsync(Claims(ns), Claim("data", "1Gi", storageClass.Metadata.Name));
+        await cluster.Client.CreateAsync(Claims(ns), Claim("data", "1Gi", storageClass.Metadata.Name));
         var pod = ObjectClient.NewPod("user");
         pod = pod with
         {
@@ -244,7 +237,7 @@ public sealed class StorageControllersTests(StorageControllersFixture cluster) :
     {
         var ns = await cluster.Client.CreateNamespaceAsync("local");
         await WaitForAsync<StorageClass>($"{Classes}/{DefaultStorageClasses.Local}", c => c is not null, "the local class");
-        var created = await CreateAsync(Claims(ns), Claim("data", "1Gi", DefaultStorageClasses.Local,
+        var created = await cluster.Client.CreateAsync(Claims(ns), Claim("data", "1Gi", DefaultStorageClasses.Local,
             new() { [PersistentVolumes.SelectedNodeAnnotation] = cluster.Node }));
 
         var claim = await WaitForAsync<PersistentVolumeClaim>($"{Claims(ns)}/data", c => c?.Status?.Phase == PersistentVolumes.Bound, "the claim to be Bound");
