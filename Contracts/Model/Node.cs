@@ -85,6 +85,13 @@ public sealed record NodeSystemInfo
 }
 
 /// <summary>Well-known node names and values.</summary>
+public static class NodeStatusExtensions
+{
+    /// <summary>Whether the node's Ready condition is True: its agent is posting ready status.</summary>
+    public static bool IsReady(this Node node) =>
+        node.Status?.Conditions?.Any(c => c.Type == NodeConditions.Ready && c.Status == ConditionStatuses.True) == true;
+}
+
 public static class NodeConditions
 {
     public const string Ready = "Ready";

@@ -138,8 +138,7 @@ public sealed partial class AttachDetachController : IReconciler
     // The node's agent still reports the volume in use, and the node is Ready: its report is current. (An unreachable
     // node's report is not: once the lifecycle controller has deleted its pods, the volume is detached from it.)
     private bool StillInUse(string node, string volume) => _nodes.Cache.Get(null, node) is { } n
-        && n.Status?.Conditions?.Any(c => c.Type == NodeConditions.Ready && c.Status == ConditionStatuses.True) == true
-        && VolumeAttachments.InUseOn(n).Contains(volume, StringComparer.Ordinal);
+        && n.IsReady() && VolumeAttachments.InUseOn(n).Contains(volume, StringComparer.Ordinal);
 
     private async Task<VolumeAttachment> CreateAsync(string volume, string node, CancellationToken cancellationToken)
     {

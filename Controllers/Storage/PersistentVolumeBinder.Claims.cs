@@ -94,8 +94,7 @@ public sealed partial class PersistentVolumeBinder
         var selected = _claims.Cache.List().Select(c => c.Metadata.Annotations?.GetValueOrDefault(PersistentVolumes.SelectedNodeAnnotation))
             .Where(n => n is not null).GroupBy(n => n!).ToDictionary(g => g.Key, g => g.Count());
         return _nodes.Cache.List()
-            .Where(n => n.Spec.Unschedulable != true && n.Metadata.DeletionTimestamp is null
-                && n.Status?.Conditions?.Any(c => c.Type == NodeConditions.Ready && c.Status == ConditionStatuses.True) == true)
+            .Where(n => n.Spec.Unschedulable != true && n.Metadata.DeletionTimestamp is null && n.IsReady())
             .Select(n => n.Metadata.Name!).OrderBy(n => selected.GetValueOrDefault(n)).ThenBy(n => n, StringComparer.Ordinal).FirstOrDefault();
     }
 

@@ -58,8 +58,7 @@ internal static class Failover
         {
             var nodes = (await api.GetFromJsonAsync<ObjectList<Node>>("/api/v1/nodes", KubeJson.Options))!.Items
                 .Where(n => n.Metadata.Labels?.ContainsKey("eventorch.io/hollow") != true).ToList();
-            if (nodes.Count >= 2 && nodes.All(n => n.Spec.Taints is null or { Count: 0 }
-                && n.Status?.Conditions?.Any(c => c.Type == NodeConditions.Ready && c.Status == ConditionStatuses.True) == true)) return;
+            if (nodes.Count >= 2 && nodes.All(n => n.Spec.Taints is null or { Count: 0 } && n.IsReady())) return;
             if (deadline.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException("two ready, untainted nodes wanted: ./eo up --nodes 2");
             await Task.Delay(200);
         }

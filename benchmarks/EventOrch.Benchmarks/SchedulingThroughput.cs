@@ -13,7 +13,7 @@ internal static class SchedulingThroughput
     public static async Task RunAsync(HttpClient api, int pods, int nodes, int parallel)
     {
         var ready = (await api.GetFromJsonAsync<ObjectList<Node>>($"/api/v1/nodes?labelSelector={HollowLabel}%3Dtrue", KubeJson.Options))!.Items
-            .Count(n => n.Status?.Conditions?.Any(c => c.Type == NodeConditions.Ready && c.Status == ConditionStatuses.True) == true);
+            .Count(n => n.IsReady());
         if (ready < nodes) throw new InvalidOperationException($"{ready} ready hollow nodes, {nodes} wanted: start them with ./eo up --hollow {nodes}");
 
         var ns = $"sched-{Guid.NewGuid():N}"[..14];

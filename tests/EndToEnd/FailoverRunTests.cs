@@ -37,8 +37,7 @@ public sealed class FailoverRunTests : IDisposable
         await Eventually.WaitFor(() => Task.FromResult(Containers(stale)), ids => ids.Count == 0, "node-2's stale containers removed", TimeSpan.FromSeconds(60));
         // And node-2 is Ready and schedulable again.
         await Eventually.WaitFor(async () => (await _client.SendAsync<Node>(HttpMethod.Get, "/api/v1/nodes/node-2")).Body!,
-            n => n.Status?.Conditions?.Any(c => c.Type == NodeConditions.Ready && c.Status == ConditionStatuses.True) == true
-                && n.Spec.Taints?.Any(t => t.Key == "node.kubernetes.io/unreachable") != true,
+            n => n.IsReady() && n.Spec.Taints?.Any(t => t.Key == "node.kubernetes.io/unreachable") != true,
             "node-2 Ready and untainted again", TimeSpan.FromSeconds(60));
     }
 
