@@ -11,7 +11,7 @@ namespace EventOrch.Api.KubeEvents;
 /// <summary>Fills an <see cref="EventSubjectTable"/> for the events of one write from the current-state projection. Run
 /// inline, before Marten applies the write, the projection still holds each object as it was before these events:
 /// exactly the state the mapping compares with. Only what the rules need is read, in at most two round trips: the
-/// objects the events are about (pods, nodes, ReplicaSets, autoscalers, claims: any kind the mapping knows), then the
+/// objects whose events the rules compare with their state before (<see cref="EventSubjectKinds.ComparesWithBefore"/>), then the
 /// StorageClass a new claim names and, for a component's creates, deletes and scales, the owners it reports on and the
 /// node a pod is deleted from.</summary>
 public static class CurrentSubjects
@@ -22,8 +22,7 @@ public static class CurrentSubjects
         var streams = new Wanted();
         foreach (var e in events)
         {
-            if (EventSubjectKinds.KindOf(e.Data) is { } kind && EventSubjectKinds.Produces(kind) && !EventSubjectKinds.IsCreate(e.Data))
-                streams.Add(kind, e.Data.Uid);
+            if (EventSubjectKinds.ComparesWithBefore(e.Data)) streams.Add(EventSubjectKinds.KindOf(e.Data)!, e.Data.Uid);
         }
         await streams.LoadAsync(session, table, cancellationToken);
 

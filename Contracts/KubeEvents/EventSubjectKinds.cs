@@ -21,6 +21,13 @@ public static class EventSubjectKinds
         || kind == ResourceKind.ReplicationController || kind == ResourceKind.VolumeAttachment
         || kind == ResourceKind.PersistentVolumeClaim || kind == ResourceKind.PersistentVolume;
 
+    /// <summary>Whether mapping <paramref name="e"/> compares its object with the state before it: every write of a kind
+    /// that produces Events but a create, except that of claims and volumes only a claim's metadata (the binder handing
+    /// it to a provisioner) and a volume's spec (grown) are compared.</summary>
+    public static bool ComparesWithBefore(IObjectEvent e) => KindOf(e) is { } kind && Produces(kind) && !IsCreate(e)
+        && (kind != ResourceKind.PersistentVolumeClaim || e is PersistentVolumeClaimMetadataChanged)
+        && (kind != ResourceKind.PersistentVolume || e is PersistentVolumeSpecChanged);
+
     /// <summary>The kind of the object an event is about, when it is one of the kinds known here.</summary>
     public static ResourceKind? KindOf(IObjectEvent e) => StoredKinds.OfEvent(e)?.Kind is { } kind && Known.Contains(kind) ? kind : null;
 

@@ -133,4 +133,17 @@ public sealed class StorageEventMappingTests
         Assert.Equal(("VolumeAttachment", VolumeAttachments.NameFor("pv-1", "node-2"), "uid-va", "default"),
             (e.InvolvedObject.Kind, e.InvolvedObject.Name, e.InvolvedObject.Uid, e.Metadata.Namespace));
     }
+
+    [Fact]
+    public void Only_the_storage_writes_the_rules_compare_read_their_object_before()
+    {
+        var claimStatus = new PersistentVolumeClaimStatusChanged("uid-data", "default", "data", new PersistentVolumeClaimStatus());
+        var claimMetadata = new PersistentVolumeClaimMetadataChanged("uid-data", "default", "data", new MetadataChanges());
+        var volumeStatus = new PersistentVolumeStatusChanged("uid-pv", "pvc-uid-data", new PersistentVolumeStatus());
+        var volumeSpec = new PersistentVolumeSpecChanged("uid-pv", "pvc-uid-data", Sized("2Gi"));
+
+        Assert.Equal([false, true, false, true, false, true],
+            new IObjectEvent[] { claimStatus, claimMetadata, volumeStatus, volumeSpec, new PersistentVolumeClaimCreated(Claim("local")), Status(new VolumeAttachmentStatus()).Data }
+                .Select(EventSubjectKinds.ComparesWithBefore));
+    }
 }
