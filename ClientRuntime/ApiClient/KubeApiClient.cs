@@ -82,6 +82,11 @@ public sealed class KubeApiClient
         where T : class, IKubeObject =>
         SendAsync<T>(HttpMethod.Patch, ItemPath(kind, @namespace, name), patch, cancellationToken, "application/merge-patch+json");
 
+    /// <summary>A JSON merge patch of the status subresource, for status fields only this caller writes.</summary>
+    public Task<T> PatchStatusAsync<T>(ResourceKind kind, string? @namespace, string name, object patch, CancellationToken cancellationToken = default)
+        where T : class, IKubeObject =>
+        SendAsync<T>(HttpMethod.Patch, ItemPath(kind, @namespace, name) + "/status", patch, cancellationToken, "application/merge-patch+json");
+
     /// <summary>Binds a pod to a node (POST .../pods/{name}/binding).</summary>
     public async Task BindAsync(string @namespace, string pod, string node, CancellationToken cancellationToken = default) =>
         await SendAsync<Status>(HttpMethod.Post, ItemPath(ResourceKind.Pod, @namespace, pod) + "/binding", new Binding

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using EventOrch.ClientRuntime.ApiClient;
 using EventOrch.Contracts.Kinds;
 using EventOrch.Contracts.Model;
@@ -13,13 +14,11 @@ namespace EventOrch.NodeAgent.Volumes;
 /// reports. Written only when the set changes.</summary>
 public sealed partial class VolumesInUse(string node, KubeApiClient api, ILogger logger)
 {
-    private const int ConflictRetries = 5;
-
     // Pod uid to the persistent volumes set up for it; and to those its live containers mounted at the last listing.
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _held = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, IReadOnlyList<string>> _mounted = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _writing = new(1, 1);
-    // What the node's status says, once this process has read or written it.
+    // What the node's status says, once this process has written it.
     private SortedSet<string>? _reported;
 
     /// <summary>Reports the pod's volumes in use, and returns once the node's status says so.</summary>
@@ -57,30 +56,20 @@ public sealed partial class VolumesInUse(string node, KubeApiClient api, ILogger
         {
             var wanted = new SortedSet<string>(_held.Values.Concat(_mounted.Values).SelectMany(v => v), StringComparer.Ordinal);
             if (_reported?.SetEquals(wanted) == true) return;
-            var names = wanted.Select(VolumeAttachments.InUseName).ToList();
-            for (var attempt = 0; ; attempt++)
+            // A merge patch of the one field the agent keeps (null removes it): nothing to read first, no version to race on.
+            var names = wanted.Count == 0 ? null : new JsonArray([.. wanted.Select(v => JsonValue.Create(VolumeAttachments.InUseName(v)))]);
+            try
             {
-                var current = await api.GetAsync<Node>(ResourceKind.Node, null, node, cancellationToken);
-                if (current is null)
-                {
-                    // Not registered yet: nothing to report until something is in use.
-                    if (wanted.Count == 0) return;
-                    throw new InvalidOperationException($"node {node} is not registered yet");
-                }
-                if ((current.Status?.VolumesInUse ?? []).SequenceEqual(names)) break;
-                try
-                {
-                    await api.ReplaceStatusAsync(ResourceKind.Node,
-                        current with { Status = (current.Status ?? new NodeStatus()) with { VolumesInUse = names.Count == 0 ? null : names } }, cancellationToken);
-                    LogReported(node, string.Join(", ", wanted));
-                    break;
-                }
-                catch (ApiException ex) when (ex.IsConflict && attempt < ConflictRetries)
-                {
-                    // The node lifecycle controller or the heartbeat wrote the status meanwhile: read it again.
-                }
+                await api.PatchStatusAsync<Node>(ResourceKind.Node, null, node, new JsonObject { ["status"] = new JsonObject { ["volumesInUse"] = names } },
+                    cancellationToken);
+            }
+            catch (ApiException ex) when (ex.IsNotFound && wanted.Count == 0)
+            {
+                // Not registered yet: nothing to report until something is in use.
+                return;
             }
             _reported = wanted;
+            LogReported(node, string.Join(", ", wanted));
         }
         finally
         {
